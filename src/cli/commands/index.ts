@@ -1,0 +1,4 @@
+import type { Command } from "../io.js";
+
+/** The command table. Each command lives in its own file beside this one. */
+export const commands: readonly Command[] = [];

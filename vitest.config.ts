@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.{ts,tsx}"],
+    // End-to-end tests start real HTTPS emulators and child processes; the machines have 2 cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    clearMocks: true,
+    restoreMocks: true,
+    env: { FORCE_COLOR: "0", NO_COLOR: "1" },
+  },
+});
