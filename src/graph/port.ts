@@ -1,0 +1,115 @@
+import type { Seed } from "../secrets/seed.js";
+import type { HashFunction, TimeInterval } from "../token-fields.js";
+
+/**
+The Graph port: what oathkit needs from a tenant, in domain terms. The adapter in this folder is
+the only implementation and the only code that imports the Graph SDK or @azure/identity; the
+provisioning core depends on this type alone. No SDK type crosses it.
+*/
+
+/** `unknownFutureValue` and anything newer arrive as other strings; never crash on them. */
+export type DeviceStatus =
+  "available" | "assigned" | "activated" | "failedActivation" | (string & {});
+
+export type Holder = { id: string; displayName: string | null };
+
+/** A hardware OATH token in the tenant inventory (secretKey is write-only and never here). */
+export type Device = {
+  id: string;
+  serialNumber: string;
+  manufacturer: string;
+  model: string;
+  displayName: string | null;
+  hashFunction: HashFunction | (string & {});
+  timeIntervalInSeconds: number;
+  status: DeviceStatus;
+  assignedTo: Holder | null;
+  lastUsedDateTime: string | null;
+};
+
+export type DirectoryUser = {
+  id: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  accountEnabled: boolean;
+  userType: "Member" | "Guest" | (string & {});
+};
+
+export type NewDevice = {
+  serialNumber: string;
+  manufacturer: string;
+  model: string;
+  seed: Seed;
+  timeIntervalInSeconds: TimeInterval;
+  hashFunction: HashFunction;
+  displayName: string | null;
+  /** Assign at creation (Graph `assignTo`); omit for inventory. */
+  assignToUserId?: string;
+};
+
+export type MethodPolicy = { state: "enabled" | "disabled" | (string & {}) };
+
+export type DeviceFilter = {
+  status?: DeviceStatus;
+  serialNumber?: string;
+  model?: string;
+};
+
+/** Per item of a bulk create: created, or a failure for that serial (possibly unclear). */
+export type BulkItemResult =
+  | { serialNumber: string; ok: true; device: Device | null }
+  | { serialNumber: string; ok: false; failure: GraphFailureInfo };
+
+/**
+How a failed call is classified. `unclear`: the request may have been applied (timeout, reset,
+lost response, 5xx after sending) — reconcile before sending again. `throttled`: not applied;
+wait `retryAfterMs`. `rejected`: a definitive 4xx. `auth`: sign-in or permission.
+*/
+export type FailureKind = "unclear" | "throttled" | "rejected" | "auth" | "not-found" | "conflict";
+
+export type GraphFailureInfo = {
+  kind: FailureKind;
+  status: number | null;
+  code: string | null;
+  /** Scrubbed: never contains a seed or a code. */
+  message: string;
+  requestId: string | null;
+  retryAfterMs: number | null;
+};
+
+/** A response's HTTP `Date` header with the local clock around the call, for skew estimation. */
+export type DateSample = { sentAtMs: number; receivedAtMs: number; serverDate: string };
+
+export interface OathDirectory {
+  getMethodPolicy(): Promise<MethodPolicy>;
+  /** By object id or UPN; null when the user does not exist. */
+  getUser(idOrUpn: string): Promise<DirectoryUser | null>;
+  /** OATH methods (hardware and software) the user already has, for the cap of five. */
+  countOathMethods(userId: string): Promise<number>;
+  getDevice(deviceId: string): Promise<Device | null>;
+  findDeviceBySerial(serialNumber: string): Promise<Device | null>;
+  /** Follows every `@odata.nextLink`. */
+  listDevices(filter?: DeviceFilter): AsyncIterable<Device>;
+  createDevice(device: NewDevice): Promise<Device>;
+  /** One `$delta` PATCH; results per item (reconcile any non-ok item by serial). */
+  createDevices(devices: readonly NewDevice[]): Promise<BulkItemResult[]>;
+  assign(userId: string, deviceId: string): Promise<void>;
+  /** The code is sent as given; the adapter never retries this call by itself. */
+  activate(
+    userId: string,
+    deviceId: string,
+    verificationCode: string,
+    displayName?: string,
+  ): Promise<void>;
+  /** The code is sent as given; the adapter never retries this call by itself. */
+  assignAndActivate(
+    userId: string,
+    deviceId: string,
+    verificationCode: string,
+    displayName?: string,
+  ): Promise<void>;
+  unassign(userId: string, deviceId: string): Promise<void>;
+  deleteDevice(deviceId: string): Promise<void>;
+  /** `Date` headers seen so far (most recent last), for the clock-skew estimate. */
+  dateSamples(): readonly DateSample[];
+}
