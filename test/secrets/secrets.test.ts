@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { inspect } from "node:util";
-import { Seed } from "../src/secrets/seed.js";
-import { Scrubber, scrubbedMarker } from "../src/secrets/scrubber.js";
+import { Seed } from "../../src/secrets/seed.js";
+import { Scrubber, scrubbedMarker } from "../../src/secrets/scrubber.js";
 
 describe("Seed", () => {
   it("round-trips Base32 and hex and never prints itself", () => {
