@@ -1,0 +1,71 @@
+import type { Issue } from "./validate/issue.js";
+import type { FinalState, PlanCounts, Stage, Summary } from "./provision/types.js";
+
+/**
+Everything the provisioning core reports, as one union. Events carry serials, UPNs, ids and
+counts — never a seed or a code — so any sink (the ink UI, NDJSON, a log) is safe. The UI folds
+them with a pure reducer; `--json` prints them one per line.
+*/
+export type Phase = "validate" | "preflight" | "plan" | "create" | "activate" | "verify" | "report";
+
+export type ProvisionEvent =
+  | { type: "phase"; phase: Phase; total: number }
+  | {
+      type: "validated";
+      file: string;
+      format: string;
+      seedEncoding: string;
+      rows: number;
+      valid: number;
+      rejected: number;
+      issues: Issue[];
+    }
+  | {
+      type: "preflight";
+      policyState: string;
+      clock: { source: "local" | "server"; offsetMs: number; uncertaintyMs: number | null };
+      alreadyPresent: number;
+      resumed: number;
+    }
+  | {
+      type: "row-rejected";
+      line: number;
+      serialNumber: string;
+      upn: string | null;
+      code: string;
+      message: string;
+    }
+  | { type: "plan"; counts: PlanCounts; dryRun: boolean }
+  | {
+      type: "token";
+      serialNumber: string;
+      upn: string | null;
+      step: TokenStep;
+      deviceId: string | null;
+    }
+  | {
+      type: "token-failed";
+      serialNumber: string;
+      upn: string | null;
+      stage: Stage;
+      code: string;
+      message: string;
+      requestId: string | null;
+    }
+  | { type: "throttled"; retryAfterMs: number; stage: Stage }
+  | {
+      type: "retry";
+      serialNumber: string;
+      stage: Stage;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+    }
+  | { type: "warning"; code: string; message: string }
+  | { type: "finished"; serialNumber: string; state: FinalState }
+  | { type: "summary"; summary: Summary };
+
+export type TokenStep =
+  "created" | "reconciled" | "assigned" | "activated" | "verified" | "skipped";
+
+export type Emit = (event: ProvisionEvent) => void;

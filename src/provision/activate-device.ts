@@ -1,0 +1,159 @@
+import { stepGuardMs, waitBeforeCode } from "../activate/step-edge.js";
+import { timeStep, totpCode } from "../activate/totp.js";
+import type { Device } from "../graph/port.js";
+import { asFailure, authError, emitThrottle } from "./create-devices.js";
+import type { PlannedToken } from "./plan.js";
+import { backoffMs, type Failure, type RunContext } from "./run-context.js";
+
+export type ClockSettings = { offsetMs: number; uncertaintyMs: number; expectedLatencyMs: number };
+export type ActivateResult = { ok: true } | { ok: false; failure: Failure };
+
+const maxUnclearAttempts = 4;
+const maxThrottledAttempts = 30;
+
+/**
+Assigns and/or activates one created token (product.md §3 step 5). The code is computed
+immediately before sending, from skew-corrected time, with the token's own interval and hash,
+never inside the last seconds of a step. After an unclear result the status is read first; only if
+the token is not activated is it retried, with the NEXT step's code — a code is never sent twice.
+A throttled request was refused before processing, so its code was never consumed; it is
+recomputed after the wait.
+*/
+export async function assignAndActivate(
+  p: PlannedToken,
+  deviceId: string,
+  clock: ClockSettings,
+  ctx: RunContext,
+): Promise<ActivateResult> {
+  const { directory } = ctx.deps;
+  const serial = p.token.serialNumber;
+  const user = p.user;
+  if (user === null)
+    return {
+      ok: false,
+      failure: { code: "upn-missing", message: "no user to assign to", requestId: null },
+    };
+  let assigned = !p.assign;
+  let spentStep: number | null = null;
+
+  for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
+    if (!p.activate) {
+      await ctx.pacer.ready();
+      ctx.journal.record(serial, { phase: "assign-sent", deviceId, userId: user.id });
+    } else {
+      await ctx.pacer.readyToActivate();
+      const step = p.token.timeIntervalInSeconds;
+      const guard = stepGuardMs(clock.uncertaintyMs, clock.expectedLatencyMs);
+      const wait = waitBeforeCode(ctx.deps.now() + clock.offsetMs, step, guard, spentStep);
+      if (wait > 0) await ctx.deps.sleep(wait);
+      ctx.journal.record(serial, { phase: "activate-sent", deviceId, userId: user.id });
+    }
+    try {
+      if (!p.activate) {
+        await directory.assign(user.id, deviceId);
+        ctx.journal.record(serial, { phase: "assigned", deviceId, userId: user.id });
+        emitStep(ctx, p, "assigned", deviceId);
+      } else {
+        const at = ctx.deps.now() + clock.offsetMs;
+        const step = p.token.timeIntervalInSeconds;
+        spentStep = timeStep(at, step);
+        const code = totpCode(p.token.seed.bytes(), at, step, p.token.hashFunction);
+        const name = p.token.displayName ?? undefined;
+        if (assigned) await directory.activate(user.id, deviceId, code, name);
+        else await directory.assignAndActivate(user.id, deviceId, code, name);
+        ctx.journal.record(serial, { phase: "activated", deviceId, userId: user.id });
+        emitStep(ctx, p, "activated", deviceId);
+      }
+      ctx.pacer.succeeded();
+      return { ok: true };
+    } catch (error) {
+      const failure = asFailure(error);
+      if (failure.kind === "auth") throw authError(failure);
+      if (failure.kind === "throttled") {
+        emitThrottle(
+          ctx,
+          ctx.pacer.throttled(failure.retryAfterMs),
+          p.activate ? "activate" : "assign",
+        );
+        if (spentStep !== null) spentStep -= 1;
+        continue;
+      }
+      const device = await directory.getDevice(deviceId);
+      const held = device?.assignedTo?.id === user.id;
+      if (held && (device?.status === "activated" || !p.activate)) {
+        ctx.journal.record(serial, {
+          phase: p.activate ? "activated" : "assigned",
+          deviceId,
+          userId: user.id,
+        });
+        emitStep(ctx, p, p.activate ? "activated" : "assigned", deviceId);
+        return { ok: true };
+      }
+      assigned = held;
+      if (failure.kind === "unclear" && unclear + 1 < maxUnclearAttempts && device !== null) {
+        unclear += 1;
+        const delayMs = backoffMs(unclear, ctx.deps.random);
+        ctx.deps.emit({
+          type: "retry",
+          serialNumber: serial,
+          stage: p.activate ? "activate" : "assign",
+          attempt: unclear,
+          delayMs,
+          reason: failure.message,
+        });
+        await ctx.deps.sleep(delayMs);
+        continue;
+      }
+      return fail(
+        ctx,
+        p,
+        failureCode(failure.code, failure.status, device),
+        failure.message,
+        failure.requestId,
+      );
+    }
+  }
+  return fail(
+    ctx,
+    p,
+    "gave-up",
+    "no clear answer from Microsoft Graph after several attempts; run the same command again to resume",
+    null,
+  );
+}
+
+function failureCode(code: string | null, status: number | null, device: Device | null): string {
+  if (device?.status === "failedActivation") return "code-rejected";
+  if (device === null) return "device-missing";
+  return code ?? `http-${status ?? "error"}`;
+}
+
+function fail(
+  ctx: RunContext,
+  p: PlannedToken,
+  code: string,
+  message: string,
+  requestId: string | null,
+): ActivateResult {
+  ctx.journal.record(p.token.serialNumber, { phase: "failed", code });
+  const text =
+    code === "code-rejected"
+      ? `the tenant rejected the code computed from this seed (wrong seed, interval or hash for this serial?): ${message}`
+      : message;
+  return { ok: false, failure: { code, message: text, requestId } };
+}
+
+function emitStep(
+  ctx: RunContext,
+  p: PlannedToken,
+  step: "assigned" | "activated",
+  deviceId: string,
+): void {
+  ctx.deps.emit({
+    type: "token",
+    serialNumber: p.token.serialNumber,
+    upn: p.token.upn,
+    step,
+    deviceId,
+  });
+}

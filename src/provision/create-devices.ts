@@ -1,0 +1,217 @@
+import { AuthError } from "../errors.js";
+import { GraphFailure } from "../graph/graph-failure.js";
+import type { Device, NewDevice } from "../graph/port.js";
+import type { PlannedToken } from "./plan.js";
+import type { Stage } from "./types.js";
+import { chunk, forEachConcurrently } from "./pool.js";
+import { backoffMs, type Failure, type RunContext } from "./run-context.js";
+
+export type CreateResult = { ok: true; device: Device } | { ok: false; failure: Failure };
+
+const maxUnclearAttempts = 5;
+const maxThrottledAttempts = 30;
+
+/**
+Creates the planned devices (product.md §3 step 4): bulk `$delta` PATCHes of `chunkSize`, falling
+back to single POSTs to isolate a row a bulk request rejects. After any unclear result (timeout,
+reset, lost response, 5xx) the serials are looked up before anything is sent again, so a serial is
+created at most once whatever fails.
+*/
+export async function createDevices(
+  items: readonly PlannedToken[],
+  ctx: RunContext,
+): Promise<Map<string, CreateResult>> {
+  const results = new Map<string, CreateResult>();
+  const chunks = chunk(items, Math.max(1, ctx.options.chunkSize));
+  await forEachConcurrently(
+    chunks,
+    ctx.options.concurrency,
+    async (group) => {
+      const done =
+        group.length === 1 ? await createOne(group[0]!, ctx) : await createChunk(group, ctx);
+      for (const [serial, result] of done) results.set(serial, result);
+    },
+    ctx.deps.signal,
+  );
+  return results;
+}
+
+async function createChunk(
+  group: readonly PlannedToken[],
+  ctx: RunContext,
+): Promise<Map<string, CreateResult>> {
+  const results = new Map<string, CreateResult>();
+  let pending = [...group];
+  for (
+    let attempt = 0, unclear = 0;
+    pending.length > 0 && attempt < maxThrottledAttempts;
+    attempt += 1
+  ) {
+    for (const p of pending) ctx.journal.record(p.token.serialNumber, { phase: "create-sent" });
+    await ctx.pacer.ready();
+    let retry: PlannedToken[] = [];
+    let singles: PlannedToken[] = [];
+    try {
+      const items = await ctx.deps.directory.createDevices(pending.map((p) => newDevice(p)));
+      ctx.pacer.succeeded();
+      const bySerial = new Map(items.map((i) => [i.serialNumber, i]));
+      for (const p of pending) {
+        const item = bySerial.get(p.token.serialNumber);
+        if (item?.ok === true && item.device !== null)
+          results.set(p.token.serialNumber, created(p, item.device, ctx));
+        else if (
+          item?.ok === false &&
+          (item.failure.kind === "rejected" || item.failure.kind === "conflict")
+        )
+          singles.push(p);
+        else if (item?.ok === false && item.failure.kind === "throttled") retry.push(p);
+        else retry.push(...(await reconcile([p], results, ctx)));
+      }
+    } catch (error) {
+      const failure = asFailure(error);
+      if (failure.kind === "throttled") {
+        emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs));
+        retry = pending;
+      } else if (failure.kind === "unclear") {
+        unclear += 1;
+        retry = await reconcile(pending, results, ctx);
+        if (unclear >= maxUnclearAttempts) singles = retry.splice(0);
+        else await ctx.deps.sleep(backoffMs(unclear, ctx.deps.random));
+      } else {
+        singles = pending;
+      }
+    }
+    for (const p of singles) for (const [s, r] of await createOne(p, ctx)) results.set(s, r);
+    pending = retry;
+  }
+  for (const p of pending) results.set(p.token.serialNumber, { ok: false, failure: gaveUp() });
+  return results;
+}
+
+async function createOne(p: PlannedToken, ctx: RunContext): Promise<Map<string, CreateResult>> {
+  const serial = p.token.serialNumber;
+  const result = new Map<string, CreateResult>();
+  let sentBefore = ctx.journal.get(serial)?.phase === "create-sent";
+  for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
+    ctx.journal.record(serial, { phase: "create-sent" });
+    await ctx.pacer.ready();
+    try {
+      const device = await ctx.deps.directory.createDevice(newDevice(p));
+      ctx.pacer.succeeded();
+      result.set(serial, created(p, device, ctx));
+      return result;
+    } catch (error) {
+      const failure = asFailure(error);
+      if (failure.kind === "throttled") {
+        emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs));
+        continue;
+      }
+      if (failure.kind === "unclear" || (failure.kind === "conflict" && sentBefore)) {
+        const left = await reconcile([p], result, ctx);
+        if (left.length === 0) return result;
+        unclear += 1;
+        if (unclear >= maxUnclearAttempts) break;
+        ctx.deps.emit({
+          type: "retry",
+          serialNumber: serial,
+          stage: "create",
+          attempt: unclear,
+          delayMs: 0,
+          reason: failure.message,
+        });
+        await ctx.deps.sleep(backoffMs(unclear, ctx.deps.random));
+        sentBefore = true;
+        continue;
+      }
+      if (failure.kind === "auth") throw authError(failure);
+      const code =
+        failure.kind === "conflict"
+          ? "serial-exists"
+          : (failure.code ?? `http-${failure.status ?? "error"}`);
+      ctx.journal.record(serial, { phase: "failed", code });
+      result.set(serial, {
+        ok: false,
+        failure: { code, message: failure.message, requestId: failure.requestId },
+      });
+      return result;
+    }
+  }
+  result.set(serial, { ok: false, failure: gaveUp() });
+  return result;
+}
+
+/** Looks up each serial; the ones found were created. Returns the ones still missing. */
+async function reconcile(
+  group: readonly PlannedToken[],
+  results: Map<string, CreateResult>,
+  ctx: RunContext,
+): Promise<PlannedToken[]> {
+  const missing: PlannedToken[] = [];
+  for (const p of group) {
+    const device = await ctx.deps.directory.findDeviceBySerial(p.token.serialNumber);
+    if (device === null) missing.push(p);
+    else {
+      results.set(p.token.serialNumber, created(p, device, ctx));
+      ctx.deps.emit({
+        type: "token",
+        serialNumber: p.token.serialNumber,
+        upn: p.token.upn,
+        step: "reconciled",
+        deviceId: device.id,
+      });
+    }
+  }
+  return missing;
+}
+
+function created(p: PlannedToken, device: Device, ctx: RunContext): CreateResult {
+  ctx.journal.record(p.token.serialNumber, { phase: "created", deviceId: device.id });
+  ctx.deps.emit({
+    type: "token",
+    serialNumber: p.token.serialNumber,
+    upn: p.token.upn,
+    step: "created",
+    deviceId: device.id,
+  });
+  return { ok: true, device };
+}
+
+function newDevice(p: PlannedToken): NewDevice {
+  const t = p.token;
+  return {
+    serialNumber: t.serialNumber,
+    manufacturer: t.manufacturer,
+    model: t.model,
+    seed: t.seed,
+    timeIntervalInSeconds: t.timeIntervalInSeconds,
+    hashFunction: t.hashFunction,
+    displayName: t.displayName,
+  };
+}
+
+export function asFailure(error: unknown): GraphFailure {
+  if (error instanceof GraphFailure) return error;
+  throw error;
+}
+
+export function emitThrottle(ctx: RunContext, retryAfterMs: number, stage: Stage = "create"): void {
+  ctx.deps.emit({ type: "throttled", retryAfterMs, stage });
+}
+
+export function authError(failure: GraphFailure): AuthError {
+  return new AuthError(
+    `Microsoft Graph refused the request (${failure.status ?? "?"} ${failure.code ?? ""}): ${failure.message}`,
+    {
+      hint: "Check the account's roles and the app's permissions (Policy.ReadWrite.AuthenticationMethod, UserAuthenticationMethod.ReadWrite.All, User.Read.All).",
+    },
+  );
+}
+
+function gaveUp(): Failure {
+  return {
+    code: "gave-up",
+    message:
+      "no clear answer from Microsoft Graph after several attempts; run the same command again to resume",
+    requestId: null,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { renderFailures } from "../../src/provision/failures-file.js";
+import { csvCell, renderReport, spreadsheetSafe } from "../../src/provision/report-files.js";
+
+describe("report files", () => {
+  it("escapes formula-looking cells and quotes CSV specials", () => {
+    expect(spreadsheetSafe("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(spreadsheetSafe("+1")).toBe("'+1");
+    expect(spreadsheetSafe("@x")).toBe("'@x");
+    expect(spreadsheetSafe("60234567")).toBe("60234567");
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    const csv = renderReport(
+      [
+        {
+          line: 2,
+          serialNumber: "-S1",
+          upn: "a@b.c",
+          deviceId: "d",
+          state: "failed",
+          status: null,
+          stage: "create",
+          errorCode: "x",
+          message: "bad, very",
+          requestId: "r",
+        },
+      ],
+      "report.csv",
+    );
+    expect(csv).toBe(
+      'line,serialNumber,upn,deviceId,state,status,stage,errorCode,message,requestId\r\n2,\'-S1,a@b.c,d,failed,,create,x,"bad, very",r\r\n',
+    );
+  });
+
+  it("writes failures in the input's own layout", () => {
+    const rows = [{ serialNumber: "S1", cells: ["a@b.c", "S1", "SEED;X", "30"] }];
+    expect(
+      renderFailures(
+        {
+          format: "csv",
+          header: ["upn", "serial number", "secret key", "timeinterval"],
+          delimiter: ";",
+        },
+        rows,
+      ),
+    ).toBe('upn;serial number;secret key;timeinterval\r\na@b.c;S1;"SEED;X";30\r\n');
+    expect(
+      renderFailures({ format: "feitian" }, [{ serialNumber: "S1", cells: ["S1", "ABC"] }]),
+    ).toBe("S1 ABC\n");
+    expect(renderFailures({ format: "pskc" }, rows)).toContain("\nS1\n");
+  });
+});
