@@ -8,6 +8,114 @@ export const issueCodes = {
     severity: "warning",
     meaning: "A header column oathkit does not know; it is ignored.",
   },
+  "field-count": {
+    severity: "error",
+    meaning: "The row has more or fewer fields than the header.",
+  },
+  "malformed-quotes": {
+    severity: "error",
+    meaning: "A quoted field is never closed, or has text after its closing quote.",
+  },
+  "serial-number-missing": { severity: "error", meaning: "The serial number is empty." },
+  "serial-number-scientific": {
+    severity: "error",
+    meaning:
+      "The serial number was turned into scientific notation (6.02346E+07) by a spreadsheet.",
+  },
+  "serial-number-duplicate": {
+    severity: "error",
+    meaning: "The serial number is already on an earlier row (named in the message).",
+  },
+  "secret-key-missing": { severity: "error", meaning: "The secret key is empty." },
+  "seed-not-base32": {
+    severity: "error",
+    meaning:
+      "The file's seeds are Base32 and this one has characters outside A–Z and 2–7, or an impossible length.",
+  },
+  "seed-not-hex": {
+    severity: "error",
+    meaning:
+      "The file's seeds are hex and this one has characters outside 0–9 and A–F, or an odd length.",
+  },
+  "seed-encoding-mixed": {
+    severity: "error",
+    meaning:
+      "This seed is hex while most seeds in the file are Base32, or the other way round; a file is never read two ways.",
+  },
+  "seed-encoding-ambiguous": {
+    severity: "info",
+    meaning:
+      "Every seed is valid both as Base32 and as hex; they were read as Base32 (the Entra rule). Use --seed-encoding hex if the vendor says hex.",
+  },
+  "seed-too-long": {
+    severity: "error",
+    meaning: "The seed is longer than Entra takes: more than 128 Base32 characters (80 bytes).",
+  },
+  "seed-too-short": {
+    severity: "error",
+    meaning: "The seed has fewer than 80 bits; refused even with --allow-weak-seeds.",
+  },
+  "seed-weak": {
+    severity: "error",
+    meaning:
+      "The seed has fewer than 128 bits (RFC 4226); a warning instead with --allow-weak-seeds.",
+  },
+  "seed-duplicate": {
+    severity: "error",
+    meaning:
+      "The same seed is on an earlier row (named in the message); every token needs its own seed.",
+  },
+  "time-interval-invalid": {
+    severity: "error",
+    meaning:
+      "The time interval is not 30 or 60, is empty, or the file has no such column and no --interval was given.",
+  },
+  "hash-function-unsupported": {
+    severity: "error",
+    meaning: "The hash function is not SHA-1 or SHA-256 (Entra takes only these).",
+  },
+  "hash-function-inferred": {
+    severity: "info",
+    meaning: "No hash function given: 32-byte seeds are read as hmacsha256, others as hmacsha1.",
+  },
+  "upn-invalid": {
+    severity: "error",
+    meaning: "The UPN does not look like local@domain, or has spaces.",
+  },
+  "upn-missing": {
+    severity: "error",
+    meaning:
+      "The row has no UPN, and the operation needs one (import in activate or assign mode without --map).",
+  },
+  "upn-too-many-tokens": {
+    severity: "error",
+    meaning:
+      "More than 5 rows for one UPN (Entra's limit of five OATH methods per user); the rows after the fifth are errors.",
+  },
+  "manufacturer-missing": {
+    severity: "error",
+    meaning:
+      "No manufacturer: the cell is empty or there is no column, and no --manufacturer was given.",
+  },
+  "model-missing": {
+    severity: "error",
+    meaning: "No model: the cell is empty or there is no column, and no --model was given.",
+  },
+  "sample-file-permissions": {
+    severity: "info",
+    meaning:
+      "Group or others may read this file; allowed because it is one of oathkit's own sample files (fake seeds).",
+  },
+  "insecure-permissions": {
+    severity: "warning",
+    meaning:
+      "Group or others may read this seed file; read anyway because of --allow-insecure-permissions.",
+  },
+  "entra-csv-sha256": {
+    severity: "error",
+    meaning:
+      "convert --to entra-csv: the token uses hmacsha256, which the admin-center CSV upload does not take (SHA-1 only).",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning" | "info"; meaning: string }>;
 
 export type IssueCode = keyof typeof issueCodes;

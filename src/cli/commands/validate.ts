@@ -1,0 +1,45 @@
+import { Scrubber } from "../../secrets/scrubber.js";
+import { validateSeedFile } from "../../validate/validate-file.js";
+import { onePath, parseCommandArgs } from "../args.js";
+import type { Command } from "../io.js";
+import { issueTable, validationDocument, verdict } from "../issue-report.js";
+import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../seed-file-options.js";
+
+const help = `Usage: oathkit validate <file> [options]
+
+Check a seed file offline: nothing leaves the machine and no seed is ever printed.
+Exit 0 when every row is valid, 1 when some rows are rejected, 2 when the file cannot be used.
+
+Options:
+  --json                             print one JSON document instead of the table
+  -h, --help                         show this help
+
+${seedFileOptionHelp}
+`;
+
+export const validateCommand: Command = {
+  name: "validate",
+  usage: "validate <file>",
+  summary: "check a seed file offline; nothing leaves the machine",
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs("validate", args, {
+      ...seedFileOptionSpec,
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help === true) {
+      io.stdout.write(help);
+      return 0;
+    }
+    const file = onePath("validate", positionals);
+    const options = toSeedFileOptions(values, io, "validate");
+    const scrubber = new Scrubber();
+    const result = await validateSeedFile(file, options, { scrubber });
+    const output =
+      values.json === true
+        ? `${JSON.stringify(validationDocument(result), null, 2)}\n`
+        : issueTable(result.issues) + verdict(result);
+    io.stdout.write(scrubber.scrub(output));
+    return result.rejected === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,39 @@
+import { open, rename, rm } from "node:fs/promises";
+import { OathkitError, UsageError } from "../errors.js";
+
+/**
+Write a file only its owner can read (mode 0600 from creation). An existing file is never
+replaced silently: without `replace` that is a UsageError; with it, the new content goes to a
+private temporary file that is then renamed over the old one.
+*/
+export async function writePrivateFile(
+  path: string,
+  content: string,
+  options: { replace: boolean },
+): Promise<void> {
+  const target = options.replace ? `${path}.${process.pid}.tmp` : path;
+  let handle;
+  try {
+    handle = await open(target, "wx", 0o600);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "EEXIST" && !options.replace)
+      throw new UsageError(`${path} already exists; oathkit does not overwrite a file silently.`, {
+        hint: "Choose another --out path, or pass --force to replace it.",
+      });
+    throw new OathkitError(
+      `${path} cannot be written (${typeof code === "string" ? code : "unknown error"}).`,
+      { cause: error },
+    );
+  }
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(target, { force: true });
+    throw new OathkitError(`${path} cannot be written.`, { cause: error });
+  }
+  await handle.close();
+  if (target !== path) await rename(target, path);
+}

@@ -1,0 +1,148 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { Transform, type Readable } from "node:stream";
+import { InputFileError } from "../errors.js";
+
+type TextEncoding = "utf-8" | "utf-16le" | "utf-16be";
+
+/**
+A seed file opened as text: `head` is its first decoded characters (for format detection), and
+`stream()` reads the whole file again, decoded, in chunks — readers stream it and never hold it.
+*/
+export type TextSource = {
+  path: string;
+  head: string;
+  /** Decoded text chunks (strings), BOM removed. Invalid text fails the stream with an InputFileError. */
+  stream(): Readable & { sawQuote: boolean };
+  /** The whole decoded text, for readers that need a document (PSKC). */
+  readText(): Promise<string>;
+};
+
+const headBytes = 64 * 1024;
+const chunkBytes = 1024 * 1024;
+
+/** Open a file as text, refusing what is not: empty, a zip (.xlsx), PDF, PGP, binary, bad UTF-8. */
+export async function openTextSource(path: string): Promise<TextSource> {
+  const head = await readHead(path);
+  const encoding = sniffEncoding(path, head);
+  const headText = decodeHead(path, head, encoding);
+  if (headText.trim() === "") throw new InputFileError(`${path} is empty; expected a seed file.`);
+  const stream = () => decodedStream(path, encoding);
+  return {
+    path,
+    head: headText,
+    stream,
+    readText: async () => {
+      let text = "";
+      for await (const chunk of stream()) text += chunk as string;
+      return text;
+    },
+  };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, "r").catch((error: unknown) => {
+    throw new InputFileError(`${path} cannot be read (${describeFsError(error)}).`, {
+      hint: "Check the path and that you may read the file.",
+      cause: error,
+    });
+  });
+  try {
+    const buffer = Buffer.alloc(headBytes);
+    const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a folder";
+  return typeof code === "string" ? code : "unknown error";
+}
+
+const expected = "expected a CSV, PSKC (XML) or `serial seed` text file";
+
+function sniffEncoding(path: string, head: Buffer): TextEncoding {
+  if (head.length === 0) throw new InputFileError(`${path} is empty; ${expected}.`);
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  const start = head.subarray(0, 40).toString("latin1");
+  if (start.startsWith("PK\u0003\u0004") || start.startsWith("PK\u0005\u0006"))
+    throw new InputFileError(
+      `${path} is a zip archive (an Excel workbook or a zipped delivery); ${expected}.`,
+      { hint: "Unzip it, or save the sheet as CSV (UTF-8) and pass that file." },
+    );
+  if (start.startsWith("%PDF"))
+    throw new InputFileError(`${path} is a PDF document; ${expected}.`, {
+      hint: "Vendors sometimes send a zip renamed to .pdf: rename it to .zip and extract it.",
+    });
+  if (start.includes("-----BEGIN PGP"))
+    throw new InputFileError(`${path} is PGP-encrypted; ${expected}.`, {
+      hint: "Decrypt it first (gpg --decrypt), ideally to a file only you can read.",
+    });
+  if (head.includes(0)) throw new InputFileError(`${path} holds binary data; ${expected}.`);
+  return "utf-8";
+}
+
+function decodeHead(path: string, head: Buffer, encoding: TextEncoding): string {
+  // The head may end inside a multi-byte character: decode in stream mode so that is not an error.
+  return decodeOrFail(path, () =>
+    new TextDecoder(encoding, { fatal: true }).decode(head, { stream: true }),
+  );
+}
+
+function decodeOrFail(path: string, decode: () => string): string {
+  let text: string;
+  try {
+    text = decode();
+  } catch (error) {
+    throw notText(path, error);
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what binary data looks like
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u.test(text))
+    throw new InputFileError(`${path} holds binary data; ${expected}.`);
+  return text;
+}
+
+function notText(path: string, cause: unknown): InputFileError {
+  return new InputFileError(`${path} is not UTF-8 or UTF-16 text; ${expected}.`, {
+    hint: "Save the file as CSV UTF-8 (with or without BOM).",
+    cause,
+  });
+}
+
+function decodedStream(path: string, encoding: TextEncoding): Readable & { sawQuote: boolean } {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const decode = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        const text = decoder.decode(chunk, { stream: true });
+        if (!result.sawQuote && text.includes('"')) result.sawQuote = true;
+        done(null, text);
+      } catch (error) {
+        done(notText(path, error));
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decoder.decode());
+      } catch (error) {
+        done(notText(path, error));
+      }
+    },
+  });
+  const result = Object.assign(decode, { sawQuote: false });
+  const file = createReadStream(path, { highWaterMark: chunkBytes });
+  file.on("error", (error) =>
+    decode.destroy(
+      new InputFileError(`${path} cannot be read (${describeFsError(error)}).`, { cause: error }),
+    ),
+  );
+  file.pipe(decode);
+  return result;
+}
