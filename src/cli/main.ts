@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { OathkitError } from "../errors.js";
+import { GraphFailure } from "../graph/index.js";
 import { commands } from "./commands/index.js";
 import type { CliIo } from "./io.js";
 
@@ -52,6 +53,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (error.hint !== undefined) io.stderr.write(`${error.hint}\n`);
       if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
+    }
+    if (error instanceof GraphFailure) {
+      // A read the run could not do without (pre-flight, listing): nothing was written after it.
+      const id = error.requestId === null ? "" : ` (request id ${error.requestId})`;
+      const code = error.code === null ? "" : ` ${error.code}`;
+      io.stderr.write(
+        `Microsoft Graph answered ${error.status ?? "nothing"}${code}: ${error.message}${id}\n`,
+      );
+      io.stderr.write(
+        error.kind === "auth"
+          ? "Check the sign-in and the roles and permissions it names, then run the command again.\n"
+          : "Run the same command again; a job resumes where it stopped.\n",
+      );
+      return 2;
     }
     io.stderr.write(
       "oathkit stopped on an internal error; this is a bug. Re-run with --debug and report it.\n",

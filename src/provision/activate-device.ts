@@ -6,6 +6,31 @@ import type { PlannedToken } from "./plan.js";
 import { backoffMs, type Failure, type RunContext } from "./run-context.js";
 
 export type ClockSettings = { offsetMs: number; uncertaintyMs: number; expectedLatencyMs: number };
+
+/**
+Where activation codes come from. The default computes them from the seed just before sending;
+`activate --from-device` asks the operator for the code shown on the physical token instead. A
+source returns the code and its time step, or a reason to leave the token alone.
+*/
+export type CodeSource = (
+  p: PlannedToken,
+  spentStep: number | null,
+) => Promise<{ code: string; step: number } | { skip: string }>;
+
+/** Codes from the seed, at skew-corrected time, outside the last seconds of a step. */
+export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
+  return async (p, spentStep) => {
+    const interval = p.token.timeIntervalInSeconds;
+    const guard = stepGuardMs(clock.uncertaintyMs, clock.expectedLatencyMs);
+    const wait = waitBeforeCode(ctx.deps.now() + clock.offsetMs, interval, guard, spentStep);
+    if (wait > 0) await ctx.deps.sleep(wait);
+    const at = ctx.deps.now() + clock.offsetMs;
+    return {
+      code: totpCode(p.token.seed.bytes(), at, interval, p.token.hashFunction),
+      step: timeStep(at, interval),
+    };
+  };
+}
 export type ActivateResult = { ok: true } | { ok: false; failure: Failure };
 
 const maxUnclearAttempts = 4;
@@ -22,7 +47,7 @@ recomputed after the wait.
 export async function assignAndActivate(
   p: PlannedToken,
   deviceId: string,
-  clock: ClockSettings,
+  codes: CodeSource,
   ctx: RunContext,
 ): Promise<ActivateResult> {
   const { directory } = ctx.deps;
@@ -35,6 +60,7 @@ export async function assignAndActivate(
     };
   let assigned = !p.assign;
   let spentStep: number | null = null;
+  let code = "";
 
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
     if (!p.activate) {
@@ -42,10 +68,10 @@ export async function assignAndActivate(
       ctx.journal.record(serial, { phase: "assign-sent", deviceId, userId: user.id });
     } else {
       await ctx.pacer.readyToActivate();
-      const step = p.token.timeIntervalInSeconds;
-      const guard = stepGuardMs(clock.uncertaintyMs, clock.expectedLatencyMs);
-      const wait = waitBeforeCode(ctx.deps.now() + clock.offsetMs, step, guard, spentStep);
-      if (wait > 0) await ctx.deps.sleep(wait);
+      const next = await codes(p, spentStep);
+      if ("skip" in next) return fail(ctx, p, "device-check-failed", next.skip, null);
+      code = next.code;
+      spentStep = next.step;
       ctx.journal.record(serial, { phase: "activate-sent", deviceId, userId: user.id });
     }
     try {
@@ -54,10 +80,6 @@ export async function assignAndActivate(
         ctx.journal.record(serial, { phase: "assigned", deviceId, userId: user.id });
         emitStep(ctx, p, "assigned", deviceId);
       } else {
-        const at = ctx.deps.now() + clock.offsetMs;
-        const step = p.token.timeIntervalInSeconds;
-        spentStep = timeStep(at, step);
-        const code = totpCode(p.token.seed.bytes(), at, step, p.token.hashFunction);
         const name = p.token.displayName ?? undefined;
         if (assigned) await directory.activate(user.id, deviceId, code, name);
         else await directory.assignAndActivate(user.id, deviceId, code, name);

@@ -94,6 +94,25 @@ export class Journal {
     }
   }
 
+  /**
+  What an earlier run of this job recorded, without taking the journal: for `--dry-run`, which
+  writes nothing. Same refusal of a journal written for another input.
+  */
+  static peek(path: string, inputSha256: string): (serial: string) => JournalEntry | undefined {
+    const state = new Map<string, JournalEntry>();
+    if (!existsSync(path)) return () => undefined;
+    const lines = readLines(path);
+    const firstRun = lines.find((l): l is RunLine => l.kind === "run");
+    if (firstRun !== undefined && firstRun.inputSha256 !== inputSha256) {
+      throw new InputFileError(
+        `The journal ${path} belongs to a different version of this input file.`,
+      );
+    }
+    for (const line of lines)
+      if (line.kind === "token") state.set(line.serial, foldEntry(state.get(line.serial), line));
+    return (serial) => state.get(serial);
+  }
+
   /** The last known step for a serial, or undefined if this job never touched it. */
   get(serial: string): JournalEntry | undefined {
     return this.#state.get(serial);
@@ -139,6 +158,18 @@ export class Journal {
   #write(line: RunLine | TokenLine): void {
     writeSync(this.#fd, `${JSON.stringify(line)}\n`);
   }
+}
+
+function foldEntry(before: JournalEntry | undefined, line: TokenLine): JournalEntry {
+  return {
+    phase: line.phase,
+    deviceId: line.deviceId ?? before?.deviceId,
+    userId: line.userId ?? before?.userId,
+    requestId: line.requestId ?? before?.requestId,
+    code: line.code,
+    createdHere:
+      (before?.createdHere ?? false) || line.phase === "create-sent" || line.phase === "created",
+  };
 }
 
 function readLines(path: string): Array<RunLine | TokenLine> {

@@ -1,24 +1,20 @@
-import { CancelledError } from "../errors.js";
-import type { Device } from "../graph/port.js";
-import { assignAndActivate, type ActivateResult } from "./activate-device.js";
 import type { ProvisionDeps, ProvisionOptions } from "./context.js";
-import { createDevices, type CreateResult } from "./create-devices.js";
-import { renderFailures } from "./failures-file.js";
-import { Journal } from "./journal.js";
+import { OathkitError } from "../errors.js";
+import {
+  assignAndActivate,
+  seedCodes,
+  type ActivateResult,
+  type CodeSource,
+} from "./activate-device.js";
+import { createDevices } from "./create-devices.js";
+import { finishRun, type RunRecord } from "./finish-run.js";
+import { Journal, type JournalEntry } from "./journal.js";
+import { deviceOf } from "./outcome.js";
 import { makePlan, planCounts, type Plan, type PlannedToken } from "./plan.js";
 import { forEachConcurrently } from "./pool.js";
-import { runPreflight } from "./preflight.js";
-import { renderReport, writePrivateFile } from "./report-files.js";
+import { runPreflight, type Preflight } from "./preflight.js";
 import type { RunContext } from "./run-context.js";
-import type {
-  RejectedRow,
-  SourceLayout,
-  Summary,
-  TokenOutcome,
-  TokenToProvision,
-} from "./types.js";
-import { readBack } from "./verify.js";
-import { blank, deviceOf, tokenOutcome } from "./outcome.js";
+import type { RejectedRow, SourceLayout, Summary, TokenToProvision } from "./types.js";
 import { WritePacer } from "./write-pacer.js";
 
 export type ProvisionInput = {
@@ -26,7 +22,7 @@ export type ProvisionInput = {
   inputSha256: string;
   layout: SourceLayout;
   tokens: readonly TokenToProvision[];
-  /** Rows validation rejected (shown, reported and written to the failures file). */
+  /** Rows validation rejected (reported and written to the failures file). */
   rejectedRows: readonly RejectedRow[];
   rows: number;
 };
@@ -37,13 +33,15 @@ export type ProvisionRunOptions = ProvisionOptions & {
   dryRun: boolean;
   /** Asked once, after the plan, before the first write; false stops with nothing written. */
   confirm: (plan: Plan, rejectedCount: number) => Promise<boolean>;
+  /** Replaces codes computed from the seeds (activate --from-device). */
+  codeSource?: ((ctx: RunContext) => CodeSource) | undefined;
 };
 
 /**
 import / activate, end to end (product.md §3): pre-flight → plan → create → assign and activate →
-verify → report. Emits events for every transition; returns the summary. Bad rows and failed
+verify → report. Emits events for every transition and returns the summary. Bad rows and failed
 tokens are outcomes, not exceptions; only fatal conditions (sign-in, permissions, clock, a held
-journal) throw.
+journal, a declined plan) throw.
 */
 export async function runProvision(
   input: ProvisionInput,
@@ -52,61 +50,30 @@ export async function runProvision(
   deps: ProvisionDeps,
 ): Promise<Summary> {
   const started = deps.now();
-  const needUsers = options.command === "activate" || options.mode !== "inventory";
   deps.emit({ type: "phase", phase: "preflight", total: input.tokens.length });
+  if (options.dryRun) {
+    const recorded = Journal.peek(paths.journal, input.inputSha256);
+    const { plan, preflight } = await preflightAndPlan(input, options, recorded, deps);
+    return finishRun(record(input, options, paths, started, preflight), plan, deps, {
+      written: false,
+    });
+  }
   const journal = Journal.open(
     paths.journal,
     { command: options.command, inputSha256: input.inputSha256 },
     deps.now,
   );
   try {
-    const preflight = await runPreflight(input.tokens, needUsers, options, deps);
-    const resumed = input.tokens.filter((t) => journal.get(t.serialNumber) !== undefined).length;
-    const clock = {
-      source: preflight.clock.use === "local" ? ("local" as const) : ("server" as const),
-      offsetMs: preflight.clock.offsetMs,
-      uncertaintyMs: preflight.estimate?.uncertaintyMs ?? null,
-    };
-    const plan = makePlan(
-      input.tokens,
-      preflight,
-      (s) => journal.get(s),
-      options.command,
-      options.mode,
-    );
-    deps.emit({
-      type: "preflight",
-      policyState: preflight.policyState,
-      clock,
-      alreadyPresent: plan.skipped.length,
-      resumed,
-    });
-    for (const r of plan.rejected) {
-      deps.emit({
-        type: "row-rejected",
-        line: r.token.line,
-        serialNumber: r.token.serialNumber,
-        upn: r.token.upn,
-        code: r.code,
-        message: r.message,
+    const { plan, preflight } = await preflightAndPlan(input, options, (s) => journal.get(s), deps);
+    const rejectedCount = plan.rejected.length + input.rejectedRows.length;
+    if (plan.work.length > 0 && !(await options.confirm(plan, rejectedCount))) {
+      throw new OathkitError("Nothing was written.", {
+        exitCode: rejectedCount > 0 ? 1 : 2,
+        ...(rejectedCount > 0
+          ? { hint: "Fix the rejected rows, or pass --yes to go on with the valid rows only." }
+          : {}),
       });
     }
-    deps.emit({ type: "phase", phase: "plan", total: plan.work.length });
-    deps.emit({ type: "plan", counts: planCounts(plan), dryRun: options.dryRun });
-
-    const rejectedCount = plan.rejected.length + input.rejectedRows.length;
-    const summaryBase = { input, options, paths, started, clock };
-    if (options.dryRun)
-      return finish(summaryBase, plan, new Map(), new Map(), deps, { write: false });
-    if (plan.work.length > 0 && !(await options.confirm(plan, rejectedCount))) {
-      throw new CancelledError(
-        "Nothing was written.",
-        rejectedCount > 0
-          ? "Fix the rejected rows, or pass --yes to go on with the valid rows only."
-          : undefined,
-      );
-    }
-
     const ctx: RunContext = {
       deps,
       options,
@@ -118,175 +85,92 @@ export async function runProvision(
       plan.work.filter((p) => p.create),
       ctx,
     );
-
     const toActivate: Array<[PlannedToken, string]> = [];
     for (const p of plan.work) {
-      const id = p.create
-        ? created.get(p.token.serialNumber)?.ok === true
-          ? deviceOf(created.get(p.token.serialNumber))
-          : null
-        : (p.device?.id ?? null);
+      const id = p.create ? deviceOf(created.get(p.token.serialNumber)) : (p.device?.id ?? null);
       if (id !== null && (p.assign || p.activate)) toActivate.push([p, id]);
     }
     deps.emit({ type: "phase", phase: "activate", total: toActivate.length });
+    const codes = options.codeSource?.(ctx) ?? seedCodes(clockSettings(preflight, deps), ctx);
     const activated = new Map<string, ActivateResult>();
-    const latencies = deps.directory
-      .dateSamples()
-      .map((s) => s.receivedAtMs - s.sentAtMs)
-      .sort((a, b) => a - b);
-    const clockSettings = {
-      offsetMs: preflight.clock.offsetMs,
-      uncertaintyMs: preflight.estimate?.uncertaintyMs ?? 1_000,
-      expectedLatencyMs: latencies[Math.floor(latencies.length * 0.9)] ?? 1_000,
-    };
     await forEachConcurrently(
       toActivate,
-      options.concurrency,
+      options.codeSource === undefined ? options.concurrency : 1,
       async ([p, id]) => {
-        activated.set(p.token.serialNumber, await assignAndActivate(p, id, clockSettings, ctx));
+        activated.set(p.token.serialNumber, await assignAndActivate(p, id, codes, ctx));
       },
       deps.signal,
     );
-    return await finish(summaryBase, plan, created, activated, deps, {
-      write: true,
+    return await finishRun(record(input, options, paths, started, preflight), plan, deps, {
+      written: true,
       ctx,
+      created,
+      activated,
     });
   } finally {
     journal.close();
   }
 }
 
-type SummaryBase = {
-  input: ProvisionInput;
-  options: ProvisionRunOptions;
-  paths: ProvisionPaths;
-  started: number;
-  clock: Summary["clock"];
-};
-
-async function finish(
-  base: SummaryBase,
-  plan: Plan,
-  created: ReadonlyMap<string, CreateResult>,
-  activated: ReadonlyMap<string, ActivateResult>,
+async function preflightAndPlan(
+  input: ProvisionInput,
+  options: ProvisionRunOptions,
+  journal: (serial: string) => JournalEntry | undefined,
   deps: ProvisionDeps,
-  how: { write: false } | { write: true; ctx: RunContext },
-): Promise<Summary> {
-  const { input, options, paths } = base;
-  const outcomes: TokenOutcome[] = [];
-  const failedRows: Array<{ serialNumber: string | null; cells?: readonly string[] | undefined }> =
-    [];
-  for (const r of input.rejectedRows) {
-    outcomes.push({
-      line: r.line,
-      serialNumber: r.serialNumber ?? "",
-      upn: r.upn,
-      deviceId: null,
-      state: "failed",
-      status: null,
-      stage: "validate",
-      errorCode: r.code,
-      message: r.message,
-      requestId: null,
-    });
-    failedRows.push(r);
-  }
+): Promise<{ plan: Plan; preflight: Preflight }> {
+  const needUsers = options.command === "activate" || options.mode !== "inventory";
+  const preflight = await runPreflight(input.tokens, needUsers, options, deps);
+  const plan = makePlan(input.tokens, preflight, journal, options.command, options.mode);
+  deps.emit({
+    type: "preflight",
+    policyState: preflight.policyState,
+    clock: clockOf(preflight),
+    alreadyPresent: plan.skipped.length,
+    resumed: input.tokens.filter((t) => journal(t.serialNumber) !== undefined).length,
+  });
   for (const r of plan.rejected) {
-    outcomes.push({
-      ...blank(r.token),
-      state: "failed",
-      stage: "preflight",
-      errorCode: r.code,
-      message: r.message,
-    });
-    failedRows.push({ serialNumber: r.token.serialNumber, cells: r.token.cells });
+    const { line, serialNumber, upn } = r.token;
+    deps.emit({ type: "row-rejected", line, serialNumber, upn, code: r.code, message: r.message });
   }
-  for (const s of plan.skipped) {
-    outcomes.push({
-      ...blank(s.token),
-      deviceId: s.device?.id ?? null,
-      state: "skipped",
-      status: s.device?.status ?? null,
-      message: s.reason,
-    });
-  }
+  deps.emit({ type: "phase", phase: "plan", total: plan.work.length });
+  deps.emit({ type: "plan", counts: planCounts(plan), dryRun: options.dryRun });
+  return { plan, preflight };
+}
 
-  let readBackDevices = new Map<string, Device | null>();
-  const interrupted = deps.signal.aborted;
-  if (how.write) {
-    const ids = new Map<string, string>();
-    for (const p of [...plan.work, ...plan.done]) {
-      const id = p.create ? deviceOf(created.get(p.token.serialNumber)) : (p.device?.id ?? null);
-      if (id !== null) ids.set(p.token.serialNumber, id);
-    }
-    deps.emit({ type: "phase", phase: "verify", total: ids.size });
-    readBackDevices = await readBack(ids, how.ctx);
-    for (const [serial, device] of readBackDevices) {
-      if (device?.status === "activated")
-        how.ctx.journal.record(serial, { phase: "verified", deviceId: device.id });
-    }
-  }
+function clockOf(preflight: Preflight): Summary["clock"] {
+  return {
+    source: preflight.clock.use === "local" ? "local" : "server",
+    offsetMs: preflight.clock.offsetMs,
+    uncertaintyMs: preflight.estimate?.uncertaintyMs ?? null,
+  };
+}
 
-  for (const p of [...plan.work, ...plan.done]) {
-    const serial = p.token.serialNumber;
-    const outcome = tokenOutcome(
-      p,
-      created.get(serial),
-      activated.get(serial),
-      readBackDevices.get(serial) ?? null,
-      {
-        command: options.command,
-        mode: options.mode,
-        written: how.write,
-        interrupted,
-      },
-    );
-    outcomes.push(outcome);
-    if (outcome.state === "failed") failedRows.push({ serialNumber: serial, cells: p.token.cells });
-  }
-  outcomes.sort((a, b) => a.line - b.line);
+/** The guard before a step ends grows with the clock estimate's uncertainty and the slowest responses. */
+function clockSettings(preflight: Preflight, deps: ProvisionDeps) {
+  const latencies = deps.directory
+    .dateSamples()
+    .map((s) => s.receivedAtMs - s.sentAtMs)
+    .sort((a, b) => a - b);
+  return {
+    offsetMs: preflight.clock.offsetMs,
+    uncertaintyMs: preflight.estimate?.uncertaintyMs ?? 1_000,
+    expectedLatencyMs: latencies[Math.floor(latencies.length * 0.9)] ?? 1_000,
+  };
+}
 
-  let reportPath: string | null = null;
-  let failuresPath: string | null = null;
-  if (how.write) {
-    deps.emit({ type: "phase", phase: "report", total: outcomes.length });
-    writePrivateFile(paths.report, renderReport(outcomes, paths.report));
-    reportPath = paths.report;
-    if (failedRows.length > 0) {
-      writePrivateFile(paths.failures, renderFailures(input.layout, failedRows));
-      failuresPath = paths.failures;
-    }
-  }
-  for (const o of outcomes)
-    if (o.state !== "failed" || o.stage !== "validate")
-      deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
-  for (const t of input.tokens) t.seed.wipe();
-
-  const count = (state: TokenOutcome["state"]): number =>
-    outcomes.filter((o) => o.state === state).length;
-  const summary: Summary = {
+function record(
+  input: ProvisionInput,
+  options: ProvisionRunOptions,
+  paths: ProvisionPaths,
+  started: number,
+  preflight: Preflight,
+): RunRecord {
+  return {
+    input,
     command: options.command,
     mode: options.mode,
-    file: input.file,
-    counts: {
-      rows: input.rows,
-      rejected: input.rejectedRows.length + plan.rejected.length,
-      created: [...created.values()].filter((r) => r.ok).length,
-      activated: count("activated"),
-      assigned: count("assigned"),
-      available: count("available"),
-      skipped: count("skipped"),
-      failed: outcomes.filter(
-        (o) => o.state === "failed" && o.stage !== "validate" && o.stage !== "preflight",
-      ).length,
-    },
-    clock: base.clock,
-    elapsedMs: deps.now() - base.started,
-    reportPath,
-    failuresPath,
-    journalPath: how.write ? paths.journal : null,
-    interrupted,
+    paths,
+    started,
+    clock: clockOf(preflight),
   };
-  deps.emit({ type: "summary", summary });
-  return summary;
 }

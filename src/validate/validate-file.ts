@@ -1,5 +1,6 @@
 import { readSeedFile, type ReadOptions } from "../import/read-seed-file.js";
 import type { SeedFileFormat } from "../import/seed-file-format.js";
+import type { RawRecord } from "../import/raw-record.js";
 import {
   createRowValidator,
   type RowsResult,
@@ -17,8 +18,12 @@ export async function validateSeedFile(
   path: string,
   options: ReadOptions & ValidateOptions,
   deps: ValidateDeps = {},
+  /** Sees (and may complete) each record before the rules run: `--map` fills UPNs here. */
+  mapRecord: (record: RawRecord) => RawRecord = (record) => record,
 ): Promise<ValidationResult> {
   const validator = createRowValidator(options, deps);
-  const { format, issues } = await readSeedFile(path, options, validator.add);
+  const { format, issues } = await readSeedFile(path, options, (record) => {
+    validator.add(mapRecord(record));
+  });
   return { file: path, format, ...validator.finish(issues) };
 }

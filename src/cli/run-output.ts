@@ -1,0 +1,92 @@
+import type { ProvisionEvent } from "../events.js";
+import type { Scrubber } from "../secrets/scrubber.js";
+
+type Writer = { write(text: string): unknown };
+
+/** `--json`: one event per line (NDJSON), the last one `{"type":"summary",…}`. Scrubbed by value. */
+export function ndjsonSink(out: Writer, scrubber: Scrubber): (event: ProvisionEvent) => void {
+  return (event) => {
+    out.write(`${scrubber.scrub(JSON.stringify(event))}\n`);
+  };
+}
+
+/**
+Plain output when stdout is not a terminal: one line per phase, per problem and per warning, and
+the summary — no ANSI codes, no spinners, nothing per successful token (the report has those).
+*/
+export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEvent) => void {
+  let throttles = 0;
+  const line = (text: string): void => {
+    out.write(`${scrubber.scrub(text)}\n`);
+  };
+  return (event) => {
+    switch (event.type) {
+      case "validated":
+        line(
+          `Validated ${event.file}: ${event.rows} rows, ${event.valid} valid, ${event.rejected} rejected (${event.format}, seeds ${event.seedEncoding}).`,
+        );
+        for (const i of event.issues.filter((x) => x.severity === "error"))
+          line(`  line ${i.line} ${i.field ?? "-"} ${i.code}: ${i.message}`);
+        break;
+      case "preflight": {
+        const offset = (event.clock.offsetMs / 1000).toFixed(1);
+        line(
+          `Pre-flight: hardware OATH policy ${event.policyState}; clock offset ${offset} s (codes from ${event.clock.source} time); ${event.alreadyPresent} already in the tenant; ${event.resumed} resumed from the journal.`,
+        );
+        break;
+      }
+      case "row-rejected":
+        line(`  line ${event.line} serial ${event.serialNumber}: ${event.code}: ${event.message}`);
+        break;
+      case "plan": {
+        const c = event.counts;
+        line(
+          `Plan${event.dryRun ? " (dry run, nothing written)" : ""}: create ${c.create}, assign ${c.assign}, activate ${c.activate}, skip ${c.skip}, rejected ${c.rejected}.`,
+        );
+        break;
+      }
+      case "phase":
+        if (event.phase !== "plan" && event.phase !== "preflight" && event.total > 0)
+          line(`${phaseTitle[event.phase]} ${event.total} token${event.total === 1 ? "" : "s"}…`);
+        break;
+      case "throttled":
+        throttles += 1;
+        if (throttles === 1 || throttles % 25 === 0)
+          line(
+            `Throttled by Microsoft Graph (${throttles}×); waiting ${(event.retryAfterMs / 1000).toFixed(1)} s as asked.`,
+          );
+        break;
+      case "token-failed":
+        line(
+          `  serial ${event.serialNumber} failed at ${event.stage}: ${event.code}: ${event.message}`,
+        );
+        break;
+      case "warning":
+        line(`Warning: ${event.message}`);
+        break;
+      case "summary": {
+        const s = event.summary;
+        const c = s.counts;
+        line(
+          `${s.interrupted ? "Stopped" : "Done"} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${c.activated} activated, ${c.assigned} assigned, ${c.available} available, ${c.skipped} skipped, ${c.failed} failed, ${c.rejected} rejected.`,
+        );
+        if (s.reportPath !== null) line(`Report: ${s.reportPath}`);
+        if (s.failuresPath !== null) line(`Rows to retry: ${s.failuresPath}`);
+        if (s.interrupted) line("Run the same command again to resume where it stopped.");
+        break;
+      }
+      default:
+        break;
+    }
+  };
+}
+
+const phaseTitle = {
+  validate: "Validating",
+  preflight: "Checking the tenant for",
+  plan: "Planning",
+  create: "Creating",
+  activate: "Assigning and activating",
+  verify: "Reading back",
+  report: "Reporting on",
+} as const;
