@@ -16,6 +16,9 @@ const filterable = [
   "assignedTo/id",
 ];
 
+/** The strict reading of an undocumented limit (graph-api.md §2.4: the admin center took 50). */
+export const maxBulkItems = 50;
+
 const read = (): number => 0;
 const write = (): number => 1;
 
@@ -80,6 +83,11 @@ export const inventoryRoutes: Route[] = [
     handle(request, _params, ctx) {
       const items = bulkItems(request);
       if (items.length === 0) throw badRequest("The bulk 'value' array is empty.");
+      if (items.length > maxBulkItems) {
+        throw badRequest(
+          `A bulk create holds at most ${maxBulkItems} tokens; this one has ${items.length}.`,
+        );
+      }
       const labels = items.map((item, i) => {
         const id = isObject(item) ? item["@contentId"] : undefined;
         return `value[${i}]${typeof id === "string" ? ` (@contentId ${id})` : ""}: `;
