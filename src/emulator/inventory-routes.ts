@@ -42,8 +42,13 @@ export const inventoryRoutes: Route[] = [
     handle(request, _params, ctx) {
       const filter = parseFilter(request.url.searchParams.get("$filter"), filterable);
       const select = request.url.searchParams.get("$select");
-      const views = ctx.tenant.devices
-        .all()
+      // A serial filter (the importer's reconcile lookup) uses the serial index, not a scan.
+      const serial = filter.find((c) => c.path.join("/") === "serialNumber")?.value;
+      const candidates =
+        typeof serial === "string"
+          ? [ctx.tenant.devices.findBySerial(serial)].filter((d) => d !== undefined)
+          : ctx.tenant.devices.all();
+      const views = candidates
         .map((d) => deviceView(d, ctx.tenant.users))
         .filter((v) => matchesFilter(v, filter));
       const page = paginate(views, request.url, ctx.pageSize);
