@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { tempDir } from "../helpers/temp-dir.js";
+import {
+  filesUnder,
+  findSecrets,
+  makeTokens,
+  members,
+  ndjson,
+  runCli,
+  secretsOf,
+  spawnCli,
+  startTenant,
+  tenantArgs,
+  writeSeedCsv,
+  type TestToken,
+} from "../helpers/e2e.js";
+
+/** Every token is activated, held by its row's user, and was created exactly once. */
+function expectAllActivated(emulator: RunningEmulator, tokens: readonly TestToken[]): void {
+  const state = emulator.state();
+  const bySerial = new Map(state.devices.map((d) => [d.serialNumber, d]));
+  for (const t of tokens) {
+    const device = bySerial.get(t.serial);
+    expect(device, t.serial).toBeDefined();
+    expect({
+      serial: t.serial,
+      status: device?.status,
+      holder: device?.holder?.userPrincipalName,
+    }).toEqual({ serial: t.serial, status: "activated", holder: t.upn });
+    expect(device?.timeIntervalInSeconds).toBe(t.interval);
+    expect(device?.hashFunction).toBe(t.hash);
+  }
+  expect(state.devices).toHaveLength(tokens.length);
+  expect(state.counters.activations.replayed).toBe(0);
+  expect(state.counters.activations.wrong).toBe(0);
+}
+
+function expectNoSecrets(
+  dir: string,
+  outputs: Record<string, string>,
+  tokens: readonly TestToken[],
+): void {
+  const files = filesUnder(join(dir, "oathkit-runs"), (p) => p.includes(".failures."));
+  const found = findSecrets({ ...outputs, ...files }, secretsOf(tokens));
+  expect(found).toEqual([]);
+  for (const path of Object.keys(files)) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+}
+
+describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", () => {
+  it("activates a mixed file (30/60 s, SHA-1/SHA-256, Base32 and hex) for the right users", async () => {
+    const dir = tempDir();
+    const users = members(6);
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    const base32 = makeTokens(
+      users.flatMap((u) => [u.upn, u.upn]),
+      "B",
+    );
+    const hex = makeTokens(
+      users.map((u) => u.upn),
+      "H",
+    );
+    writeSeedCsv(join(dir, "base32.csv"), base32, "base32");
+    writeSeedCsv(join(dir, "hex.csv"), hex, "hex");
+
+    const first = await runCli(["import", "base32.csv", "--yes", "--json", ...args], {
+      cwd: dir,
+      env,
+    });
+    const second = await runCli(["import", "hex.csv", "--yes", ...args], { cwd: dir, env });
+    expect(first.stderr).toBe("");
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const events = ndjson(first.stdout);
+    const summary = events.at(-1) as { type: string; summary: { counts: Record<string, number> } };
+    expect(summary.type).toBe("summary");
+    expect(summary.summary.counts).toMatchObject({
+      rows: 12,
+      activated: 12,
+      failed: 0,
+      rejected: 0,
+      created: 12,
+    });
+    expect(second.stdout).toMatch(
+      /6 activated, 0 assigned, 0 available, 0 skipped, 0 failed, 0 rejected/u,
+    );
+    expectAllActivated(emulator, [...base32, ...hex]);
+    expect(emulator.state().counters.creates).toBe(18);
+    expectNoSecrets(
+      dir,
+      { out1: first.stdout, err1: first.stderr, out2: second.stdout, err2: second.stderr },
+      [...base32, ...hex],
+    );
+
+    // The same command again changes nothing: every serial is this job's and already done.
+    const again = await runCli(["import", "base32.csv", "--yes", ...args], { cwd: dir, env });
+    expect(again.code).toBe(0);
+    expect(emulator.state().counters.creates).toBe(18);
+    expect(emulator.state().counters.activations.ok).toBe(18);
+  });
+
+  it("ends the same under 429s, 503s, lost responses and resets, with no duplicate and no replayed code", async () => {
+    const dir = tempDir();
+    const users = members(5);
+    const emulator = await startTenant(dir, users, { faultRate: 0.1, writeRate: 40, seed: 7 });
+    const { args, env } = tenantArgs(emulator);
+    const tokens = makeTokens(
+      users.flatMap((u) => [u.upn, u.upn, u.upn]),
+      "F",
+    ).map((t) => ({ ...t, interval: 30 as const }));
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+
+    const run = await runCli(
+      ["import", "tokens.csv", "--yes", "--json", "--chunk-size", "4", ...args],
+      { cwd: dir, env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expectAllActivated(emulator, tokens);
+    const counters = emulator.state().counters;
+    expect(counters.creates).toBe(tokens.length);
+    expect(counters.duplicateRejections).toBe(0);
+    expect(counters.faults["503"] + counters.faults.lost + counters.faults.reset).toBeGreaterThan(
+      0,
+    );
+    expectNoSecrets(dir, { stdout: run.stdout, stderr: run.stderr }, tokens);
+  }, 240_000);
+
+  it("refuses to activate from a clock 90 s off, then activates from server time when told", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    const emulator = await startTenant(dir, users, { clockSkewSec: 90 });
+    const { args, env } = tenantArgs(emulator);
+    const tokens = makeTokens(
+      users.map((u) => u.upn),
+      "K",
+    );
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+
+    const refused = await runCli(["import", "tokens.csv", "--yes", ...args], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/clock is 9\d s behind Microsoft Graph's/u);
+    expect(refused.stderr).toMatch(/--use-server-time/u);
+    expect(emulator.state().devices).toEqual([]);
+
+    const done = await runCli(["import", "tokens.csv", "--yes", "--use-server-time", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(done.code, done.stderr).toBe(0);
+    expectAllActivated(emulator, tokens);
+  });
+
+  it("finishes the job after kill -9 at several points: each serial created once, activated once", async () => {
+    const dir = tempDir();
+    const users = members(6);
+    const emulator = await startTenant(dir, users, { latencyMs: 60 });
+    const { args, env } = tenantArgs(emulator);
+    const tokens = makeTokens(
+      users.flatMap((u) => [u.upn, u.upn]),
+      "X",
+    ).map((t) => ({ ...t, interval: 30 as const }));
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+    const command = [
+      "import",
+      "tokens.csv",
+      "--yes",
+      "--json",
+      "--chunk-size",
+      "3",
+      "--concurrency",
+      "2",
+      ...args,
+    ];
+
+    // Kill at the first created token, then at the first activation, then let it finish.
+    for (const killAt of ['"step":"created"', '"step":"activated"']) {
+      const child = spawnCli(command, { cwd: dir, env });
+      await new Promise<void>((done) => {
+        child.stdout?.on("data", (d: Buffer) => {
+          if (d.toString().includes(killAt)) child.kill("SIGKILL");
+        });
+        child.on("close", () => done());
+      });
+    }
+    const finished = await runCli(command, { cwd: dir, env });
+    expect(finished.code, finished.stderr).toBe(0);
+    expectAllActivated(emulator, tokens);
+    expect(emulator.state().counters.creates).toBe(tokens.length);
+    expect(emulator.state().counters.duplicateRejections).toBe(0);
+    expect(emulator.state().counters.activations.ok).toBe(tokens.length);
+    expectNoSecrets(dir, { stdout: finished.stdout, stderr: finished.stderr }, tokens);
+  }, 180_000);
+
+  it("writes nothing on --dry-run, nor when rows are rejected without --yes", async () => {
+    const dir = tempDir();
+    const users = [...members(1), { upn: "guest@contoso.example", guest: true }];
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    const tokens = makeTokens(
+      ["user1@contoso.example", "guest@contoso.example", "nobody@contoso.example"],
+      "D",
+    );
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+
+    const dry = await runCli(["import", "tokens.csv", "--dry-run", "--yes", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(
+      /Plan \(dry run, nothing written\): create 1, assign 1, activate 1, skip 0, rejected 2/u,
+    );
+    const noYes = await runCli(["import", "tokens.csv", ...args], { cwd: dir, env });
+    expect(noYes.code).toBe(1);
+    expect(noYes.stderr).toMatch(/2 rows are rejected; nothing was written/u);
+    expect(emulator.state().devices).toEqual([]);
+    expect(Object.keys(filesUnder(join(dir, "oathkit-runs")))).toEqual([]);
+
+    const yes = await runCli(["import", "tokens.csv", "--yes", ...args], { cwd: dir, env });
+    expect(yes.code).toBe(1);
+    expect(emulator.state().devices.map((d) => [d.serialNumber, d.status])).toEqual([
+      ["D00001", "activated"],
+    ]);
+    expect(yes.stdout).toMatch(/user-guest/u);
+    expect(yes.stdout).toMatch(/user-not-found/u);
+  });
+});
