@@ -69,6 +69,42 @@ export const userRoutes: Route[] = [
     },
   },
   {
+    // All of a user's methods (GET /users/{id}/authentication/methods), which an importer counts
+    // against the cap of five: the users file's `existingMethods` appear as software OATH
+    // (authenticator app) methods, the held tokens as hardware OATH methods, plus the password.
+    method: "GET",
+    pattern: "users/{uid}/authentication/methods",
+    cost: read,
+    handle(request, params, ctx) {
+      const user = userOf(params, ctx);
+      const views: Array<Record<string, unknown>> = [
+        {
+          "@odata.type": "#microsoft.graph.passwordAuthenticationMethod",
+          id: "28c10230-6103-485e-b985-444c60001490",
+        },
+        ...Array.from({ length: user.existingMethods }, (_, i) => ({
+          "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethod",
+          id: `${user.id.slice(0, 24)}${String(i).padStart(12, "0")}`,
+        })),
+        ...ctx.tenant.devices
+          .heldBy(user.id)
+          .map((d) => ({
+            "@odata.type": "#microsoft.graph.hardwareOathAuthenticationMethod",
+            id: d.id,
+          })),
+      ];
+      const page = paginate(views, request.url, ctx.pageSize);
+      return {
+        status: 200,
+        body: {
+          "@odata.context": `${ctx.base}/$metadata#users('${user.id}')/authentication/methods`,
+          value: page.value,
+          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
+        },
+      };
+    },
+  },
+  {
     // Assign an inventory token (#7).
     method: "POST",
     pattern: methods,

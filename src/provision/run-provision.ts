@@ -51,11 +51,22 @@ export async function runProvision(
 ): Promise<Summary> {
   const started = deps.now();
   deps.emit({ type: "phase", phase: "preflight", total: input.tokens.length });
+  // Plan from what the journal says without taking it: a dry run, a declined plan or a plan
+  // refused for rejected rows leave no file behind.
+  const recorded = Journal.peek(paths.journal, input.inputSha256);
+  const { plan, preflight } = await preflightAndPlan(input, options, recorded, deps);
   if (options.dryRun) {
-    const recorded = Journal.peek(paths.journal, input.inputSha256);
-    const { plan, preflight } = await preflightAndPlan(input, options, recorded, deps);
     return finishRun(record(input, options, paths, started, preflight), plan, deps, {
       written: false,
+    });
+  }
+  const rejectedCount = plan.rejected.length + input.rejectedRows.length;
+  if (plan.work.length > 0 && !(await options.confirm(plan, rejectedCount))) {
+    throw new OathkitError("Nothing was written.", {
+      exitCode: rejectedCount > 0 ? 1 : 2,
+      ...(rejectedCount > 0
+        ? { hint: "Fix the rejected rows, or pass --yes to go on with the valid rows only." }
+        : {}),
     });
   }
   const journal = Journal.open(
@@ -64,16 +75,6 @@ export async function runProvision(
     deps.now,
   );
   try {
-    const { plan, preflight } = await preflightAndPlan(input, options, (s) => journal.get(s), deps);
-    const rejectedCount = plan.rejected.length + input.rejectedRows.length;
-    if (plan.work.length > 0 && !(await options.confirm(plan, rejectedCount))) {
-      throw new OathkitError("Nothing was written.", {
-        exitCode: rejectedCount > 0 ? 1 : 2,
-        ...(rejectedCount > 0
-          ? { hint: "Fix the rejected rows, or pass --yes to go on with the valid rows only." }
-          : {}),
-      });
-    }
     const ctx: RunContext = {
       deps,
       options,
