@@ -49,7 +49,9 @@ describe("RFC 6030 Figure 6 (pre-shared key, AES-128-CBC, HMAC-SHA1)", () => {
       /^This PSKC file is encrypted; pass --psk-hex or --password-env\.$/u,
     );
     expect(() => readPskc(figure6, { pskHex: "00".repeat(16) })).toThrow(/wrong key or password/u);
-    expect(() => readPskc(figure6, { password: "qwerty" })).toThrow(/pre-shared key, not a password/u);
+    expect(() => readPskc(figure6, { password: "qwerty" })).toThrow(
+      /pre-shared key, not a password/u,
+    );
   });
 });
 

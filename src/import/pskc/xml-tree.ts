@@ -43,6 +43,11 @@ export function parseXmlTree(text: string): XmlElement[] {
   const lines = lineCounter(body);
   const roots: XmlElement[] = [];
   const open: XmlElement[] = [];
+  let topLevelEnd = 0; // where the last top-level element ended: stray text starts after it
+  const close = (): void => {
+    open.pop();
+    if (open.length === 0) topLevelEnd = parser.position;
+  };
 
   parser.on("opentagstart", (tag) => {
     // The event fires just after the name; its `<` is the last one before this position.
@@ -64,27 +69,38 @@ export function parseXmlTree(text: string): XmlElement[] {
       if (name !== "xmlns" && !name.startsWith("xmlns:")) attrs[localName(name)] = value;
     }
     element.attrs = attrs;
-    if (tag.isSelfClosing) open.pop();
+    if (tag.isSelfClosing) close();
   });
   parser.on("closetag", (tag) => {
-    if (!tag.isSelfClosing) open.pop();
+    if (!tag.isSelfClosing) close();
   });
   const addText = (chunk: string): void => {
     const element = open.at(-1);
     if (element !== undefined) element.text += chunk;
-    else if (chunk.trim() !== "") throw new Error("text outside elements");
+    else if (chunk.trim() !== "") {
+      const start = topLevelEnd + body.slice(topLevelEnd).search(/\S/u);
+      throw new XmlSyntaxError(...lineAndColumn(body, start));
+    }
   };
   parser.on("text", addText);
   parser.on("cdata", addText);
 
   try {
     parser.write(body).close();
-  } catch {
-    // saxes (and addText) throw at the first error; only the position is passed on, never a
-    // message that could quote the file.
-    throw new XmlSyntaxError(parser.line, parser.column + 1);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw error;
+    // saxes throws at the first error; only its position is passed on, never a message that
+    // could quote the file.
+    throw new XmlSyntaxError(parser.line, parser.column);
   }
   return roots;
+}
+
+/** 1-based line and column of a string offset. */
+function lineAndColumn(text: string, offset: number): [number, number] {
+  const before = text.slice(0, offset);
+  const lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1;
+  return [lineCounter(text)(offset), offset - lineStart + 1];
 }
 
 /** Maps increasing string offsets to 1-based line numbers (CR, LF and CRLF end a line). */
