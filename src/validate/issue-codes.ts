@@ -55,7 +55,8 @@ export const issueCodes = {
   },
   "pskc-invalid-value": {
     severity: "error",
-    meaning: "A PSKC value is malformed: a secret that is not Base64, an integer that is not a number.",
+    meaning:
+      "A PSKC value is malformed: a secret that is not Base64, an integer that is not a number.",
   },
   "pskc-no-mac": {
     severity: "warning",
@@ -63,7 +64,8 @@ export const issueCodes = {
   },
   "pskc-no-container": {
     severity: "warning",
-    meaning: "The PSKC file has KeyPackage elements but no KeyContainer; they are read as they are.",
+    meaning:
+      "The PSKC file has KeyPackage elements but no KeyContainer; they are read as they are.",
   },
 } as const satisfies Record<string, { severity: "error" | "warning" | "info"; meaning: string }>;
 
