@@ -52,6 +52,11 @@ describe("readFeitian", () => {
       message: 'expected 2 fields, "serial seed", found 3',
     });
     expect(records[2]!.secret).toBeUndefined();
+    for (const issue of records.flatMap((r) => r.issues)) {
+      for (const form of [b32, b32.toLowerCase(), hex, hex.toUpperCase()]) {
+        expect(issue.message).not.toContain(form);
+      }
+    }
   });
 
   it("reads nothing from a blank file", () => {

@@ -250,6 +250,18 @@ describe("readPskc with containers written like a vendor's", () => {
     expect(codes(records[1])).toEqual([[null, "pskc-digits"]]);
   });
 
+  it("joins a value split by a comment or CDATA, after a prolog comment", () => {
+    const key = totp("1");
+    const b64 = key.secret.toString("base64");
+    const split = `${b64.slice(0, 8)}<!-- wrapped -->${b64.slice(8, 16)}<![CDATA[${b64.slice(16)}]]>`;
+    const text = writePskc([key], { kind: "plain" })
+      .replace(b64, split)
+      .replace(/^<\?xml[^>]*>/u, '<?xml version="1.0"?>\n<!-- exported -->');
+    const { records } = read(text, {});
+    expect(seedHex(records[0])).toBe(key.secret.toString("hex"));
+    expect(records[0]!.line).toBe(keyPackageLines(text)[0]);
+  });
+
   it("reports malformed values as issues", () => {
     const text = writePskc([totp("1")], { kind: "plain" })
       .replace(
