@@ -86,12 +86,10 @@ export const userRoutes: Route[] = [
           "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethod",
           id: `${user.id.slice(0, 24)}${String(i).padStart(12, "0")}`,
         })),
-        ...ctx.tenant.devices
-          .heldBy(user.id)
-          .map((d) => ({
-            "@odata.type": "#microsoft.graph.hardwareOathAuthenticationMethod",
-            id: d.id,
-          })),
+        ...ctx.tenant.devices.heldBy(user.id).map((d) => ({
+          "@odata.type": "#microsoft.graph.hardwareOathAuthenticationMethod",
+          id: d.id,
+        })),
       ];
       const page = paginate(views, request.url, ctx.pageSize);
       return {

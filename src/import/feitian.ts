@@ -1,0 +1,72 @@
+import { issueCodes } from "../validate/issue-codes.js";
+import type { RawRecord } from "./raw-record.js";
+
+const lineBreak = /\r\n|\r|\n/u;
+const blanks = /[ \t]+/u;
+
+/**
+Read Feitian's default delivery (peers.md §4.4): one `serial seed` pair per line, separated by
+spaces or tabs. Blank lines are skipped. Interval, manufacturer and model are not in the file:
+the command's flags fill them in later. The seed stays text here; validate decodes it.
+*/
+export function readFeitian(text: string): RawRecord[] {
+  const records: RawRecord[] = [];
+  text.split(lineBreak).forEach((raw, index) => {
+    const trimmed = raw.trim();
+    if (trimmed === "") return;
+    const line = index + 1;
+    const cells = trimmed.split(blanks);
+    const [serial, seed] = cells;
+    if (cells.length === 2 && serial !== undefined && seed !== undefined) {
+      records.push({
+        line,
+        values: { serialNumber: serial },
+        secret: { kind: "text", text: seed },
+        issues: [],
+        cells,
+      });
+      return;
+    }
+    const code = "feitian-field-count";
+    records.push({
+      line,
+      values: {},
+      secret: undefined,
+      issues: [
+        {
+          line,
+          field: null,
+          code,
+          severity: issueCodes[code].severity,
+          message: `expected 2 fields, "serial seed", found ${cells.length}`,
+        },
+      ],
+      cells,
+    });
+  });
+  return records;
+}
+
+/** A seed as Feitian writes it: Base32 or hex, long enough not to be a header word. */
+const seedLike = /^(?:[A-Za-z2-7]{16,}=*|[0-9A-Fa-f]{16,})$/u;
+
+/**
+For `--format auto`: the first non-blank lines (up to 20) are all `serial seed` pairs with a
+seed-like second field and no CSV delimiter or quote, so a CSV file (even tab-separated with two
+columns, whose header has no seed) is never claimed.
+*/
+export function looksLikeFeitian(text: string): boolean {
+  const sample = text
+    .slice(0, 65_536)
+    .split(lineBreak)
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .slice(0, 20);
+  return (
+    sample.length > 0 &&
+    sample.every((line) => {
+      const cells = line.split(blanks);
+      return cells.length === 2 && !/[,;"]/u.test(line) && seedLike.test(cells[1] ?? "");
+    })
+  );
+}
