@@ -115,6 +115,7 @@ export const issueCodes = {
     severity: "error",
     meaning:
       "convert --to entra-csv: the token uses hmacsha256, which the admin-center CSV upload does not take (SHA-1 only).",
+  },
   "feitian-field-count": {
     severity: "error",
     meaning: "A Feitian text line does not hold exactly two fields, `serial seed`.",
