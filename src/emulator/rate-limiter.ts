@@ -32,6 +32,11 @@ export class WriteRateLimiter {
       return { ok: true };
     }
     const needed = Math.min(cost, this.#capacity) - this.#tokens;
-    return { ok: false, retryAfterSec: Math.max(1, Math.ceil(needed / this.#rate)) };
+    // Like Graph's own example (`Retry-After: 2.128`): seconds with millisecond precision, so a
+    // client that honours it exactly loses no time to rounding.
+    return {
+      ok: false,
+      retryAfterSec: Math.max(0.001, Math.ceil((needed / this.#rate) * 1000) / 1000),
+    };
   }
 }

@@ -64,9 +64,14 @@ type Call = {
   path: string;
   filter?: string;
   select?: string;
+  /** Page size asked for; Graph may send fewer (the maximum is UNCONFIRMED) and the next link is followed anyway. */
+  top?: number;
   /** Built only when the request is sent, so secrets live no longer than the request. */
   body?: () => unknown;
 };
+
+/** Large pages keep a 20,000-token inventory to a few dozen requests. */
+const listPageSize = 999;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -90,6 +95,7 @@ export function createOathDirectory(
     let request = client.api(call.path);
     if (call.filter !== undefined) request = request.filter(encodeURIComponent(call.filter));
     if (call.select !== undefined) request = request.select(call.select);
+    if (call.top !== undefined) request = request.top(call.top);
     if (freshToken) {
       const provider = freshTokenProvider(credential, deps.now());
       request = request.middlewareOptions([new AuthenticationHandlerOptions(provider)]);
@@ -183,6 +189,7 @@ export function createOathDirectory(
       needs: needs.inventoryRead,
       method: "GET",
       path: devicesPath,
+      top: listPageSize,
       ...(expression === null ? {} : { filter: expression }),
     };
     for await (const item of pages(call)) {

@@ -34,7 +34,9 @@ export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
 export type ActivateResult = { ok: true } | { ok: false; failure: Failure };
 
 const maxUnclearAttempts = 4;
-const maxThrottledAttempts = 30;
+// A 429 is refused before processing, so waiting it out is always safe; only a tenant that throttles
+// for this many rounds in a row gives up (the rerun resumes).
+const maxThrottledAttempts = 1_000;
 
 /**
 Assigns and/or activates one created token (product.md §3 step 5). The code is computed

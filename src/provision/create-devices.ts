@@ -9,7 +9,9 @@ import { backoffMs, type Failure, type RunContext } from "./run-context.js";
 export type CreateResult = { ok: true; device: Device } | { ok: false; failure: Failure };
 
 const maxUnclearAttempts = 5;
-const maxThrottledAttempts = 30;
+// A 429 is refused before processing, so waiting it out is always safe; only a tenant that throttles
+// for this many rounds in a row gives up (the rerun resumes).
+const maxThrottledAttempts = 1_000;
 
 /**
 Creates the planned devices (product.md §3 step 4): bulk `$delta` PATCHes of `chunkSize`, falling
@@ -51,6 +53,7 @@ async function createChunk(
     await ctx.pacer.ready();
     let retry: PlannedToken[] = [];
     let singles: PlannedToken[] = [];
+    let throttled = false;
     try {
       const items = await ctx.deps.directory.createDevices(pending.map((p) => newDevice(p)));
       ctx.pacer.succeeded();
@@ -64,8 +67,12 @@ async function createChunk(
           (item.failure.kind === "rejected" || item.failure.kind === "conflict")
         )
           singles.push(p);
-        else if (item?.ok === false && item.failure.kind === "throttled") retry.push(p);
-        else retry.push(...(await reconcile([p], results, ctx)));
+        else if (item?.ok === false && item.failure.kind === "throttled") {
+          // Refused before processing: wait as asked (once per response), then resend.
+          if (!throttled) emitThrottle(ctx, ctx.pacer.throttled(item.failure.retryAfterMs));
+          throttled = true;
+          retry.push(p);
+        } else retry.push(...(await reconcile([p], results, ctx)));
       }
     } catch (error) {
       const failure = asFailure(error);

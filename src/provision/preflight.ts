@@ -44,7 +44,8 @@ export async function runPreflight(
       message: `The hardware OATH authentication method is "${policy.state}" in this tenant; users cannot sign in with these tokens until it is enabled (Entra ID → Authentication methods → Hardware OATH tokens).`,
     });
   }
-  const readConcurrency = Math.max(options.concurrency, 16);
+  // Reads cost no write quota: look users and serials up wider than writes are sent.
+  const readConcurrency = Math.max(options.concurrency * 2, 32);
 
   const users = new Map<string, UserFacts>();
   if (needUsers) {

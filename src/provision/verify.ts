@@ -24,7 +24,7 @@ export async function readBack(
   }
   await forEachConcurrently(
     [...deviceIds],
-    Math.max(ctx.options.concurrency, 16),
+    Math.max(ctx.options.concurrency * 2, 32),
     async ([serial, id]) => {
       found.set(serial, await ctx.deps.directory.getDevice(id));
     },

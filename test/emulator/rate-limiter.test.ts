@@ -7,7 +7,7 @@ describe("WriteRateLimiter (a one-second token bucket)", () => {
     let now = 0;
     const limiter = new WriteRateLimiter(20, () => now);
     for (let i = 0; i < 20; i++) expect(limiter.take(1)).toEqual({ ok: true });
-    expect(limiter.take(1)).toEqual({ ok: false, retryAfterSec: 1 });
+    expect(limiter.take(1)).toEqual({ ok: false, retryAfterSec: 0.05 });
     now += 50; // one write's worth
     expect(limiter.take(1)).toEqual({ ok: true });
   });
@@ -16,7 +16,7 @@ describe("WriteRateLimiter (a one-second token bucket)", () => {
     let now = 0;
     const limiter = new WriteRateLimiter(20, () => now);
     expect(limiter.take(50)).toEqual({ ok: true });
-    expect(limiter.take(1)).toEqual({ ok: false, retryAfterSec: 2 });
+    expect(limiter.take(1)).toEqual({ ok: false, retryAfterSec: 1.55 });
     expect(limiter.take(50)).toMatchObject({ ok: false });
     now += 2000; // the debt of 30 and a full bucket again take 2.5 s
     expect(limiter.take(50)).toMatchObject({ ok: false });
