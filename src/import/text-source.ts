@@ -19,7 +19,7 @@ export type TextSource = {
 };
 
 const headBytes = 64 * 1024;
-const chunkBytes = 1024 * 1024;
+const chunkBytes = 64 * 1024;
 
 /** Open a file as text, refusing what is not: empty, a zip (.xlsx), PDF, PGP, binary, bad UTF-8. */
 export async function openTextSource(path: string): Promise<TextSource> {

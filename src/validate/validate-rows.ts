@@ -15,6 +15,7 @@ import {
   normaliseSeedText,
   type SeedEncoding,
 } from "./seed-text.js";
+import { HashIndex } from "./hash-index.js";
 import { RowTable } from "./row-table.js";
 import {
   maxSeedBytes,
@@ -42,6 +43,8 @@ export type ValidateOptions = {
   requireUpn?: boolean;
   /** Build the Token of each valid row (convert, import). @default false */
   collectTokens?: boolean;
+  /** A guess of the row count (from the file size) to size the duplicate indexes up front. */
+  expectedRows?: number;
 };
 
 export type RowsResult = {
@@ -82,11 +85,6 @@ function quote(value: string): string {
   return value.length <= 12 ? JSON.stringify(value) : `(${value.length} characters)`;
 }
 
-/** V8 keeps a whole parser chunk alive behind a substring; copy the keys the maps hold for long. */
-function own(text: string): string {
-  return text.length < 13 ? text : (" " + text).slice(1);
-}
-
 /**
 The row rules of product.md §2.2, applied record by record as a reader streams them. What does not
 depend on other rows is decided at once; what does (the per-file seed encoding, the weak/long
@@ -96,9 +94,10 @@ compact per-row state (a few bytes a row, see RowTable). Bad rows become issues;
 export function createRowValidator(options: ValidateOptions, deps: ValidateDeps = {}) {
   const table = new RowTable();
   const issues: Issue[] = [];
-  const serials = new Map<string, number>();
-  const seeds = new Map<string, number>();
-  const upns = new Map<string, number | number[]>();
+  const expectedKeys = options.expectedRows;
+  const serials = new HashIndex({ foldCase: false, expectedKeys });
+  const seeds = new HashIndex({ foldCase: true, expectedKeys });
+  const upns = new HashIndex({ foldCase: true, expectedKeys });
   const pending: Pending[] = [];
   let hashColumn: boolean | undefined;
 
@@ -106,16 +105,9 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     const { line, values } = record;
     const row = table.push(line);
     const before = issues.length;
-    let failed = false;
-    const report = (field: TokenField | null, code: IssueCode, message: string) => {
-      const severity = issueCodes[code].severity;
-      if (severity === "error") failed = true;
-      issues.push({ line, field, code, severity, message });
-    };
-    for (const issue of record.issues) {
-      if (issue.severity === "error") failed = true;
-      issues.push(issue);
-    }
+    const report = (field: TokenField | null, code: IssueCode, message: string) =>
+      issues.push({ line, field, code, severity: issueCodes[code].severity, message });
+    if (record.issues.length > 0) issues.push(...record.issues);
 
     const serialNumber = values.serialNumber ?? "";
     if (serialNumber === "")
@@ -127,14 +119,12 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
         `serial number ${quote(serialNumber)} is in scientific notation (a spreadsheet changed it); take it from the vendor's original file`,
       );
     else {
-      const key = own(serialNumber);
-      const first = serials.get(key);
-      if (first === undefined) serials.set(key, line);
-      else
+      const first = serials.firstRow(serialNumber, row);
+      if (first >= 0)
         report(
           "serialNumber",
           "serial-number-duplicate",
-          `serial number is already on line ${first}`,
+          `serial number is already on line ${table.line(first)}`,
         );
     }
 
@@ -147,20 +137,19 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       if (secret.kind === "text") {
         const text = normaliseSeedText(secret.text);
         table.setSeed(row, text.length, classifySeedText(text), false);
-        key = own(text.toUpperCase());
+        key = text;
         seedText = text;
       } else {
         table.setSeed(row, secret.seed.byteLength, fitsBase32 | fitsHex, true);
         key = secret.seed.toBase32();
         seedText = secret.seed;
       }
-      const first = seeds.get(key);
-      if (first === undefined) seeds.set(key, line);
-      else
+      const first = seeds.firstRow(key, row);
+      if (first >= 0)
         report(
           "secretKey",
           "seed-duplicate",
-          `the same seed is already on line ${first}; every token needs its own seed`,
+          `the same seed is already on line ${table.line(first)}; every token needs its own seed`,
         );
     }
 
@@ -211,11 +200,8 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     } else if (!upnPattern.test(upn))
       report("upn", "upn-invalid", "upn does not look like local@domain (no spaces)");
     else {
-      const key = own(upn.toLowerCase());
-      const seen = upns.get(key);
-      if (seen === undefined) upns.set(key, row);
-      else if (typeof seen === "number") upns.set(key, [seen, row]);
-      else seen.push(row);
+      const first = upns.firstRow(upn, row);
+      table.addToUpn(row, first < 0 ? row : first);
     }
 
     const manufacturer = values.manufacturer || options.manufacturer || "";
@@ -229,6 +215,8 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     if (model === "")
       report("model", "model-missing", "model is empty; add it to the file or pass --model");
 
+    let failed = false;
+    for (let i = before; i < issues.length; i++) if (issues[i]!.severity === "error") failed = true;
     if (failed) table.markError(row);
     if (issues.length > before && secret?.kind === "text")
       deps.scrubber?.add(secret.text, normaliseSeedText(secret.text));
@@ -382,8 +370,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
         },
       ];
 
-    for (const rows of upns.values()) {
-      if (typeof rows === "number" || rows.length <= 5) continue;
+    for (const rows of table.upnsOver(5)) {
       const lines = rows.map((r) => table.line(r)).join(", ");
       for (const row of rows.slice(5))
         lateError(

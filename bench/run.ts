@@ -1,0 +1,12 @@
+// `npm run bench`: runs each benchmark module in turn (after the build). A module exports
+// `name` and `run()`, imports oathkit from ../dist, prints its own figures, and returns normally.
+const modules = ["./validate.ts"];
+
+for (const path of modules) {
+  const mod = (await import(new URL(path, import.meta.url).href)) as {
+    name: string;
+    run: () => Promise<void>;
+  };
+  console.log(`\n== ${mod.name}`);
+  await mod.run();
+}
