@@ -279,7 +279,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       let bytes: number;
       if (isBytes) bytes = length;
       else if ((cls & fit) === 0) {
-        if (cls !== 0)
+        if (cls !== 0 && options.seedEncoding === "auto")
           lateError(
             row,
             "secretKey",
