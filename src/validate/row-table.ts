@@ -9,16 +9,13 @@ const sha256Bit = 128;
 
 /**
 The compact per-row state that verdicts deferred to the end of the file need: the line, the
-seed's length and which encodings its characters allow, and a few flags — 13 bytes a row in typed
-arrays, so a million rows cost 13 MB and no seed text is kept.
+seed's length and which encodings its characters allow, and a few flags — 7 bytes a row in typed
+arrays, so a million rows cost 7 MB and no seed text is kept.
 */
 export class RowTable {
   #lines = new Uint32Array(1024);
   #seedLengths = new Uint16Array(1024);
   #flags = new Uint8Array(1024);
-  /** For a row with a UPN: 1 + the first row with that UPN; that first row holds the count. */
-  #upnFirst = new Int32Array(1024);
-  #upnCount = new Uint16Array(1024);
   #length = 0;
 
   get length(): number {
@@ -47,25 +44,6 @@ export class RowTable {
 
   markSha256(row: number): void {
     this.#flags[row]! |= sha256Bit;
-  }
-
-  /** Count `row` as one more token of the user first seen on `firstRow`. */
-  addToUpn(row: number, firstRow: number): void {
-    this.#upnFirst[row] = firstRow + 1;
-    if (this.#upnCount[firstRow]! < 0xffff) this.#upnCount[firstRow]!++;
-  }
-
-  /** Rows of every UPN that has more than `limit` rows, in file order, grouped by UPN. */
-  upnsOver(limit: number): number[][] {
-    const groups = new Map<number, number[]>();
-    for (let row = 0; row < this.#length; row++) {
-      const first = this.#upnFirst[row]! - 1;
-      if (first < 0 || this.#upnCount[first]! <= limit) continue;
-      let rows = groups.get(first);
-      if (rows === undefined) groups.set(first, (rows = []));
-      rows.push(row);
-    }
-    return [...groups.values()];
   }
 
   line(row: number): number {
@@ -133,11 +111,6 @@ export class RowTable {
     seedLengths.set(this.#seedLengths);
     const flags = new Uint8Array(size);
     flags.set(this.#flags);
-    const upnFirst = new Int32Array(size);
-    upnFirst.set(this.#upnFirst);
-    const upnCount = new Uint16Array(size);
-    upnCount.set(this.#upnCount);
     [this.#lines, this.#seedLengths, this.#flags] = [lines, seedLengths, flags];
-    [this.#upnFirst, this.#upnCount] = [upnFirst, upnCount];
   }
 }

@@ -5,7 +5,6 @@ import type { Issue } from "./issue.js";
 import type { IssueCode } from "./issue-codes.js";
 import { issueCodes } from "./issue-codes.js";
 import {
-  classifySeedText,
   decideEncoding,
   decodeSeed,
   decodedBytes,
@@ -13,9 +12,10 @@ import {
   fitsHex,
   isBase32Length,
   normaliseSeedText,
+  scanSeedText,
   type SeedEncoding,
 } from "./seed-text.js";
-import { HashIndex } from "./hash-index.js";
+import { KeyColumn } from "./key-column.js";
 import { RowTable } from "./row-table.js";
 import {
   maxSeedBytes,
@@ -43,8 +43,6 @@ export type ValidateOptions = {
   requireUpn?: boolean;
   /** Build the Token of each valid row (convert, import). @default false */
   collectTokens?: boolean;
-  /** A guess of the row count (from the file size) to size the duplicate indexes up front. */
-  expectedRows?: number;
 };
 
 export type RowsResult = {
@@ -89,15 +87,14 @@ function quote(value: string): string {
 The row rules of product.md §2.2, applied record by record as a reader streams them. What does not
 depend on other rows is decided at once; what does (the per-file seed encoding, the weak/long
 checks and inferred hash that follow from it, the 5-per-user cap) is decided in `finish` from
-compact per-row state (a few bytes a row, see RowTable). Bad rows become issues; nothing throws.
+compact per-row state (RowTable, and KeyColumn for repeated serials, seeds and UPNs). Bad rows become issues; nothing throws.
 */
 export function createRowValidator(options: ValidateOptions, deps: ValidateDeps = {}) {
   const table = new RowTable();
   const issues: Issue[] = [];
-  const expectedKeys = options.expectedRows;
-  const serials = new HashIndex({ foldCase: false, expectedKeys });
-  const seeds = new HashIndex({ foldCase: true, expectedKeys });
-  const upns = new HashIndex({ foldCase: true, expectedKeys });
+  const serials = new KeyColumn({ foldCase: false });
+  const seeds = new KeyColumn({ foldCase: true });
+  const upns = new KeyColumn({ foldCase: true });
   const pending: Pending[] = [];
   let hashColumn: boolean | undefined;
 
@@ -112,20 +109,14 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     const serialNumber = values.serialNumber ?? "";
     if (serialNumber === "")
       report("serialNumber", "serial-number-missing", "serial number is empty");
-    else if (scientificSerialPattern.test(serialNumber))
+    else if (/[eE]/u.test(serialNumber) && scientificSerialPattern.test(serialNumber))
       report(
         "serialNumber",
         "serial-number-scientific",
         `serial number ${quote(serialNumber)} is in scientific notation (a spreadsheet changed it); take it from the vendor's original file`,
       );
     else {
-      const first = serials.firstRow(serialNumber, row);
-      if (first >= 0)
-        report(
-          "serialNumber",
-          "serial-number-duplicate",
-          `serial number is already on line ${table.line(first)}`,
-        );
+      serials.set(row, serialNumber);
     }
 
     const secret = record.secret;
@@ -135,8 +126,8 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     else {
       let key: string;
       if (secret.kind === "text") {
-        const text = normaliseSeedText(secret.text);
-        table.setSeed(row, text.length, classifySeedText(text), false);
+        const { text, cls } = scanSeedText(secret.text);
+        table.setSeed(row, text.length, cls, false);
         key = text;
         seedText = text;
       } else {
@@ -144,13 +135,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
         key = secret.seed.toBase32();
         seedText = secret.seed;
       }
-      const first = seeds.firstRow(key, row);
-      if (first >= 0)
-        report(
-          "secretKey",
-          "seed-duplicate",
-          `the same seed is already on line ${table.line(first)}; every token needs its own seed`,
-        );
+      seeds.set(row, key);
     }
 
     const intervalText = values.timeIntervalInSeconds;
@@ -200,8 +185,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     } else if (!upnPattern.test(upn))
       report("upn", "upn-invalid", "upn does not look like local@domain (no spaces)");
     else {
-      const first = upns.firstRow(upn, row);
-      table.addToUpn(row, first < 0 ? row : first);
+      upns.set(row, upn);
     }
 
     const manufacturer = values.manufacturer || options.manufacturer || "";
@@ -370,7 +354,24 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
         },
       ];
 
-    for (const rows of table.upnsOver(5)) {
+    for (const [first, ...later] of serials.repeats())
+      for (const row of later)
+        lateError(
+          row,
+          "serialNumber",
+          "serial-number-duplicate",
+          `serial number is already on line ${table.line(first!)}`,
+        );
+    for (const [first, ...later] of seeds.repeats())
+      for (const row of later)
+        lateError(
+          row,
+          "secretKey",
+          "seed-duplicate",
+          `the same seed is already on line ${table.line(first!)}; every token needs its own seed`,
+        );
+    for (const rows of upns.repeats()) {
+      if (rows.length <= 5) continue;
       const lines = rows.map((r) => table.line(r)).join(", ");
       for (const row of rows.slice(5))
         lateError(
