@@ -29,6 +29,18 @@ describe("files that are not seed files", () => {
     );
   });
 
+  it("refuses invalid UTF-8 met after the first 64 KB, while streaming", async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `S${i},${seeds.a},30,Token2,C202`).join(
+      "\n",
+    );
+    const content = Buffer.concat([
+      Buffer.from(`serial number,secret key,time interval,manufacturer,model\n${rows}\n`),
+      Buffer.from([0xc3, 0x28, 0x0a]),
+    ]);
+    expect(content.length).toBeGreaterThan(64 * 1024);
+    expect(await failure(content)).toMatch(/not UTF-8 or UTF-16 text/u);
+  });
+
   it("refuses a missing file and a folder with one sentence", async () => {
     const dir = tempDir();
     const missing = await validateSeedFile(join(dir, "nope.csv"), defaults).catch(
