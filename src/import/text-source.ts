@@ -12,14 +12,18 @@ A seed file opened as text: `head` is its first decoded characters (for format d
 export type TextSource = {
   path: string;
   head: string;
-  /** Decoded text chunks (strings), BOM removed. Invalid text fails the stream with an InputFileError. */
+  /**
+  Decoded text chunks (strings), BOM removed; invalid text fails the stream with an
+  InputFileError. `sawQuote` tells whether a `"` has passed so far (the CSV reader scans cells for
+  line breaks only then).
+  */
   stream(): Readable & { sawQuote: boolean };
   /** The whole decoded text, for readers that need a document (PSKC). */
   readText(): Promise<string>;
 };
 
 const headBytes = 64 * 1024;
-const chunkBytes = 1024 * 1024;
+const chunkBytes = 64 * 1024;
 
 /** Open a file as text, refusing what is not: empty, a zip (.xlsx), PDF, PGP, binary, bad UTF-8. */
 export async function openTextSource(path: string): Promise<TextSource> {
@@ -143,6 +147,7 @@ function decodedStream(path: string, encoding: TextEncoding): Readable & { sawQu
       new InputFileError(`${path} cannot be read (${describeFsError(error)}).`, { cause: error }),
     ),
   );
+  decode.on("error", () => file.destroy());
   file.pipe(decode);
   return result;
 }

@@ -83,8 +83,9 @@ export class RowTable {
   }
 
   errorCount(): number {
+    const flags = this.#flags;
     let n = 0;
-    for (let row = 0; row < this.#length; row++) if (this.#flags[row]! & errorBit) n++;
+    for (let row = 0; row < this.#length; row++) if (flags[row]! & errorBit) n++;
     return n;
   }
 
@@ -93,8 +94,9 @@ export class RowTable {
     let seeds = 0;
     let base32 = 0;
     let hex = 0;
+    const all = this.#flags;
     for (let row = 0; row < this.#length; row++) {
-      const flags = this.#flags[row]!;
+      const flags = all[row]!;
       if ((flags & hasSeedBit) === 0 || (flags & bytesBit) !== 0) continue;
       seeds++;
       if (flags & fitsBase32) base32++;

@@ -7,11 +7,11 @@ export type SeedEncoding = (typeof seedEncodings)[number];
 export const fitsBase32 = 1;
 export const fitsHex = 2;
 
-const base32Char = new Uint8Array(128);
-const hexChar = new Uint8Array(128);
+/** For each ASCII code: `fitsBase32` if Base32 has the character, `fitsHex` if hex has it. */
+const charClass = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz234567")
-  base32Char[c.charCodeAt(0)] = 1;
-for (const c of "0123456789abcdefABCDEF") hexChar[c.charCodeAt(0)] = 1;
+  charClass[c.charCodeAt(0)]! |= fitsBase32;
+for (const c of "0123456789abcdefABCDEF") charClass[c.charCodeAt(0)]! |= fitsHex;
 
 /** Remove spaces, dashes and trailing `=` (product.md §2.2). */
 export function normaliseSeedText(text: string): string {
@@ -20,16 +20,20 @@ export function normaliseSeedText(text: string): string {
 
 /** Which encodings the characters of a normalised seed allow: `fitsBase32 | fitsHex` bits. */
 export function classifySeedText(text: string): number {
-  let b32 = 1;
-  let hex = text.length % 2 === 0 ? 1 : 0;
-  for (let i = 0; i < text.length; i++) {
+  let cls = text.length % 2 === 0 ? fitsBase32 | fitsHex : fitsBase32;
+  for (let i = 0; i < text.length && cls !== 0; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return 0;
-    b32 &= base32Char[c]!;
-    hex &= hexChar[c]!;
-    if ((b32 | hex) === 0) return 0;
+    cls &= c < 128 ? charClass[c]! : 0;
   }
-  return (b32 ? fitsBase32 : 0) | (hex ? fitsHex : 0);
+  return cls;
+}
+
+/** Normalise (only when needed: separators fit no encoding) and classify a seed as written. */
+export function scanSeedText(raw: string): { text: string; cls: number } {
+  const cls = classifySeedText(raw);
+  if (cls !== 0) return { text: raw, cls };
+  const text = normaliseSeedText(raw);
+  return { text, cls: text === raw ? 0 : classifySeedText(text) };
 }
 
 /** Decoded length in bytes of a normalised seed of `length` characters. */

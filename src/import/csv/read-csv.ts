@@ -21,6 +21,7 @@ export const readCsv: SeedFileReader = (source, _options, onRecord) => {
   const fileIssues: Issue[] = [];
   let columns: ColumnMap | undefined;
   let line = 1;
+  let failure: Error | undefined;
 
   const handleRow = (row: Row, quoteError: string | undefined): void => {
     const span = stream.sawQuote ? 1 + lineBreaksIn(row) : 1;
@@ -47,13 +48,14 @@ export const readCsv: SeedFileReader = (source, _options, onRecord) => {
           const rows = results.data;
           for (let i = 0; i < rows.length; i++) handleRow(rows[i]!, quoteErrors?.get(i));
         } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
           parser.abort();
           stream.destroy();
-          reject(error instanceof Error ? error : new Error(String(error)));
         }
       },
       complete() {
-        if (columns === undefined)
+        if (failure !== undefined) reject(failure);
+        else if (columns === undefined)
           reject(
             new InputFileError(`${source.path} has no header line; expected a CSV seed file.`),
           );

@@ -1,0 +1,23 @@
+import type { TokenField } from "../token-fields.js";
+import type { Issue, Severity } from "./issue.js";
+import { issueCodes, type IssueCode } from "./issue-codes.js";
+
+/** Collects issues for the row being checked (`line`), with each code's registered severity. */
+export class Reporter {
+  readonly issues: Issue[] = [];
+  line = 1;
+
+  report(
+    field: TokenField | null,
+    code: IssueCode,
+    message: string,
+    severity: Severity = issueCodes[code].severity,
+  ): void {
+    this.issues.push({ line: this.line, field, code, severity, message });
+  }
+}
+
+/** Only short values are quoted in messages: a seed is never shorter than 16 characters. */
+export function quote(value: string): string {
+  return value.length <= 12 ? JSON.stringify(value) : `(${value.length} characters)`;
+}

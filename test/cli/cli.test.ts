@@ -1,0 +1,246 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { Seed } from "../../src/secrets/seed.js";
+import { privateFile, seeds, tempDir } from "../helpers/files.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const node = join(root, "node_modules/.bin/node");
+const cli = join(root, "dist/cli.js");
+const sample = (name: string) => join(root, "samples", name);
+
+/** Every output the CLI printed, except the secrets convert was asked to print; scanned at the end. */
+const printed: string[] = [];
+
+function run(args: string[], options: { keepStdout?: boolean } = {}) {
+  const child = spawnSync(node, [cli, ...args], {
+    encoding: "utf8",
+    cwd: tempDir(),
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  printed.push(child.stderr);
+  if (options.keepStdout !== true) printed.push(child.stdout);
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** One sentence, optionally a hint line, no stack trace. */
+function expectFatal(result: ReturnType<typeof run>, pattern: RegExp) {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+  expect(result.stderr).not.toMatch(/\n\s+at |internal error/u);
+}
+
+const csv = (rows: string[]) =>
+  ["upn,serial number,secret key,time interval,manufacturer,model", ...rows].join("\n") + "\n";
+const good = csv([
+  `adele.vance@contoso.example,0101,${seeds.a},30,Token2,C202`,
+  `,0102,${seeds.b},60,Token2,C202`,
+]);
+
+describe("oathkit validate", () => {
+  it("validates the samples without --allow-insecure-permissions, as the README shows", () => {
+    const ok = run(["validate", sample("token2.csv")]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /OK: .*token2\.csv: 8 row\(s\), 8 valid, 0 rejected; csv, seeds read as Base32\./u,
+    );
+    const broken = run(["validate", sample("broken.csv")]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/^line +severity +field +code +message$/mu);
+    expect(broken.stdout).toMatch(/^ +8 +error +secretKey +seed-encoding-mixed /mu);
+  });
+
+  it("prints exactly the JSON document of product.md §1 with --json", () => {
+    const path = privateFile(
+      csv([`a@contoso.example,1,${seeds.a},45,Token2,C202`, `,2,${seeds.b},30,Token2,C202`]),
+    );
+    const result = run(["validate", path, "--json"]);
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual([
+      "file",
+      "format",
+      "seedEncoding",
+      "rows",
+      "valid",
+      "rejected",
+      "issues",
+    ]);
+    expect(doc).toMatchObject({
+      file: path,
+      format: "csv",
+      seedEncoding: "base32",
+      rows: 2,
+      valid: 1,
+      rejected: 1,
+    });
+    expect(doc["issues"]).toContainEqual({
+      line: 2,
+      field: "timeIntervalInSeconds",
+      code: "time-interval-invalid",
+      severity: "error",
+      message: 'time interval "45" is not 30 or 60',
+    });
+  });
+
+  it("exits 2 with one sentence for unusable files and bad usage", () => {
+    expectFatal(run(["validate", privateFile("")]), /is empty; expected a CSV, PSKC/u);
+    expectFatal(run(["validate", privateFile(Buffer.from([0, 1, 2, 3, 255]))]), /binary data/u);
+    expectFatal(
+      run(["validate", privateFile(Buffer.from("PK\u0003\u0004xlsx", "latin1"), "tokens.xlsx")]),
+      /zip archive/u,
+    );
+    expectFatal(
+      run(["validate", privateFile(`upn,serial,seed\nx@y.example,1,${seeds.a}\n`)]),
+      /no "serial number" or "secret key" column/u,
+    );
+    expectFatal(
+      run(["validate", privateFile(good), "--format", "xls"]),
+      /--format must be one of auto, csv, pskc, feitian/u,
+    );
+    expectFatal(
+      run(["validate", privateFile(good), "--interval", "45"]),
+      /--interval must be one of 30, 60/u,
+    );
+    expectFatal(run(["validate", privateFile(good), "--nope"]), /Unknown option '--nope'/u);
+    expectFatal(run(["validate"]), /needs a seed file/u);
+    expectFatal(
+      run(["validate", privateFile(good), "--format", "pskc"]),
+      /PSKC \(XML\) file, which this version of oathkit cannot read yet/u,
+    );
+  });
+
+  it("refuses a group-readable file, naming chmod and the flag", () => {
+    const path = join(tempDir(), "open.csv");
+    writeFileSync(path, good, { mode: 0o644 });
+    const refused = run(["validate", path]);
+    expectFatal(refused, /may be read by group or others/u);
+    expect(refused.stderr).toMatch(/chmod 600 .*--allow-insecure-permissions/u);
+    expect(run(["validate", path, "--allow-insecure-permissions"]).code).toBe(0);
+  });
+
+  it("has --help", () => {
+    const help = run(["validate", "--help"]);
+    expect([help.code, help.stdout]).toEqual([
+      0,
+      expect.stringContaining("--seed-encoding auto|base32|hex"),
+    ]);
+    expect(run(["--help"]).stdout).toMatch(/validate <file>.*\n.*convert <file> --to <fmt>/u);
+  });
+});
+
+describe("oathkit convert", () => {
+  it("refuses to print secrets unless --out - is given, and then prints the Entra CSV", () => {
+    const path = privateFile(good);
+    expectFatal(run(["convert", path, "--to", "entra-csv"]), /needs a file: pass --out <path>/u);
+    const printedCsv = run(["convert", path, "--to", "entra-csv", "--out", "-"], {
+      keepStdout: true,
+    });
+    expect(printedCsv.code).toBe(0);
+    expect(printedCsv.stdout).toBe(
+      `upn,serial number,secret key,time interval,manufacturer,model\r\nadele.vance@contoso.example,0101,${seeds.a},30,Token2,C202\r\n,0102,${seeds.b},60,Token2,C202\r\n`,
+    );
+    expect(printedCsv.stderr).toMatch(/Wrote 2 token\(s\) as entra-csv to stdout/u);
+  });
+
+  it("creates the output 0600, never overwrites it without --force, and writes the Graph body", () => {
+    const dir = tempDir();
+    const out = join(dir, "body.json");
+    const hexFile = privateFile(
+      csv([
+        `lee.gu@contoso.example,=1,${Buffer.from(Seed.fromBase32(seeds.sha256).bytes()).toString("hex")},30,Token2,C302`,
+      ]),
+    );
+    expect(run(["convert", hexFile, "--to", "graph-json", "--out", out]).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({
+      "@context": "#$delta",
+      value: [
+        {
+          "@contentId": "1",
+          serialNumber: "=1",
+          manufacturer: "Token2",
+          model: "C302",
+          secretKey: seeds.sha256,
+          timeIntervalInSeconds: 30,
+          hashFunction: "hmacsha256",
+        },
+      ],
+    });
+    expectFatal(
+      run(["convert", hexFile, "--to", "graph-json", "--out", out]),
+      /already exists; oathkit does not overwrite/u,
+    );
+    writeFileSync(out, "old", { mode: 0o644 });
+    expect(run(["convert", hexFile, "--to", "graph-json", "--out", out, "--force"]).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readFileSync(out, "utf8")).toContain('"@context"');
+  });
+
+  it("escapes spreadsheet formulas in non-secret cells of the Entra CSV", () => {
+    const out = join(tempDir(), "entra.csv");
+    const path = privateFile(
+      csv([`adele.vance@contoso.example,@SUM(1),${seeds.c},30,"=cmd|x,y",+M`]),
+    );
+    expect(run(["convert", path, "--to", "entra-csv", "--out", out]).code).toBe(0);
+    expect(readFileSync(out, "utf8").split("\r\n")[1]).toBe(
+      `adele.vance@contoso.example,'@SUM(1),${seeds.c},30,"'=cmd|x,y",'+M`,
+    );
+  });
+
+  it("writes nothing and exits 1 when a row is invalid or a SHA-256 token targets the Entra CSV", () => {
+    const out = join(tempDir(), "never.csv");
+    const broken = run(["convert", sample("broken.csv"), "--to", "graph-json", "--out", out]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/Nothing written/u);
+    expect(existsSync(out)).toBe(false);
+    const sha256 = run([
+      "convert",
+      sample("graph.csv"),
+      "--to",
+      "entra-csv",
+      "--out",
+      out,
+      "--json",
+    ]);
+    expect(sha256.code).toBe(1);
+    const doc = JSON.parse(sha256.stdout) as { rejected: number; issues: { code: string }[] };
+    expect(doc.rejected).toBe(3);
+    expect(doc.issues.filter((i) => i.code === "entra-csv-sha256")).toHaveLength(3);
+    expect(existsSync(out)).toBe(false);
+    expect(run(["convert", sample("graph.csv"), "--to", "graph-json", "--out", out]).code).toBe(0);
+  });
+
+  it("has --help and refuses an unknown --to", () => {
+    expect(run(["convert", "--help"]).stdout).toContain("--to entra-csv|graph-json");
+    expectFatal(
+      run(["convert", privateFile(good), "--to", "xml", "--out", "x"]),
+      /--to must be one of entra-csv, graph-json/u,
+    );
+  });
+});
+
+afterAll(() => {
+  // No output of any run above (other than the tokens convert printed on request) holds a seed.
+  const secrets = [seeds.a, seeds.b, seeds.c, seeds.d, seeds.sha256];
+  for (const name of ["token2.csv", "graph.csv", "hex.csv", "broken.csv"])
+    for (const line of readFileSync(sample(name), "utf8").split("\n").slice(1)) {
+      const cell = line.split(",")[2];
+      if (cell !== undefined && cell.length >= 16) secrets.push(cell);
+    }
+  const forms = secrets.flatMap((s) => {
+    const out = [s.toLowerCase()];
+    if (/^[0-9a-f]+$/iu.test(s) && s.length % 2 === 0)
+      out.push(Seed.fromHex(s).toBase32().toLowerCase());
+    else if (/^[A-Z2-7]+$/iu.test(s))
+      out.push(Buffer.from(Seed.fromBase32(s).bytes()).toString("hex"));
+    return out;
+  });
+  const all = printed.join("\n").toLowerCase();
+  for (const form of forms) expect(all).not.toContain(form);
+  expect(printed.length).toBeGreaterThan(20);
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { KeyColumn } from "../../src/validate/key-column.js";
+
+describe("KeyColumn", () => {
+  it("groups equal keys in row order, folding ASCII case only when asked", () => {
+    const keys = [
+      "Adele@x.example",
+      "lee@x.example",
+      "ADELE@X.EXAMPLE",
+      "adele@x.example",
+      "é",
+      "É",
+      "ab\u0100d",
+      "ab\u0100d",
+    ];
+    const folded = new KeyColumn({ foldCase: true });
+    const exact = new KeyColumn({ foldCase: false });
+    keys.forEach((key, row) => {
+      folded.set(row, key);
+      exact.set(row, key);
+    });
+    expect(folded.repeats()).toEqual(
+      expect.arrayContaining([
+        [0, 2, 3],
+        [6, 7],
+      ]),
+    );
+    expect(folded.repeats()).toHaveLength(2);
+    expect(exact.repeats()).toEqual([[6, 7]]);
+  });
+
+  it("finds exactly the repeated keys of any list (rows without a key are skipped)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.string({ maxLength: 9 }), { nil: undefined }), { maxLength: 60 }),
+        (keys) => {
+          const column = new KeyColumn({ foldCase: false });
+          keys.forEach((key, row) => {
+            if (key !== undefined) column.set(row, key);
+          });
+          const expected = new Map<string, number[]>();
+          keys.forEach((key, row) => {
+            if (key !== undefined) expected.set(key, [...(expected.get(key) ?? []), row]);
+          });
+          const groups = [...expected.values()].filter((rows) => rows.length > 1);
+          const byFirst = (x: number[], y: number[]) => x[0]! - y[0]!;
+          expect(column.repeats().sort(byFirst)).toEqual(groups.sort(byFirst));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
