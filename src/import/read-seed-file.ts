@@ -1,6 +1,7 @@
-import { InputFileError } from "../errors.js";
 import type { Issue } from "../validate/issue.js";
 import { readCsv } from "./csv/read-csv.js";
+import { readFeitian } from "./feitian.js";
+import { readPskc } from "./pskc/read-pskc.js";
 import { checkPermissions, type PermissionOptions } from "./permissions.js";
 import type { RawRecord } from "./raw-record.js";
 import type { ReaderOptions, SeedFileReader } from "./reader.js";
@@ -13,24 +14,28 @@ export type ReadOptions = PermissionOptions &
     format: SeedFileFormat | "auto";
   };
 
-/** A reader that is not there yet: PSKC and Feitian plug in here, one entry each. */
-function notYetSupported(name: string): SeedFileReader {
-  return (source) =>
-    Promise.reject(
-      new InputFileError(
-        `${source.path} is a ${name} file, which this version of oathkit cannot read yet.`,
-        {
-          hint: "Convert it to the Entra CSV layout (upn,serial number,secret key,time interval,manufacturer,model).",
-        },
-      ),
-    );
-}
+/** PSKC (RFC 6030): a document, read whole (vendor files are small), decrypted in memory. */
+const readPskcFile: SeedFileReader = async (source, options, onRecord) => {
+  const keys = {
+    ...(options.pskHex === undefined ? {} : { pskHex: options.pskHex }),
+    ...(options.password === undefined ? {} : { password: options.password }),
+  };
+  const { records, fileIssues } = readPskc(await source.readText(), keys);
+  for (const record of records) onRecord(record);
+  return fileIssues;
+};
+
+/** Feitian's `serial seed` lines; interval, manufacturer and model come from the flags. */
+const readFeitianFile: SeedFileReader = async (source, _options, onRecord) => {
+  for (const record of readFeitian(await source.readText())) onRecord(record);
+  return [];
+};
 
 /** One entry per format. */
 export const readers: Record<SeedFileFormat, SeedFileReader> = {
   csv: readCsv,
-  pskc: notYetSupported("PSKC (XML)"),
-  feitian: notYetSupported("Feitian `serial seed`"),
+  pskc: readPskcFile,
+  feitian: readFeitianFile,
 };
 
 /**

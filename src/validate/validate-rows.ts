@@ -120,6 +120,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       reporter,
     );
     const model = requiredTextRule("model", values.model, options.model, reporter);
+    dropRepeats(issues, before, record.issues);
 
     let failed = false;
     for (let i = before; i < issues.length; i++) if (issues[i]!.severity === "error") failed = true;
@@ -210,4 +211,18 @@ export function validateRecords(
   const validator = createRowValidator(options, deps);
   for (const record of records) validator.add(record);
   return validator.finish(fileIssues);
+}
+
+/**
+A reader that already found an error in a field (a PSKC key whose MAC fails, an interval the PSKC
+file states as 45) has said what is wrong with it: the rules' findings on the same field are
+dropped, so each field gets one finding.
+*/
+function dropRepeats(issues: Issue[], before: number, fromReader: readonly Issue[]): void {
+  const said = new Set(
+    fromReader.filter((i) => i.severity === "error" && i.field !== null).map((i) => i.field),
+  );
+  if (said.size === 0) return;
+  const rules = issues.splice(before + fromReader.length);
+  issues.push(...rules.filter((i) => !said.has(i.field)));
 }

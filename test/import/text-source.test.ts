@@ -51,14 +51,18 @@ describe("files that are not seed files", () => {
     expect(folder).toBeInstanceOf(InputFileError);
   });
 
-  it("detects PSKC and Feitian content, which fail clearly until their readers are merged", async () => {
+  it("detects PSKC and Feitian content and reads each with its own reader", async () => {
     expect(detectFormat('<?xml version="1.0"?>\n<KeyContainer>')).toBe("pskc");
     expect(detectFormat(`2200001 ${seeds.a}\n`)).toBe("feitian");
     expect(detectFormat("serial number,secret key\n")).toBe("csv");
-    expect(await failure('<?xml version="1.0"?><KeyContainer/>')).toMatch(
-      /PSKC \(XML\) file, which this version/u,
-    );
-    expect(await failure(`2200001 ${seeds.a}\n`)).toMatch(/Feitian/u);
+    expect(await failure('<?xml version="1.0"?><KeyContainer/>')).toMatch(/holds no KeyPackage/u);
+    const feitian = await validateSeedFile(privateFile(`2200001 ${seeds.a}\n`), {
+      ...defaults,
+      interval: 60,
+      manufacturer: "Feitian",
+      model: "c200",
+    });
+    expect([feitian.format, feitian.rows, feitian.valid]).toEqual(["feitian", 1, 1]);
     expect(await failure(`serial number,secret key\n1,${seeds.a}\n`, { format: "pskc" })).toMatch(
       /PSKC/u,
     );
