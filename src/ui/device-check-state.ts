@@ -11,18 +11,27 @@ prompt per token, then a verdict per typed code. Serials and UPNs only: never a 
 */
 export type DeviceCheckEvent =
   | { type: "device-check-started"; total: number }
-  /** Ask for the code shown on this token now; `attempt` counts from 1 for the same serial. */
-  | { type: "device-prompt"; serialNumber: string; upn: string | null; attempt: number }
+  /**
+  Ask for the code shown on this token now. `index` is the token's 1-based position in the run;
+  `attempt` counts from 1 for the same serial (a mismatch is usually followed by a new prompt).
+  */
+  | {
+      type: "device-prompt";
+      serialNumber: string;
+      upn: string | null;
+      index: number;
+      attempt: number;
+    }
   | { type: "device-verdict"; serialNumber: string; verdict: DeviceVerdict }
   | { type: "device-skipped"; serialNumber: string }
   | { type: "device-check-finished" };
 
 export type DeviceCheckState = {
   total: number;
-  current: { serialNumber: string; upn: string | null; attempt: number } | null;
+  current: { serialNumber: string; upn: string | null; index: number; attempt: number } | null;
   /** `entering`: waiting for the code; `checking`: code sent, verdict pending. */
   status: "idle" | "entering" | "checking" | "finished";
-  /** The verdict for the last code typed, shown until the next prompt answers it. */
+  /** The verdict for the last code typed, shown (with its serial) until the next verdict. */
   verdict: { serialNumber: string; verdict: DeviceVerdict } | null;
   tally: { checked: number; matched: number; mismatched: number; skipped: number };
   stopping: boolean;
@@ -53,8 +62,12 @@ export function reduceDeviceCheck(
       return {
         ...state,
         status: "entering",
-        current: { serialNumber: action.serialNumber, upn: action.upn, attempt: action.attempt },
-        verdict: state.verdict?.serialNumber === action.serialNumber ? state.verdict : null,
+        current: {
+          serialNumber: action.serialNumber,
+          upn: action.upn,
+          index: action.index,
+          attempt: action.attempt,
+        },
       };
     case "device-code":
       return state.status === "entering" ? { ...state, status: "checking" } : state;
@@ -77,7 +90,6 @@ export function reduceDeviceCheck(
       return {
         ...state,
         status: "idle",
-        verdict: null,
         tally: { ...state.tally, skipped: state.tally.skipped + 1 },
       };
     case "device-check-finished":

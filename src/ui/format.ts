@@ -17,3 +17,8 @@ export function fit(text: string, width: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** The terminal's width, kept readable on very wide terminals. */
+export function screenWidth(columns: number): number {
+  return Math.min(Math.max(columns, 40), 120);
+}

@@ -25,6 +25,8 @@ export type Intent =
   | { type: "choose-file"; path: string }
   /** Leave the validation result and go on to choosing the mode. */
   | { type: "continue" }
+  /** Guided flow: back to the previous step (before the run starts). */
+  | { type: "back" }
   | { type: "choose-mode"; mode: ImportMode }
   | { type: "choose-connection"; connection: Connection }
   | { type: "device-code"; serialNumber: string; code: string }

@@ -1,7 +1,7 @@
 import type { Phase, ProvisionEvent, TokenStep } from "../events.js";
 import type { FinalState, PlanCounts, Stage, Summary } from "../provision/types.js";
 import type { Intent } from "./intents.js";
-import type { ValidationView } from "./validation-view.js";
+import { validationView, type ValidationView } from "./validation-view.js";
 
 /** The phases shown with a progress bar, in order. */
 export const trackedPhases = ["preflight", "create", "activate", "verify"] as const;
@@ -114,7 +114,7 @@ export function reduceProgress(
     case "validated":
       return {
         ...state,
-        validation: withoutType(action),
+        validation: validationView(action),
         counts: { ...state.counts, rejected: action.rejected },
       };
     case "phase":
