@@ -27,7 +27,11 @@ export function PhaseLine({ label, progress, active, counted, width }: PhaseLine
         <Text dimColor={startedAt === null}>{label}</Text>
       </Box>
       <Box width={barWidth}>
-        {counted || finished ? <ProgressBar value={value} /> : <Text dimColor>working…</Text>}
+        {counted || finished ? (
+          <ProgressBar value={value} />
+        ) : active ? (
+          <Text dimColor>working…</Text>
+        ) : null}
       </Box>
       <Text>{count}</Text>
     </Box>

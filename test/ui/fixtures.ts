@@ -39,10 +39,11 @@ export const summary: Summary = {
 export const token = (
   serialNumber: string,
   step: "created" | "assigned" | "activated",
+  upn = `${serialNumber.toLowerCase()}@contoso.example`,
 ): ProvisionEvent => ({
   type: "token",
   serialNumber,
-  upn: `${serialNumber.toLowerCase()}@contoso.example`,
+  upn,
   step,
   deviceId: `dev-${serialNumber}`,
 });
