@@ -22,7 +22,11 @@ export function ValidationScreen({ view, offset, height, width }: ValidationScre
       <Text>{`File ${view.file} · Format ${view.format} · Seed encoding ${view.seedEncoding}`}</Text>
       <Text>{`Rows ${view.rows} · Valid ${view.valid} · Rejected ${view.rejected}`}</Text>
       <Box marginY={1}>
-        {view.rejected === 0 && errors === 0 ? (
+        {view.valid === 0 ? (
+          <StatusMessage variant="error">
+            No valid row: nothing can be provisioned from this file.
+          </StatusMessage>
+        ) : view.rejected === 0 && errors === 0 ? (
           <StatusMessage variant="success">{`${plural(view.valid, "token")} ready.`}</StatusMessage>
         ) : (
           <StatusMessage variant="warning">

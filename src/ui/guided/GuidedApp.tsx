@@ -1,18 +1,14 @@
-import { useState } from "react";
 import { Box, Text, useInput, useWindowSize } from "ink";
+import { Spinner } from "@inkjs/ui";
 import { screenWidth } from "../format.js";
-import type { SendIntent } from "../intents.js";
 import { RunView } from "../RunView.js";
-import { scroll, type ScrollAction } from "../scroll-state.js";
 import { useStoreState } from "../use-store-state.js";
-import { ValidationScreen } from "../ValidationScreen.js";
-import type { ValidationView } from "../validation-view.js";
 import { ConnectionForm } from "./ConnectionForm.js";
 import type { GuidedStore } from "./drive-guided.js";
 import type { GuidedStep } from "./guided-state.js";
 import { FilePicker } from "./FilePicker.js";
 import { ModePicker } from "./ModePicker.js";
-import { Spinner } from "@inkjs/ui";
+import { ValidationStep } from "./ValidationStep.js";
 
 export type GuidedAppProps = {
   readonly store: GuidedStore;
@@ -75,35 +71,3 @@ const hints: Record<GuidedStep, string> = {
   "choose-connection": "Enter choose · Esc back · Ctrl-C quit",
   run: "q quit",
 };
-
-type ValidationStepProps = {
-  readonly view: ValidationView;
-  readonly send: SendIntent;
-  readonly width: number;
-  readonly rows: number;
-};
-
-/** The validation screen with its scroll keys; Enter goes on when some rows are valid. */
-function ValidationStep({ view, send, width, rows }: ValidationStepProps) {
-  // View-only state: the first visible issue.
-  const [offset, setOffset] = useState(0);
-  const height = Math.max(3, rows - 11);
-  useInput((_input, key) => {
-    const action: ScrollAction | null = key.upArrow
-      ? "up"
-      : key.downArrow
-        ? "down"
-        : key.pageUp
-          ? "page-up"
-          : key.pageDown
-            ? "page-down"
-            : key.home
-              ? "home"
-              : key.end
-                ? "end"
-                : null;
-    if (action !== null) setOffset((o) => scroll(o, action, view.issues.length, height));
-    else if (key.return) send({ type: "continue" });
-  });
-  return <ValidationScreen view={view} offset={offset} height={height} width={width} />;
-}
