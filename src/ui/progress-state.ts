@@ -1,6 +1,7 @@
 import type { Phase, ProvisionEvent, TokenStep } from "../events.js";
 import type { FinalState, PlanCounts, Stage, Summary } from "../provision/types.js";
 import type { Intent } from "./intents.js";
+import { emptyUpnIndex, lookupUpn, withUpn, type UpnIndex } from "./upn-index.js";
 import { validationView, type ValidationView } from "./validation-view.js";
 
 /** The phases shown with a progress bar, in order. */
@@ -62,7 +63,7 @@ export type ProgressState = {
   etaMs: number | null;
   /** Tokens whose final state is known, in order: rendered once, in `<Static>`. */
   finished: readonly FinishedRow[];
-  upns: ReadonlyMap<string, string | null>;
+  upns: UpnIndex;
   /** The user asked to stop; the run ends after the requests in flight. */
   stopping: boolean;
   /** The user's answer to the plan; null while not asked or not answered. */
@@ -90,7 +91,7 @@ export const initialProgress: ProgressState = {
   recent: null,
   etaMs: null,
   finished: [],
-  upns: new Map(),
+  upns: emptyUpnIndex,
   stopping: false,
   decision: null,
   summary: null,
@@ -130,7 +131,7 @@ export function reduceProgress(
         ...state,
         rejectedRows: [...state.rejectedRows, withoutType(action)],
         counts: { ...state.counts, rejected: state.counts.rejected + 1 },
-        upns: remember(state.upns, action.serialNumber, action.upn),
+        upns: withUpn(state.upns, action.serialNumber, action.upn),
       };
     }
     case "plan":
@@ -149,7 +150,7 @@ export function reduceProgress(
           counts: { ...state.counts, failed: state.counts.failed + 1 },
           phases: phase === null ? state.phases : bump(state.phases, phase),
           throttle: null,
-          upns: remember(state.upns, action.serialNumber, action.upn),
+          upns: withUpn(state.upns, action.serialNumber, action.upn),
         },
         at,
       );
@@ -181,7 +182,7 @@ export function reduceProgress(
           ...state.finished,
           {
             serialNumber: action.serialNumber,
-            upn: state.upns.get(action.serialNumber) ?? null,
+            upn: lookupUpn(state.upns, action.serialNumber) ?? null,
             state: action.state,
           },
         ],
@@ -244,7 +245,7 @@ function onToken(
     phases,
     throttle: null,
     recent: { serialNumber, upn, step },
-    upns: remember(state.upns, serialNumber, upn),
+    upns: withUpn(state.upns, serialNumber, upn),
   };
 }
 
@@ -270,15 +271,6 @@ function complete(
   const p = phases[phase];
   if (p.finishedAt !== null) return phases;
   return { ...phases, [phase]: { ...p, done: p.total, finishedAt: at } };
-}
-
-function remember(
-  upns: ReadonlyMap<string, string | null>,
-  serialNumber: string,
-  upn: string | null,
-): ReadonlyMap<string, string | null> {
-  if (upns.has(serialNumber) && upns.get(serialNumber) === upn) return upns;
-  return new Map(upns).set(serialNumber, upn);
 }
 
 function phaseOfStage(stage: Stage): TrackedPhase | null {
