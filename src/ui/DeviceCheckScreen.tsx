@@ -68,7 +68,7 @@ function Verdict({ serialNumber, verdict }: VerdictProps) {
     );
   }
   const drift =
-    verdict.driftSteps === 0
+    verdict.driftSteps === 0 && verdict.driftSeconds === 0
       ? "no drift"
       : `drift ${signed(verdict.driftSteps)} ${Math.abs(verdict.driftSteps) === 1 ? "step" : "steps"} (${signed(verdict.driftSeconds)} s)`;
   return (

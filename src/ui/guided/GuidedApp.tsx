@@ -1,6 +1,7 @@
 import { Box, Text, useInput, useWindowSize } from "ink";
 import { Spinner } from "@inkjs/ui";
 import { screenWidth } from "../format.js";
+import type { ProgressState } from "../progress-state.js";
 import { RunView } from "../RunView.js";
 import { useStoreState } from "../use-store-state.js";
 import { ConnectionForm } from "./ConnectionForm.js";
@@ -57,7 +58,7 @@ export function GuidedApp({ store, size }: GuidedAppProps) {
       )}
       {state.step === "run" && <RunView state={state.run} send={send} confirm width={width} />}
       <Box marginTop={1}>
-        <Text dimColor>{hints[state.step]}</Text>
+        <Text dimColor>{state.step === "run" ? runHint(state.run) : hints[state.step]}</Text>
       </Box>
     </Box>
   );
@@ -69,5 +70,11 @@ const hints: Record<GuidedStep, string> = {
   validation: "Enter continue · Esc back · q quit",
   "choose-mode": "Enter choose · Esc back · q quit",
   "choose-connection": "Enter choose · Esc back · Ctrl-C quit",
-  run: "q quit",
+  run: "",
 };
+
+/** The run screens carry their own key hints while the run is going. */
+function runHint(run: ProgressState): string {
+  if (run.summary !== null || run.fatal !== null) return "q quit";
+  return run.phase === "plan" && run.decision === null ? "y go on · n stop · q quit" : "";
+}
