@@ -22,12 +22,13 @@ export function driveGuided(
     let answer: ((yes: boolean) => void) | null = null;
     let running: Promise<unknown> | null = null;
     let summary: Summary | null = null;
+    let unsubscribe = (): void => {};
 
     const fail = (error: unknown): void => {
       if (error instanceof OathkitError)
         store.push({ type: "fatal", message: error.message, hint: error.hint ?? null });
       else {
-        stop();
+        unsubscribe();
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
@@ -67,7 +68,7 @@ export function driveGuided(
           decide(false);
           if (running !== null) abort.abort();
           else {
-            stop();
+            unsubscribe();
             resolve({ summary });
           }
           return;
@@ -75,6 +76,6 @@ export function driveGuided(
           return;
       }
     };
-    const stop = store.onIntent(onIntent);
+    unsubscribe = store.onIntent(onIntent);
   });
 }
