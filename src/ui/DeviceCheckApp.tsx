@@ -1,0 +1,36 @@
+import { useInput, useWindowSize } from "ink";
+import type { DeviceCheckEvent, DeviceCheckState } from "./device-check-state.js";
+import { DeviceCheckScreen } from "./DeviceCheckScreen.js";
+import type { Store } from "./store.js";
+import { screenWidth } from "./format.js";
+import { useStoreState } from "./use-store-state.js";
+
+export type DeviceCheckStore = Store<DeviceCheckState, DeviceCheckEvent>;
+
+export type DeviceCheckAppProps = {
+  readonly store: DeviceCheckStore;
+  readonly width?: number | undefined;
+};
+
+/** The device-check UI: turns keys into `device-code`, `device-skip` and `quit` intents. */
+export function DeviceCheckApp({ store, width }: DeviceCheckAppProps) {
+  const state = useStoreState(store);
+  const columns = useWindowSize().columns;
+  useInput((input, key) => {
+    if (input === "q" || key.escape || (key.ctrl && input === "c")) {
+      store.send({ type: "quit" });
+    } else if (key.tab && state.status === "entering" && state.current !== null) {
+      store.send({ type: "device-skip", serialNumber: state.current.serialNumber });
+    }
+  });
+  return (
+    <DeviceCheckScreen
+      state={state}
+      width={width ?? screenWidth(columns)}
+      onCode={(code) => {
+        if (state.current !== null)
+          store.send({ type: "device-code", serialNumber: state.current.serialNumber, code });
+      }}
+    />
+  );
+}

@@ -1,0 +1,39 @@
+import { Box, Text } from "ink";
+import { ProgressBar, Spinner } from "@inkjs/ui";
+import type { PhaseProgress } from "./progress-state.js";
+
+export type PhaseLineProps = {
+  readonly label: string;
+  readonly progress: PhaseProgress;
+  readonly active: boolean;
+  /** Whether the phase reports per-token progress; if not, the bar fills when it ends. */
+  readonly counted: boolean;
+  readonly width: number;
+};
+
+/** One phase: a marker (spinner while running), its name, a bar and done/total. */
+export function PhaseLine({ label, progress, active, counted, width }: PhaseLineProps) {
+  const { total, done, startedAt, finishedAt } = progress;
+  const finished = finishedAt !== null;
+  const count = startedAt === null ? "" : `${done}/${total}`;
+  const barWidth = Math.max(10, width - 2 - 11 - 12);
+  const value = total === 0 ? (finished ? 100 : 0) : (100 * done) / total;
+  return (
+    <Box gap={1}>
+      <Box width={1}>
+        {active ? <Spinner /> : <Text color="green">{finished ? "✔" : " "}</Text>}
+      </Box>
+      <Box width={10}>
+        <Text dimColor={startedAt === null}>{label}</Text>
+      </Box>
+      <Box width={barWidth}>
+        {counted || finished ? (
+          <ProgressBar value={value} />
+        ) : active ? (
+          <Text dimColor>working…</Text>
+        ) : null}
+      </Box>
+      <Text>{count}</Text>
+    </Box>
+  );
+}

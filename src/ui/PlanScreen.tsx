@@ -1,0 +1,89 @@
+import { Box, Text } from "ink";
+import { ConfirmInput, StatusMessage } from "@inkjs/ui";
+import { fit, plural } from "./format.js";
+import type { ProgressState } from "./progress-state.js";
+
+export type PlanScreenProps = {
+  readonly preflight: NonNullable<ProgressState["preflight"]>;
+  readonly plan: NonNullable<ProgressState["plan"]>;
+  readonly rejectedRows: ProgressState["rejectedRows"];
+  readonly warnings: ProgressState["warnings"];
+  readonly width: number;
+  /** Ask for confirmation (false with --yes, in a dry run, or once answered). */
+  readonly ask: boolean;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+};
+
+/** Rejected rows listed before the confirmation; the rest are in the report. */
+const maxRejectedShown = 5;
+
+/** Pre-flight findings and the plan, with the confirmation before the first write. */
+export function PlanScreen(props: PlanScreenProps) {
+  const { preflight, plan, rejectedRows, warnings, width } = props;
+  const c = plan.counts;
+  const clock = preflight.clock;
+  const uncertainty = clock.uncertaintyMs === null ? "" : ` (±${seconds(clock.uncertaintyMs)} s)`;
+  const work = c.create + c.assign + c.activate;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Pre-flight</Text>
+      <Box flexDirection="column" paddingLeft={2}>
+        <Text>{`Hardware OATH method policy: ${preflight.policyState}`}</Text>
+        <Text>{`Clock: ${clock.source} time, offset ${signed(clock.offsetMs)} s${uncertainty}`}</Text>
+        <Text>{`Already in the tenant: ${preflight.alreadyPresent} · Resumed from the journal: ${preflight.resumed}`}</Text>
+      </Box>
+      {warnings.map((w, i) => (
+        <StatusMessage key={i} variant="warning">
+          {w.message}
+        </StatusMessage>
+      ))}
+      <Box marginTop={1}>
+        <Text bold>Plan</Text>
+      </Box>
+      <Box flexDirection="column" paddingLeft={2}>
+        <Text>{`Create ${c.create} · Assign ${c.assign} · Activate ${c.activate} · Skip ${c.skip} · Rejected ${c.rejected}`}</Text>
+        {rejectedRows.slice(0, maxRejectedShown).map((r) => (
+          <Text key={`${r.line}-${r.serialNumber}`}>
+            {fit(`line ${r.line}  ${r.serialNumber}  ${r.code}: ${r.message}`, width - 2)}
+          </Text>
+        ))}
+        {rejectedRows.length > maxRejectedShown && (
+          <Text
+            dimColor
+          >{`… and ${plural(rejectedRows.length - maxRejectedShown, "more rejected row")}, all in the report`}</Text>
+        )}
+      </Box>
+      <Box marginTop={1} flexDirection="column">
+        {plan.dryRun ? (
+          <StatusMessage variant="info">
+            Dry run: this is the plan; nothing is written.
+          </StatusMessage>
+        ) : work === 0 ? (
+          <StatusMessage variant="info">Nothing to do: every token is already done.</StatusMessage>
+        ) : props.ask ? (
+          <>
+            <Text bold>Confirm</Text>
+            <Box paddingLeft={2} gap={1}>
+              <Text>Nothing is written until you confirm. Go on?</Text>
+              <ConfirmInput
+                defaultChoice="cancel"
+                submitOnEnter={false}
+                onConfirm={props.onConfirm}
+                onCancel={props.onCancel}
+              />
+            </Box>
+          </>
+        ) : null}
+      </Box>
+    </Box>
+  );
+}
+
+function seconds(ms: number): string {
+  return (Math.abs(ms) / 1000).toFixed(2).replace(/\.?0+$/u, "");
+}
+
+function signed(ms: number): string {
+  return `${ms < 0 ? "-" : "+"}${seconds(ms)}`;
+}

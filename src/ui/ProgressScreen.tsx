@@ -1,0 +1,87 @@
+import { Box, Text } from "ink";
+import { StatusMessage } from "@inkjs/ui";
+import { fit, formatDuration } from "./format.js";
+import { PhaseLine } from "./PhaseLine.js";
+import {
+  isTracked,
+  trackedPhases,
+  type ProgressState,
+  type TrackedPhase,
+} from "./progress-state.js";
+
+export type ProgressScreenProps = {
+  readonly state: ProgressState;
+  readonly width: number;
+};
+
+const labels: Record<TrackedPhase, string> = {
+  preflight: "Pre-flight",
+  create: "Create",
+  activate: "Activate",
+  verify: "Verify",
+};
+/** Phases whose bar moves token by token; the others fill when they end. */
+const counted: ReadonlySet<TrackedPhase> = new Set(["create", "activate"]);
+
+/** The live area of a run: phases, counts, throttling and retries, time left. */
+export function ProgressScreen({ state, width }: ProgressScreenProps) {
+  const c = state.counts;
+  const current = state.phase;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Progress</Text>
+      {trackedPhases.map((phase) => (
+        <PhaseLine
+          key={phase}
+          label={labels[phase]}
+          progress={state.phases[phase]}
+          active={current === phase && state.phases[phase].finishedAt === null}
+          counted={counted.has(phase)}
+          width={width}
+        />
+      ))}
+      <Text>
+        {`Created ${c.created} · Assigned ${c.assigned} · Activated ${c.activated} · Skipped ${c.skipped} · Failed ${c.failed} · Rejected ${c.rejected}`}
+      </Text>
+      {state.recent !== null && (
+        <Text dimColor>
+          {fit(
+            `Last: ${state.recent.serialNumber} ${state.recent.upn ?? ""} ${state.recent.step}`.replace(
+              /\s+/gu,
+              " ",
+            ),
+            width,
+          )}
+        </Text>
+      )}
+      {state.throttle !== null ? (
+        <StatusMessage variant="warning">
+          {`Throttled — waiting ${formatDuration(state.throttle.retryAfterMs)} (Retry-After; ${state.throttledCount} so far)`}
+        </StatusMessage>
+      ) : state.throttledCount > 0 || state.retries > 0 ? (
+        <Text dimColor>
+          {`Throttled ${state.throttledCount}×` +
+            (state.lastRetryAfterMs === null
+              ? ""
+              : ` (last wait ${formatDuration(state.lastRetryAfterMs)})`) +
+            ` · Retries ${state.retries}`}
+        </Text>
+      ) : null}
+      {state.etaMs !== null && current !== null && isTracked(current) && (
+        <Text>{`About ${formatDuration(state.etaMs)} left in ${labels[current]}`}</Text>
+      )}
+      <Box marginTop={1}>
+        {state.stopping ? (
+          <Box flexDirection="column">
+            <StatusMessage variant="warning">Stopping after the current requests…</StatusMessage>
+            <Text>
+              To finish later, run the same command again: it resumes where this run stopped.
+            </Text>
+          </Box>
+        ) : (
+          <Text dimColor>q stop (the run ends after the requests in flight)</Text>
+        )}
+      </Box>
+    </Box>
+  );
+}

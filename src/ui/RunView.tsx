@@ -1,0 +1,60 @@
+import { Box, Static } from "ink";
+import { ErrorBanner } from "./ErrorBanner.js";
+import type { SendIntent } from "./intents.js";
+import { PlanScreen } from "./PlanScreen.js";
+import type { ProgressState } from "./progress-state.js";
+import { ProgressScreen } from "./ProgressScreen.js";
+import { SummaryScreen } from "./SummaryScreen.js";
+import { TokenLine } from "./TokenLine.js";
+
+export type RunViewProps = {
+  readonly state: ProgressState;
+  readonly send: SendIntent;
+  /** Whether the controller waits for a confirmation after the plan (false with --yes). */
+  readonly confirm: boolean;
+  readonly rerun?: string | undefined;
+  readonly width: number;
+};
+
+/**
+One run, whatever its stage: finished tokens printed once above (`<Static>`), and below them
+the fatal banner, the summary, the plan with its confirmation, or the progress.
+*/
+export function RunView({ state, send, confirm, rerun, width }: RunViewProps) {
+  return (
+    <Box flexDirection="column" width={width}>
+      <Static items={[...state.finished]}>
+        {(row, i) => <TokenLine key={i} row={row} width={width} />}
+      </Static>
+      <Body state={state} send={send} confirm={confirm} rerun={rerun} width={width} />
+    </Box>
+  );
+}
+
+function Body({ state, send, confirm, rerun, width }: RunViewProps) {
+  if (state.fatal !== null)
+    return <ErrorBanner message={state.fatal.message} hint={state.fatal.hint} />;
+  const plan =
+    state.preflight !== null && state.plan !== null ? (
+      <PlanScreen
+        preflight={state.preflight}
+        plan={state.plan}
+        rejectedRows={state.rejectedRows}
+        warnings={state.warnings}
+        width={width}
+        ask={confirm && state.decision === null && !state.stopping && state.summary === null}
+        onConfirm={() => send({ type: "confirm" })}
+        onCancel={() => send({ type: "decline" })}
+      />
+    ) : null;
+  if (state.summary !== null) {
+    return (
+      <Box flexDirection="column" gap={1}>
+        {state.plan?.dryRun === true && plan}
+        <SummaryScreen summary={state.summary} width={width} rerun={rerun} />
+      </Box>
+    );
+  }
+  if (state.phase === "plan" && plan !== null) return plan;
+  return <ProgressScreen state={state} width={width} />;
+}

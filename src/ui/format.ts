@@ -1,0 +1,24 @@
+/** "3 s", "1 min 05 s", "1 h 02 min": for ETAs, waits and elapsed time; never "0 s". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}
+
+/** Cuts `text` to `width` columns with an ellipsis; the screens never wrap a table cell. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return "";
+  if (text.length <= width) return text;
+  return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The terminal's width, kept readable on very wide terminals. */
+export function screenWidth(columns: number): number {
+  return Math.min(Math.max(columns, 40), 120);
+}

@@ -1,0 +1,28 @@
+import { render } from "ink";
+import type { RunEvent } from "../progress-state.js";
+import { createStore, type StoreOptions } from "../store.js";
+import { inkOptions, type MountedUi, type UiIo } from "../ui-io.js";
+import type { GuidedStore } from "./drive-guided.js";
+import { GuidedApp } from "./GuidedApp.js";
+import { initialGuided, reduceGuided, type GuidedState } from "./guided-state.js";
+
+/** A store for the guided flow, starting on the file picker with the folder's seed files. */
+export function createGuidedStore(
+  files: readonly string[],
+  options: StoreOptions = {},
+): GuidedStore {
+  return createStore<GuidedState, RunEvent>(reduceGuided, initialGuided(files), options);
+}
+
+/**
+Mounts the guided flow. Wiring, in the CLI:
+
+    const store = createGuidedStore(seedFilesInCwd, { scrubber });
+    const ui = renderGuided(store, io);
+    const { summary } = await driveGuided(store, controller);
+    ui.unmount();
+*/
+export function renderGuided(store: GuidedStore, io: UiIo): MountedUi {
+  const instance = render(<GuidedApp store={store} />, inkOptions(io));
+  return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
+}

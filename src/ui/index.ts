@@ -1,0 +1,33 @@
+// The UI's public surface: what the CLI wires. See docs/ui.md.
+export type { Intent, SendIntent, Connection, AuthMode } from "./intents.js";
+export { createStore, type Store, type StoreOptions, type Reducer } from "./store.js";
+export type { UiIo, MountedUi } from "./ui-io.js";
+export type { ValidationView } from "./validation-view.js";
+export {
+  initialProgress,
+  reduceProgress,
+  type ProgressState,
+  type RunEvent,
+  type FatalEvent,
+} from "./progress-state.js";
+export { createRunStore, renderRun, type RenderRunOptions } from "./render-run.js";
+export type { RunStore } from "./RunApp.js";
+export {
+  initialDeviceCheck,
+  reduceDeviceCheck,
+  type DeviceCheckEvent,
+  type DeviceCheckState,
+  type DeviceVerdict,
+} from "./device-check-state.js";
+export { createDeviceCheckStore, renderDeviceCheck } from "./render-device-check.js";
+export type { DeviceCheckStore } from "./DeviceCheckApp.js";
+export { createGuidedStore, renderGuided } from "./guided/render-guided.js";
+export { driveGuided, type GuidedStore } from "./guided/drive-guided.js";
+export type { GuidedController, RunChoices, RunHooks } from "./guided/guided-controller.js";
+export {
+  initialGuided,
+  reduceGuided,
+  type GuidedState,
+  type GuidedStep,
+} from "./guided/guided-state.js";
+export { wantsNoColour } from "./no-colour.js";

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { initialGuided, reduceGuided, type GuidedState } from "../../src/ui/guided/guided-state.js";
+import type { Intent } from "../../src/ui/intents.js";
+import type { RunEvent } from "../../src/ui/progress-state.js";
+import type { ValidationView } from "../../src/ui/validation-view.js";
+
+const view: ValidationView = {
+  file: "tokens.csv",
+  format: "csv",
+  seedEncoding: "base32",
+  rows: 3,
+  valid: 2,
+  rejected: 1,
+  issues: [],
+};
+
+const fold = (actions: ReadonlyArray<RunEvent | Intent>, from = initialGuided(["tokens.csv"])) =>
+  actions.reduce<GuidedState>((s, a) => reduceGuided(s, a, 0), from);
+
+describe("reduceGuided", () => {
+  it("walks file → validation → mode → connection → run", () => {
+    const s = fold([
+      { type: "choose-file", path: "tokens.csv" },
+      { type: "validated", ...view },
+      { type: "continue" },
+      { type: "choose-mode", mode: "assign" },
+      { type: "choose-connection", connection: { kind: "emulator" } },
+      { type: "phase", phase: "preflight", total: 2 },
+    ]);
+    expect(s).toMatchObject({
+      step: "run",
+      path: "tokens.csv",
+      validation: view,
+      mode: "assign",
+      connection: { kind: "emulator" },
+    });
+    expect(s.run.phase).toBe("preflight");
+  });
+
+  it("keeps exactly the fields of the validate --json document", () => {
+    const s = fold([
+      { type: "choose-file", path: "tokens.csv" },
+      { type: "validated", ...view },
+    ]);
+    expect(Object.keys(s.validation!)).toEqual([
+      "file",
+      "format",
+      "seedEncoding",
+      "rows",
+      "valid",
+      "rejected",
+      "issues",
+    ]);
+  });
+
+  it("goes back to the file picker with the reason when a file cannot be used", () => {
+    const s = fold([
+      { type: "choose-file", path: "photo.xml" },
+      { type: "fatal", message: "photo.xml is not a seed file.", hint: "Pick a CSV or PSKC file." },
+    ]);
+    expect(s.step).toBe("pick-file");
+    expect(s.fileError).toEqual({
+      message: "photo.xml is not a seed file.",
+      hint: "Pick a CSV or PSKC file.",
+    });
+  });
+
+  it("does not go on when no row is valid, and steps back with Esc", () => {
+    const none = fold([
+      { type: "choose-file", path: "tokens.csv" },
+      { type: "validated", ...view, valid: 0, rejected: 3 },
+      { type: "continue" },
+    ]);
+    expect(none.step).toBe("validation");
+    expect(fold([{ type: "back" }], none).step).toBe("pick-file");
+    const atConnection = fold([
+      { type: "choose-file", path: "tokens.csv" },
+      { type: "validated", ...view },
+      { type: "continue" },
+      { type: "choose-mode", mode: "activate" },
+      { type: "back" },
+    ]);
+    expect(atConnection.step).toBe("choose-mode");
+  });
+
+  it("ignores a validation result that arrives after the user moved on", () => {
+    const s = fold([{ type: "validated", ...view }]);
+    expect(s.step).toBe("pick-file");
+    expect(s.validation).toBeNull();
+  });
+});
