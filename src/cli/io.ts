@@ -15,3 +15,21 @@ export type Command = {
   summary: string;
   run(args: readonly string[], io: CliIo): Promise<number>;
 };
+
+/**
+The streams ink renders to. Only called once stdout and stdin are known to be terminals, which in
+a real process are tty.WriteStream / tty.ReadStream.
+*/
+export function terminalIo(io: CliIo): {
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+} {
+  return {
+    stdout: io.stdout as NodeJS.WriteStream,
+    stdin: io.stdin as NodeJS.ReadStream,
+    stderr: io.stderr as NodeJS.WriteStream,
+    env: io.env,
+  };
+}

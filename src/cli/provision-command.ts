@@ -1,34 +1,35 @@
 import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import type { Emit, ProvisionEvent } from "../events.js";
+import type { Emit } from "../events.js";
 import { OathkitError, UsageError } from "../errors.js";
-import { startInProcessEmulator } from "../emulator/index.js";
-import {
-  connectionHelp,
-  connectionOptions,
-  createOathDirectory,
-  parseConnection,
-  type ConnectionFlags,
-} from "../graph/index.js";
-import type { RawRecord } from "../import/raw-record.js";
-import { fileSha256, sourceLayout } from "../import/source-layout.js";
-import { applyUpnMap, readUpnMap } from "../import/upn-map.js";
-import { runProvision } from "../provision/run-provision.js";
-import type { RejectedRow, Summary } from "../provision/types.js";
+import { connectionHelp, connectionOptions } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
-import { validateSeedFile } from "../validate/validate-file.js";
+import {
+  createDeviceCheckStore,
+  createRunStore,
+  renderDeviceCheck,
+  renderRun,
+  type MountedUi,
+} from "../ui/index.js";
 import { onePath, parseCommandArgs } from "./args.js";
-import type { CliIo } from "./io.js";
+import { deviceCodes } from "./device-codes.js";
+import { terminalIo, type CliIo } from "./io.js";
 import { provisionOptionHelp, provisionOptionSpec, toProvisionFlags } from "./provision-options.js";
+import {
+  exitCode,
+  prepareFile,
+  runSession,
+  type SessionHooks,
+  type SessionSettings,
+} from "./provision-session.js";
 import { ndjsonSink, plainSink } from "./run-output.js";
-import { runPaths } from "./run-paths.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "./seed-file-options.js";
 
 export const provisionHelp = (
   command: "import" | "activate",
 ): string => `Usage: oathkit ${command} <file> [options]
 
-${command === "import" ? "Validate, then create, assign and activate the file's tokens in Entra ID (product.md §3)." : "Activate tokens already in the tenant: assign them if needed and send their current code."}
+${command === "import" ? "Validate, then create, assign and activate the file's tokens in Entra ID." : "Activate tokens already in the tenant: assign them if needed and send their current code.\n  --from-device                      type the code shown on each physical token instead; it is\n                                     checked against the seed and the device's drift is reported"}
 Nothing is written before the plan is shown and confirmed (--yes skips the question).
 Run the same command again to resume an interrupted job. Exit 0 when every token is done,
 1 when some rows were rejected or tokens failed, 2 when nothing was done.
@@ -41,7 +42,7 @@ ${connectionHelp.join("\n")}
 ${seedFileOptionHelp}
 `;
 
-/** `oathkit import` and `oathkit activate`: the shared command body. */
+/** `oathkit import` and `oathkit activate`: flags in, a run, an exit code out. */
 export async function runProvisionCommand(
   command: "import" | "activate",
   args: readonly string[],
@@ -56,31 +57,106 @@ export async function runProvisionCommand(
     io.stdout.write(provisionHelp(command));
     return 0;
   }
-  if (values["from-device"] === true && command !== "activate")
+  const fromDevice = values["from-device"] === true;
+  if (fromDevice && command !== "activate")
     throw new UsageError("--from-device belongs to `oathkit activate`.");
+  const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true && values.json !== true;
+  if (fromDevice && !interactive) {
+    throw new UsageError("--from-device needs a terminal: the codes are typed off each token.", {
+      hint: "Run it in a terminal, without --json.",
+    });
+  }
   const file = resolve(io.cwd, onePath(command, positionals));
   const flags = toProvisionFlags(values, command);
-  const mode = command === "activate" ? "activate" : flags.mode;
-  const seedOptions = toSeedFileOptions(values, io, command);
+  const settings: SessionSettings = {
+    command,
+    mode: command === "activate" ? "activate" : flags.mode,
+    cwd: io.cwd,
+    seedOptions: toSeedFileOptions(values, io, command),
+    mapPath: values.map,
+    flags,
+    dryRun: values["dry-run"] === true,
+    useServerTime: values["use-server-time"] === true,
+    reportPath: values.report,
+    statePath: values.state,
+    tenant:
+      values.emulator === true
+        ? { kind: "emulator", usersFile: values["emulator-users"] }
+        : { kind: "flags", flags: values, env: io.env },
+  };
   const scrubber = new Scrubber();
-  const emit = sink(values.json === true, io, scrubber);
+  const prepared = await prepareFile(file, settings, scrubber);
+  const { validation } = prepared;
+  const abort = new AbortController();
+  const common = {
+    signal: abort.signal,
+    onDeviceCodePrompt: (message: string) => io.stderr.write(`${scrubber.scrub(message)}\n`),
+  };
 
-  const records = new Map<number, RawRecord>();
-  const upnMap = values.map === undefined ? null : await readUpnMap(resolve(io.cwd, values.map));
-  const fill = upnMap === null ? (r: RawRecord) => r : applyUpnMap(upnMap);
-  const validation = await validateSeedFile(
-    file,
-    { ...seedOptions, requireUpn: mode !== "inventory", collectTokens: true },
-    { scrubber },
-    (record) => {
-      const filled = fill(record);
-      records.set(filled.line, filled);
-      return filled;
-    },
-  );
-  const tokens = validation.tokens ?? [];
-  for (const t of tokens) scrubber.add(...t.seed.textForms());
-  emit({
+  if (!interactive || fromDevice) {
+    // While the device check owns the screen, plain lines wait and are printed after it.
+    const held: string[] = [];
+    let holding = false;
+    const out = fromDevice
+      ? { write: (text: string) => (holding ? held.push(text) : io.stderr.write(text)) }
+      : io.stdout;
+    const sink = values.json === true ? ndjsonSink(io.stdout, scrubber) : plainSink(out, scrubber);
+    const deviceStore = fromDevice ? createDeviceCheckStore({ scrubber }) : null;
+    const emit: Emit = (event) => {
+      if (deviceStore !== null && event.type === "phase" && event.phase === "activate") {
+        deviceStore.push({ type: "device-check-started", total: event.total });
+      }
+      sink(event);
+    };
+    emit({
+      type: "validated",
+      file,
+      format: validation.format,
+      seedEncoding: validation.seedEncoding,
+      rows: validation.rows,
+      valid: validation.valid,
+      rejected: validation.rejected,
+      issues: validation.issues,
+    });
+    if (prepared.input.tokens.length === 0) return nothingValid(validation.rows, io);
+    const onSigint = (): void => {
+      if (abort.signal.aborted) process.exit(130);
+      io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
+      abort.abort();
+    };
+    process.on("SIGINT", onSigint);
+    let deviceUi: MountedUi | null = null;
+    try {
+      const hooks: SessionHooks = {
+        ...common,
+        emit,
+        confirm: (rejected) => confirmOnce(values.yes === true, interactive, rejected, io),
+      };
+      if (deviceStore !== null) {
+        hooks.codeSource = (_ctx, directory) => {
+          holding = true;
+          deviceUi ??= renderDeviceCheck(deviceStore, terminalIo(io));
+          return deviceCodes(deviceStore, directory, abort.signal, () => abort.abort());
+        };
+      }
+      return exitCode(await runSession(prepared, settings, scrubber, hooks));
+    } finally {
+      process.off("SIGINT", onSigint);
+      const ui = deviceUi as MountedUi | null;
+      deviceStore?.push({ type: "device-check-finished" });
+      ui?.unmount();
+      await ui?.waitUntilExit();
+      for (const text of held) io.stderr.write(text);
+    }
+  }
+
+  // A terminal: the ink progress UI; the plan is confirmed on screen.
+  const store = createRunStore({ scrubber });
+  const ui = renderRun(store, terminalIo(io), {
+    confirm: values.yes !== true,
+    rerun: `oathkit ${[command, ...args].join(" ")}`,
+  });
+  store.push({
     type: "validated",
     file,
     format: validation.format,
@@ -90,127 +166,50 @@ export async function runProvisionCommand(
     rejected: validation.rejected,
     issues: validation.issues,
   });
-  if (tokens.length === 0) {
-    io.stderr.write(
-      validation.rows === 0
-        ? `${file} has no token rows.\n`
-        : "No row is valid; nothing was sent to the tenant.\n",
-    );
-    return validation.rows === 0 ? 2 : 1;
-  }
-
-  const inputSha256 = await fileSha256(file);
-  const layout = await sourceLayout(file, validation.format);
-  const paths = runPaths(io.cwd, file, inputSha256, layout, {
-    report: values.report,
-    state: values.state,
+  let answer: (yes: boolean) => void = () => undefined;
+  const off = store.onIntent((intent) => {
+    if (intent.type === "confirm") answer(true);
+    if (intent.type === "decline") answer(false);
+    if (intent.type === "quit") {
+      answer(false);
+      abort.abort();
+    }
   });
-  const emulator =
-    values.emulator === true
-      ? await startInProcessEmulator(
-          values["emulator-users"] === undefined
-            ? {}
-            : { usersFile: resolve(io.cwd, values["emulator-users"]) },
-        )
-      : null;
-  const abort = new AbortController();
-  const onSigint = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
-    abort.abort();
-  };
-  process.on("SIGINT", onSigint);
   try {
-    const env =
-      emulator === null
-        ? io.env
-        : { ...io.env, AZURE_CLIENT_SECRET: emulator.connection.clientSecret };
-    const connectionFlags: ConnectionFlags =
-      emulator === null
-        ? values
-        : {
-            tenant: emulator.connection.tenantId,
-            "client-id": emulator.connection.clientId,
-            auth: "client-secret",
-            "graph-url": emulator.connection.graphUrl,
-            "authority-host": emulator.connection.authorityHost,
-          };
-    const connection = parseConnection(connectionFlags, env);
-    const now = (): number => Date.now();
-    const directory = createOathDirectory(connection, {
-      scrubber,
-      env,
-      now,
-      onDeviceCodePrompt: (message) => io.stderr.write(`${message}\n`),
+    if (prepared.input.tokens.length === 0) return nothingValid(validation.rows, io);
+    const summary = await runSession(prepared, settings, scrubber, {
+      ...common,
+      emit: store.push,
+      confirm: (rejected) =>
+        values.yes === true
+          ? Promise.resolve(true)
+          : rejected >= 0
+            ? new Promise((r) => (answer = r))
+            : Promise.resolve(true),
     });
-    const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true && values.json !== true;
-    const summary = await runProvision(
-      {
-        file,
-        inputSha256,
-        layout,
-        tokens,
-        rejectedRows: rejectedRows(validation.issues, records),
-        rows: validation.rows,
-      },
-      {
-        command,
-        mode,
-        concurrency: flags.concurrency,
-        chunkSize: flags.chunkSize,
-        maxSkewMs: flags.maxSkewMs,
-        useServerTime: values["use-server-time"] === true,
-        activationsPerMinute: flags.activationsPerMinute,
-        dryRun: values["dry-run"] === true,
-        confirm: (_plan, rejected) => confirm(values.yes === true, interactive, rejected, io),
-      },
-      paths,
-      {
-        directory,
-        now,
-        sleep: (ms) => sleep(ms, abort.signal),
-        random: Math.random,
-        emit,
-        signal: abort.signal,
-      },
-    );
     return exitCode(summary);
+  } catch (error) {
+    if (error instanceof OathkitError)
+      store.push({ type: "fatal", message: error.message, hint: error.hint ?? null });
+    throw error;
   } finally {
-    process.off("SIGINT", onSigint);
-    await emulator?.emulator.stop();
+    off();
+    ui.unmount();
+    await ui.waitUntilExit();
   }
 }
 
-function sink(json: boolean, io: CliIo, scrubber: Scrubber): Emit {
-  const write: (event: ProvisionEvent) => void = json
-    ? ndjsonSink(io.stdout, scrubber)
-    : plainSink(io.stdout, scrubber);
-  return write;
+function nothingValid(rows: number, io: CliIo): number {
+  io.stderr.write(
+    rows === 0
+      ? "The file has no token rows.\n"
+      : "No row is valid; nothing was sent to the tenant.\n",
+  );
+  return rows === 0 ? 2 : 1;
 }
 
-/** Rows validation rejected, with their cells for the failures file (first error per line). */
-function rejectedRows(
-  issues: ReadonlyArray<{ line: number; severity: string; code: string; message: string }>,
-  records: ReadonlyMap<number, RawRecord>,
-): RejectedRow[] {
-  const rows = new Map<number, RejectedRow>();
-  for (const issue of issues) {
-    if (issue.severity !== "error" || rows.has(issue.line)) continue;
-    const record = records.get(issue.line);
-    if (record === undefined) continue;
-    rows.set(issue.line, {
-      line: issue.line,
-      serialNumber: record.values.serialNumber ?? null,
-      upn: record.values.upn ?? null,
-      code: issue.code,
-      message: issue.message,
-      cells: record.cells,
-    });
-  }
-  return [...rows.values()].sort((a, b) => a.line - b.line);
-}
-
-async function confirm(
+/** Without a terminal there is no one to ask: go on only if nothing was rejected (or --yes). */
+async function confirmOnce(
   yes: boolean,
   interactive: boolean,
   rejected: number,
@@ -224,7 +223,7 @@ async function confirm(
       { exitCode: 1, hint: "Fix them, or pass --yes to go on with the valid rows only." },
     );
   }
-  const rl = createInterface({ input: io.stdin, output: io.stdout });
+  const rl = createInterface({ input: io.stdin, output: io.stderr });
   try {
     const answer = await rl.question(
       rejected > 0
@@ -235,24 +234,4 @@ async function confirm(
   } finally {
     rl.close();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    if (signal.aborted) return done();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        done();
-      },
-      { once: true },
-    );
-  });
-}
-
-export function exitCode(summary: Summary): number {
-  if (summary.interrupted) return 130;
-  return summary.counts.failed > 0 || summary.counts.rejected > 0 ? 1 : 0;
 }

@@ -35,7 +35,7 @@ export const provisionOptionHelp = `Run options:
   --use-server-time                  compute codes from Graph's clock even when this one is off
   --max-skew-sec <s>                 refuse to activate when this clock is further off (default 30)
   --state <path>                     resume journal (default: beside the report)
-  --report <path>                    report file, .csv or .json (default: oathkit-runs/<file>-<hash>/report.csv)
+  --report <path>                    report file, .csv or .json (default: oathkit-runs/<file>-<hash>/<command>.csv)
   --json                             NDJSON events, the last one {"type":"summary",…}
   --emulator                         run against a local emulator started for this command
   --emulator-users <file>            users for --emulator (default: the samples' users file)`;

@@ -4,11 +4,13 @@ import type { SourceLayout } from "../provision/types.js";
 import { failuresExtension } from "../provision/failures-file.js";
 
 /**
-Where a job's files go. By default one folder per input file version under ./oathkit-runs, so the
-same command on the same file finds its journal again and resumes; `--report` and `--state` move
-them. The failures file always sits beside the report.
+Where a job's files go. By default one folder per input file version under ./oathkit-runs, with
+a report, journal and failures file per command (import, activate), so the same command on the
+same file finds its journal again and resumes; `--report` and `--state` move them. The failures
+file always sits beside the report.
 */
 export function runPaths(
+  command: "import" | "activate",
   cwd: string,
   file: string,
   inputSha256: string,
@@ -18,7 +20,7 @@ export function runPaths(
   const stem = basename(file).replace(/\.[^.]+$/u, "");
   const folder = join(cwd, "oathkit-runs", `${stem}-${inputSha256.slice(0, 8)}`);
   const report =
-    flags.report === undefined ? join(folder, "report.csv") : resolve(cwd, flags.report);
+    flags.report === undefined ? join(folder, `${command}.csv`) : resolve(cwd, flags.report);
   const reportStem = basename(report).replace(/\.[^.]+$/u, "");
   return {
     report,

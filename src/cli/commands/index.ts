@@ -3,6 +3,7 @@ import { activateCommand } from "./activate.js";
 import { convertCommand } from "./convert.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
+import { interactiveCommand } from "./interactive.js";
 import { validateCommand } from "./validate.js";
 
 /** The command table. Each command lives in its own file beside this one. */
@@ -12,4 +13,5 @@ export const commands: readonly Command[] = [
   activateCommand,
   convertCommand,
   emulatorCommand,
+  interactiveCommand,
 ];

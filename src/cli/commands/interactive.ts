@@ -1,0 +1,101 @@
+import { readdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.js";
+import { Scrubber } from "../../secrets/scrubber.js";
+import {
+  createGuidedStore,
+  driveGuided,
+  renderGuided,
+  type GuidedController,
+  type RunChoices,
+} from "../../ui/index.js";
+import { terminalIo, type CliIo, type Command } from "../io.js";
+import { toProvisionFlags } from "../provision-options.js";
+import { exitCode, prepareFile, runSession, type SessionSettings } from "../provision-session.js";
+import { toSeedFileOptions } from "../seed-file-options.js";
+
+const seedFileExtensions = /\.(csv|txt|xml|pskc|pskcxml)$/iu;
+
+/**
+`oathkit` with no arguments: the guided flow. The screens only send intents; this controller
+does the work — validate the file the user picked, then the same run as `oathkit import` with
+the mode and tenant chosen on screen — and answers with events.
+*/
+export const interactiveCommand: Command = {
+  name: "interactive",
+  usage: "",
+  summary: "(no arguments) the guided terminal UI: pick a file, validate, plan, run",
+  async run(_args, io) {
+    if (io.stdout.isTTY !== true || io.stdin.isTTY !== true) {
+      throw new UsageError("The guided flow needs a terminal.", {
+        hint: "Run `oathkit --help` for the commands.",
+      });
+    }
+    const scrubber = new Scrubber();
+    const files = readdirSync(io.cwd)
+      .filter((name) => seedFileExtensions.test(name))
+      .sort();
+    const store = createGuidedStore(files, { scrubber });
+    const ui = renderGuided(store, terminalIo(io));
+    try {
+      const { summary } = await driveGuided(store, controller(io, scrubber));
+      return summary === null ? 0 : exitCode(summary);
+    } finally {
+      ui.unmount();
+      await ui.waitUntilExit();
+    }
+  },
+};
+
+function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">): SessionSettings {
+  const connection = choices.connection;
+  return {
+    command: "import",
+    mode: choices.mode,
+    cwd: io.cwd,
+    seedOptions: toSeedFileOptions({}, io, "import"),
+    mapPath: undefined,
+    flags: toProvisionFlags({}, "import"),
+    dryRun: false,
+    useServerTime: false,
+    reportPath: undefined,
+    statePath: undefined,
+    tenant:
+      connection.kind === "emulator"
+        ? { kind: "emulator", usersFile: undefined }
+        : {
+            kind: "flags",
+            flags: {
+              tenant: connection.tenantId,
+              "client-id": connection.clientId,
+              auth: connection.auth,
+            },
+            env: io.env,
+          },
+  };
+}
+
+function controller(io: CliIo, scrubber: Scrubber): GuidedController {
+  return {
+    async validate(path) {
+      const file = resolve(io.cwd, path);
+      const { validation } = await prepareFile(
+        file,
+        settingsFor(io, { mode: "inventory", connection: { kind: "emulator" } }),
+        scrubber,
+      );
+      const { format, seedEncoding, rows, valid, rejected, issues } = validation;
+      return { file, format, seedEncoding, rows, valid, rejected, issues };
+    },
+    async run(choices, hooks) {
+      const settings = settingsFor(io, choices);
+      const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
+      return runSession(prepared, settings, scrubber, {
+        emit: hooks.emit,
+        confirm: () => hooks.confirm(),
+        signal: hooks.signal,
+        onDeviceCodePrompt: (message) => hooks.emit({ type: "warning", code: "sign-in", message }),
+      });
+    },
+  };
+}

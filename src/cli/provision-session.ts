@@ -1,0 +1,202 @@
+import { resolve } from "node:path";
+import type { Emit } from "../events.js";
+import { startInProcessEmulator } from "../emulator/index.js";
+import {
+  createOathDirectory,
+  parseConnection,
+  type ConnectionFlags,
+  type OathDirectory,
+} from "../graph/index.js";
+import type { RawRecord } from "../import/raw-record.js";
+import { fileSha256, sourceLayout } from "../import/source-layout.js";
+import { applyUpnMap, readUpnMap } from "../import/upn-map.js";
+import type { CodeSource } from "../provision/activate-device.js";
+import type { RunContext } from "../provision/run-context.js";
+import { runProvision, type ProvisionInput } from "../provision/run-provision.js";
+import type { ImportMode, RejectedRow, Summary } from "../provision/types.js";
+import type { Scrubber } from "../secrets/scrubber.js";
+import type { Issue } from "../validate/issue.js";
+import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
+import type { ProvisionFlags } from "./provision-options.js";
+import { runPaths } from "./run-paths.js";
+import type { SeedFileOptions } from "./seed-file-options.js";
+
+/** Everything a run needs, parsed from flags (import/activate) or chosen on screen (guided flow). */
+export type SessionSettings = {
+  command: "import" | "activate";
+  mode: ImportMode;
+  cwd: string;
+  seedOptions: SeedFileOptions;
+  mapPath: string | undefined;
+  flags: ProvisionFlags;
+  dryRun: boolean;
+  useServerTime: boolean;
+  reportPath: string | undefined;
+  statePath: string | undefined;
+  /** The tenant: flags and environment as the user gave them, or the in-process emulator. */
+  tenant:
+    | { kind: "flags"; flags: ConnectionFlags; env: NodeJS.ProcessEnv }
+    | { kind: "emulator"; usersFile: string | undefined };
+};
+
+export type SessionHooks = {
+  emit: Emit;
+  confirm: (rejected: number) => Promise<boolean>;
+  signal: AbortSignal;
+  onDeviceCodePrompt: (message: string) => void;
+  codeSource?: ((ctx: RunContext, directory: OathDirectory) => CodeSource) | undefined;
+};
+
+export type PreparedFile = { validation: ValidationResult; input: ProvisionInput };
+
+/** Reads and validates the file (filling UPNs from `--map`) and registers every seed with the scrubber. */
+export async function prepareFile(
+  file: string,
+  settings: SessionSettings,
+  scrubber: Scrubber,
+): Promise<PreparedFile> {
+  const records = new Map<number, RawRecord>();
+  const map =
+    settings.mapPath === undefined
+      ? null
+      : await readUpnMap(resolve(settings.cwd, settings.mapPath));
+  const fill = map === null ? (r: RawRecord) => r : applyUpnMap(map);
+  const validation = await validateSeedFile(
+    file,
+    { ...settings.seedOptions, requireUpn: settings.mode !== "inventory", collectTokens: true },
+    { scrubber },
+    (record) => {
+      const filled = fill(record);
+      records.set(filled.line, filled);
+      return filled;
+    },
+  );
+  const tokens = validation.tokens ?? [];
+  for (const t of tokens) scrubber.add(...t.seed.textForms());
+  const input: ProvisionInput = {
+    file,
+    inputSha256: await fileSha256(file),
+    layout: await sourceLayout(file, validation.format),
+    tokens,
+    rejectedRows: rejectedRows(validation.issues, records),
+    rows: validation.rows,
+  };
+  return { validation, input };
+}
+
+/** Signs in (or starts the emulator), runs the job, and stops the emulator at the end. */
+export async function runSession(
+  prepared: PreparedFile,
+  settings: SessionSettings,
+  scrubber: Scrubber,
+  hooks: SessionHooks,
+): Promise<Summary> {
+  const emulator =
+    settings.tenant.kind === "emulator"
+      ? await startInProcessEmulator(
+          settings.tenant.usersFile === undefined
+            ? {}
+            : { usersFile: resolve(settings.cwd, settings.tenant.usersFile) },
+        )
+      : null;
+  try {
+    const { flags, env } =
+      emulator === null && settings.tenant.kind === "flags"
+        ? settings.tenant
+        : {
+            env: { ...process.env, AZURE_CLIENT_SECRET: emulator!.connection.clientSecret },
+            flags: {
+              tenant: emulator!.connection.tenantId,
+              "client-id": emulator!.connection.clientId,
+              auth: "client-secret",
+              "graph-url": emulator!.connection.graphUrl,
+              "authority-host": emulator!.connection.authorityHost,
+            } satisfies ConnectionFlags,
+          };
+    const connection = parseConnection(flags, env);
+    const now = (): number => Date.now();
+    const directory = createOathDirectory(connection, {
+      scrubber,
+      env,
+      now,
+      onDeviceCodePrompt: hooks.onDeviceCodePrompt,
+    });
+    const paths = runPaths(
+      settings.command,
+      settings.cwd,
+      prepared.input.file,
+      prepared.input.inputSha256,
+      prepared.input.layout,
+      { report: settings.reportPath, state: settings.statePath },
+    );
+    const codeSource = hooks.codeSource;
+    return await runProvision(
+      prepared.input,
+      {
+        command: settings.command,
+        mode: settings.mode,
+        concurrency: settings.flags.concurrency,
+        chunkSize: settings.flags.chunkSize,
+        maxSkewMs: settings.flags.maxSkewMs,
+        useServerTime: settings.useServerTime,
+        activationsPerMinute: settings.flags.activationsPerMinute,
+        dryRun: settings.dryRun,
+        confirm: (_plan, rejected) => hooks.confirm(rejected),
+        codeSource: codeSource === undefined ? undefined : (ctx) => codeSource(ctx, directory),
+      },
+      paths,
+      {
+        directory,
+        now,
+        sleep: (ms) => sleep(ms, hooks.signal),
+        random: Math.random,
+        emit: hooks.emit,
+        signal: hooks.signal,
+      },
+    );
+  } finally {
+    await emulator?.emulator.stop();
+  }
+}
+
+/** Rows validation rejected, with their cells for the failures file (first error per line). */
+function rejectedRows(
+  issues: readonly Issue[],
+  records: ReadonlyMap<number, RawRecord>,
+): RejectedRow[] {
+  const rows = new Map<number, RejectedRow>();
+  for (const issue of issues) {
+    if (issue.severity !== "error" || rows.has(issue.line)) continue;
+    const record = records.get(issue.line);
+    if (record === undefined) continue;
+    rows.set(issue.line, {
+      line: issue.line,
+      serialNumber: record.values.serialNumber ?? null,
+      upn: record.values.upn ?? null,
+      code: issue.code,
+      message: issue.message,
+      cells: record.cells,
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.line - b.line);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    if (signal.aborted) return done();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        done();
+      },
+      { once: true },
+    );
+  });
+}
+
+export function exitCode(summary: Summary): number {
+  if (summary.interrupted) return 130;
+  return summary.counts.failed > 0 || summary.counts.rejected > 0 ? 1 : 0;
+}
