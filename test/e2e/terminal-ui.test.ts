@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { chmodSync, copyFileSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { tempDir } from "../helpers/temp-dir.js";
+import { msLeftInStep, totpCode } from "../../src/activate/totp.js";
+import {
+  runCli,
+  cliJs,
+  findSecrets,
+  makeTokens,
+  members,
+  nodeBin,
+  secretsOf,
+  startTenant,
+  tenantArgs,
+  writeSeedCsv,
+} from "../helpers/e2e.js";
+import { openTerminal } from "../helpers/tmux.js";
+
+const samples = resolve(import.meta.dirname, "../../samples");
+const path = `${resolve(nodeBin, "..")}:${process.env["PATH"] ?? ""}`;
+
+describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
+  it("walks the guided flow with keystrokes: file, validation, mode, emulator, plan, progress, summary", async () => {
+    const dir = tempDir();
+    for (const name of ["token2.csv", "broken.csv"]) {
+      copyFileSync(join(samples, name), join(dir, name));
+      chmodSync(join(dir, name), 0o600); // outside samples/, a seed file must be private
+    }
+    const term = openTerminal(`node ${cliJs}`, { cwd: dir, env: { PATH: path, HOME: dir } });
+
+    await term.waitFor("Seed file");
+    term.keys("Down"); // broken.csv is first; token2.csv second
+    await term.waitFor("❯ token2.csv");
+    term.keys("Enter");
+    const validation = await term.waitFor("Validation");
+    expect(validation).toMatch(/Rows 8 · Valid 8 · Rejected 0/u);
+    term.keys("Enter");
+    await term.waitFor("Mode");
+    term.keys("Enter"); // Activate
+    await term.waitFor("Tenant");
+    term.keys("Enter"); // Local emulator
+    const plan = await term.waitFor("Go on? y/N");
+    expect(plan).toMatch(/Create 8 · Assign 8 · Activate 8 · Skip 0 · Rejected 0/u);
+    term.keys("y");
+    const summary = await term.waitFor("Summary", 30_000);
+    expect(summary).toMatch(/Activated 8 · Assigned 0 · Available 0/u);
+    for (const line of summary.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    term.keys("q");
+    await term.waitFor("EXIT=0");
+
+    const [folder] = readdirSync(join(dir, "oathkit-runs"));
+    const report = readFileSync(join(dir, "oathkit-runs", folder!, "import.csv"), "utf8");
+    expect(
+      report
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((row) => row.split(",")[4]),
+    ).toEqual(Array(8).fill("activated"));
+  }, 90_000);
+
+  it("runs import on a terminal: the plan is confirmed on screen, the tenant ends activated, no secret shown", async () => {
+    const dir = tempDir();
+    const users = members(3);
+    const emulator = await startTenant(dir, users);
+    const tokens = makeTokens(
+      users.flatMap((u) => [u.upn, u.upn]),
+      "T",
+    );
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+    const { args, env } = tenantArgs(emulator);
+    const term = openTerminal(`node ${cliJs} import tokens.csv ${args.join(" ")}`, {
+      cwd: dir,
+      env: { ...env, PATH: path, HOME: dir },
+    });
+
+    const plan = await term.waitFor("Go on? y/N");
+    expect(plan).toMatch(/Create 6 · Assign 6 · Activate 6/u);
+    expect(emulator.state().devices).toEqual([]);
+    term.keys("y");
+    const done = await term.waitFor("EXIT=0", 30_000);
+    expect(done).toMatch(/Import finished: 6 tokens done/u);
+    expect(emulator.state().devices.map((d) => d.status)).toEqual(Array(6).fill("activated"));
+    expect(findSecrets({ screen: done }, secretsOf(tokens))).toEqual([]);
+  }, 60_000);
+
+  it("checks codes typed off each device, reports drift, and activates with the device's code", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    const emulator = await startTenant(dir, users);
+    const tokens = makeTokens(
+      users.map((u) => u.upn),
+      "D",
+    ).map((t) => ({ ...t, interval: 30 as const, hash: "hmacsha1" as const }));
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+    const { args, env } = tenantArgs(emulator);
+    const assigned = await runCli(["import", "tokens.csv", "--mode", "assign", "--yes", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(assigned.code).toBe(0);
+    const term = openTerminal(
+      `node ${cliJs} activate tokens.csv --from-device --yes ${args.join(" ")}`,
+      { cwd: dir, env: { ...env, PATH: path, HOME: dir } },
+    );
+
+    // The first device runs one step (30 s) fast; the second shows a code of another seed.
+    await term.waitFor("token 1 of 2");
+    // Not in the last seconds of a step, so the device's step is still +1 when the code is checked.
+    if (msLeftInStep(Date.now(), 30) < 3_000)
+      await new Promise((r) => setTimeout(r, msLeftInStep(Date.now(), 30) + 100));
+    const typed = [totpCode(tokens[0]!.seed, Date.now() + 30_000, 30, "hmacsha1"), "000000"];
+    term.keys(typed[0]!);
+    term.keys("Enter");
+    await term.waitFor(/matches, drift \+1 step \(\+30 s\)/u);
+    await term.waitFor("token 2 of 2");
+    term.keys(typed[1]!);
+    term.keys("Enter");
+    await term.waitFor("does not match this seed");
+    term.keys("Tab");
+    const end = await term.waitFor(/EXIT=1/u, 30_000);
+    expect(end).toMatch(/1 activated/u);
+    for (const code of typed) expect(end).not.toContain(code);
+    expect(
+      emulator
+        .state()
+        .devices.map((d) => [d.serialNumber, d.status])
+        .sort(),
+    ).toEqual([
+      [tokens[0]!.serial, "activated"],
+      [tokens[1]!.serial, "assigned"],
+    ]);
+  }, 60_000);
+});
