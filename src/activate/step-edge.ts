@@ -25,9 +25,9 @@ export function waitBeforeCode(
 }
 
 /**
-The guard before a step ends: the clock estimate's uncertainty, the expected request latency and
-a two-second safety margin.
+The guard before a step ends: the clock estimate's uncertainty, the expected request latency (a
+full round trip, where only the request's way there matters) and a one-second safety margin.
 */
 export function stepGuardMs(uncertaintyMs: number, expectedLatencyMs: number): number {
-  return uncertaintyMs + expectedLatencyMs + 2_000;
+  return uncertaintyMs + expectedLatencyMs + 1_000;
 }

@@ -5,7 +5,7 @@ import {
   type SkewEstimate,
 } from "../activate/clock-skew.js";
 import { TenantError } from "../errors.js";
-import type { Device, DirectoryUser } from "../graph/port.js";
+import type { Device, DirectoryUser, MethodPolicy } from "../graph/port.js";
 import type { ProvisionDeps, ProvisionOptions } from "./context.js";
 import { forEachConcurrently } from "./pool.js";
 import type { TokenToProvision } from "./types.js";
@@ -26,51 +26,34 @@ export type Preflight = {
 /** Above this many serials one paged inventory listing is cheaper than one lookup per serial. */
 const listInsteadOfLookupAbove = 40;
 
+type Options = Pick<
+  ProvisionOptions,
+  "concurrency" | "maxSkewMs" | "useServerTime" | "mode" | "command"
+>;
+
+/**
+Read-only checks before any write: the method policy, every user (exists, enabled, member, OATH
+methods against the cap), every serial already in the tenant, and the clock's offset from Graph's
+`Date` headers. The three lookups are independent, so they run side by side.
+*/
 export async function runPreflight(
   tokens: readonly TokenToProvision[],
   needUsers: boolean,
-  options: Pick<
-    ProvisionOptions,
-    "concurrency" | "maxSkewMs" | "useServerTime" | "mode" | "command"
-  >,
+  options: Options,
   deps: ProvisionDeps,
 ): Promise<Preflight> {
-  const { directory } = deps;
-  const policy = await directory.getMethodPolicy();
-  if (policy.state !== "enabled") {
-    deps.emit({
-      type: "warning",
-      code: "policy-not-enabled",
-      message: `The hardware OATH authentication method is "${policy.state}" in this tenant; users cannot sign in with these tokens until it is enabled (Entra ID → Authentication methods → Hardware OATH tokens).`,
-    });
-  }
   // Reads cost no write quota: look users and serials up wider than writes are sent.
   const readConcurrency = Math.max(options.concurrency * 2, 32);
+  const [policy, users, devices] = await Promise.all([
+    deps.directory.getMethodPolicy(),
+    needUsers
+      ? lookUpUsers(tokens, readConcurrency, deps)
+      : Promise.resolve(new Map<string, UserFacts>()),
+    lookUpSerials(tokens, readConcurrency, deps),
+  ]);
+  warnAboutPolicy(policy, deps);
 
-  const users = new Map<string, UserFacts>();
-  if (needUsers) {
-    const upns = [...new Set(tokens.flatMap((t) => (t.upn === null ? [] : [t.upn.toLowerCase()])))];
-    await forEachConcurrently(upns, readConcurrency, async (upn) => {
-      const user = await directory.getUser(upn);
-      const existingMethods = user === null ? 0 : await directory.countOathMethods(user.id);
-      users.set(upn, { user, existingMethods });
-    });
-  }
-
-  const devices = new Map<string, Device>();
-  const serials = new Set(tokens.map((t) => t.serialNumber));
-  if (serials.size > listInsteadOfLookupAbove) {
-    for await (const device of directory.listDevices()) {
-      if (serials.has(device.serialNumber)) devices.set(device.serialNumber, device);
-    }
-  } else {
-    await forEachConcurrently([...serials], readConcurrency, async (serial) => {
-      const device = await directory.findDeviceBySerial(serial);
-      if (device !== null) devices.set(serial, device);
-    });
-  }
-
-  const estimate = estimateSkew(directory.dateSamples());
+  const estimate = estimateSkew(deps.directory.dateSamples());
   const clock = decideClock(estimate, options);
   const activating = options.command === "activate" || options.mode === "activate";
   if (activating && clock.use === "refuse") {
@@ -83,4 +66,54 @@ export async function runPreflight(
     );
   }
   return { policyState: policy.state, users, devices, estimate, clock };
+}
+
+/** Each user by UPN, with their OATH method count read by UPN at the same time. */
+async function lookUpUsers(
+  tokens: readonly TokenToProvision[],
+  concurrency: number,
+  deps: ProvisionDeps,
+): Promise<Map<string, UserFacts>> {
+  const users = new Map<string, UserFacts>();
+  const upns = [...new Set(tokens.flatMap((t) => (t.upn === null ? [] : [t.upn.toLowerCase()])))];
+  await forEachConcurrently(upns, concurrency, async (upn) => {
+    const [user, methods] = await Promise.allSettled([
+      deps.directory.getUser(upn),
+      deps.directory.countOathMethods(upn),
+    ]);
+    if (user.status === "rejected") throw user.reason;
+    if (user.value === null) users.set(upn, { user: null, existingMethods: 0 });
+    else if (methods.status === "rejected") throw methods.reason;
+    else users.set(upn, { user: user.value, existingMethods: methods.value });
+  });
+  return users;
+}
+
+async function lookUpSerials(
+  tokens: readonly TokenToProvision[],
+  concurrency: number,
+  deps: ProvisionDeps,
+): Promise<Map<string, Device>> {
+  const devices = new Map<string, Device>();
+  const serials = new Set(tokens.map((t) => t.serialNumber));
+  if (serials.size > listInsteadOfLookupAbove) {
+    for await (const device of deps.directory.listDevices()) {
+      if (serials.has(device.serialNumber)) devices.set(device.serialNumber, device);
+    }
+  } else {
+    await forEachConcurrently([...serials], concurrency, async (serial) => {
+      const device = await deps.directory.findDeviceBySerial(serial);
+      if (device !== null) devices.set(serial, device);
+    });
+  }
+  return devices;
+}
+
+function warnAboutPolicy(policy: MethodPolicy, deps: ProvisionDeps): void {
+  if (policy.state === "enabled") return;
+  deps.emit({
+    type: "warning",
+    code: "policy-not-enabled",
+    message: `The hardware OATH authentication method is "${policy.state}" in this tenant; users cannot sign in with these tokens until it is enabled (Entra ID → Authentication methods → Hardware OATH tokens).`,
+  });
 }
