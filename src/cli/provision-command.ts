@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import type { Emit } from "../events.js";
+import type { Emit, ProvisionEvent } from "../events.js";
+import type { ValidationResult } from "../validate/validate-file.js";
 import { OathkitError, UsageError } from "../errors.js";
 import { connectionHelp, connectionOptions } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
@@ -108,16 +109,7 @@ export async function runProvisionCommand(
       }
       sink(event);
     };
-    emit({
-      type: "validated",
-      file,
-      format: validation.format,
-      seedEncoding: validation.seedEncoding,
-      rows: validation.rows,
-      valid: validation.valid,
-      rejected: validation.rejected,
-      issues: validation.issues,
-    });
+    emit(validatedEvent(file, validation));
     if (prepared.input.tokens.length === 0) return nothingValid(validation.rows, io);
     const onSigint = (): void => {
       if (abort.signal.aborted) process.exit(130);
@@ -156,16 +148,7 @@ export async function runProvisionCommand(
     confirm: values.yes !== true,
     rerun: `oathkit ${[command, ...args].join(" ")}`,
   });
-  store.push({
-    type: "validated",
-    file,
-    format: validation.format,
-    seedEncoding: validation.seedEncoding,
-    rows: validation.rows,
-    valid: validation.valid,
-    rejected: validation.rejected,
-    issues: validation.issues,
-  });
+  store.push(validatedEvent(file, validation));
   let answer: (yes: boolean) => void = () => undefined;
   const off = store.onIntent((intent) => {
     if (intent.type === "confirm") answer(true);
@@ -234,4 +217,9 @@ async function confirmOnce(
   } finally {
     rl.close();
   }
+}
+
+function validatedEvent(file: string, v: ValidationResult): ProvisionEvent {
+  const { format, seedEncoding, rows, valid, rejected, issues } = v;
+  return { type: "validated", file, format, seedEncoding, rows, valid, rejected, issues };
 }

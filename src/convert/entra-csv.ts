@@ -1,5 +1,5 @@
 import type { Token } from "../validate/token-schema.js";
-import { csvCell } from "./csv-cell.js";
+import { csvCell } from "../files/csv-cell.js";
 
 export const entraCsvHeader = "upn,serial number,secret key,time interval,manufacturer,model";
 

@@ -1,4 +1,4 @@
-import { csvCell } from "./report-files.js";
+import { csvCell } from "../files/csv-cell.js";
 import type { SourceLayout } from "./types.js";
 
 /**
@@ -14,7 +14,9 @@ export function renderFailures(
   switch (layout.format) {
     case "csv": {
       const line = (cells: readonly string[]): string =>
-        cells.map((c) => csvCell(c, layout.delimiter)).join(layout.delimiter);
+        cells
+          .map((c) => csvCell(c, { delimiter: layout.delimiter, secret: true }))
+          .join(layout.delimiter);
       return (
         [
           line(layout.header),

@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { ProvisionDeps } from "./context.js";
 import type { Device } from "../graph/port.js";
 import type { ActivateResult } from "./activate-device.js";
@@ -5,7 +7,8 @@ import type { CreateResult } from "./create-devices.js";
 import { renderFailures } from "./failures-file.js";
 import { blank, deviceOf, tokenOutcome } from "./outcome.js";
 import type { Plan } from "./plan.js";
-import { renderReport, writePrivateFile } from "./report-files.js";
+import { writePrivateFile } from "../files/private-file.js";
+import { renderReport } from "./report-files.js";
 import type { ProvisionInput, ProvisionPaths } from "./run-provision.js";
 import type { RunContext } from "./run-context.js";
 import type { ImportMode, Summary, TokenOutcome } from "./types.js";
@@ -95,10 +98,13 @@ export async function finishRun(
   let failuresPath: string | null = null;
   if (how.written) {
     deps.emit({ type: "phase", phase: "report", total: outcomes.length });
-    writePrivateFile(paths.report, renderReport(outcomes, paths.report));
+    await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
+    await writePrivateFile(paths.report, renderReport(outcomes, paths.report), { replace: true });
     reportPath = paths.report;
     if (retry.length > 0) {
-      writePrivateFile(paths.failures, renderFailures(input.layout, retry));
+      await writePrivateFile(paths.failures, renderFailures(input.layout, retry), {
+        replace: true,
+      });
       failuresPath = paths.failures;
     }
   }

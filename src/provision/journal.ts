@@ -73,16 +73,7 @@ export class Journal {
     const lockPath = `${path}.lock`;
     takeLock(lockPath);
     try {
-      const previous = existsSync(path) ? readLines(path) : [];
-      const firstRun = previous.find((l): l is RunLine => l.kind === "run");
-      if (firstRun !== undefined && firstRun.inputSha256 !== run.inputSha256) {
-        throw new InputFileError(
-          `The journal ${path} belongs to a different version of this input file.`,
-          {
-            hint: "Finish that job with its original file, or pass a new --state path to start a separate job.",
-          },
-        );
-      }
+      const previous = readJournal(path, run.inputSha256);
       const fd = openSync(path, "a", 0o600);
       const journal = new Journal(path, fd, lockPath, now);
       for (const line of previous) if (line.kind === "token") journal.#fold(line);
@@ -100,15 +91,7 @@ export class Journal {
   */
   static peek(path: string, inputSha256: string): (serial: string) => JournalEntry | undefined {
     const state = new Map<string, JournalEntry>();
-    if (!existsSync(path)) return () => undefined;
-    const lines = readLines(path);
-    const firstRun = lines.find((l): l is RunLine => l.kind === "run");
-    if (firstRun !== undefined && firstRun.inputSha256 !== inputSha256) {
-      throw new InputFileError(
-        `The journal ${path} belongs to a different version of this input file.`,
-      );
-    }
-    for (const line of lines)
+    for (const line of readJournal(path, inputSha256))
       if (line.kind === "token") state.set(line.serial, foldEntry(state.get(line.serial), line));
     return (serial) => state.get(serial);
   }
@@ -143,16 +126,7 @@ export class Journal {
   }
 
   #fold(line: TokenLine): void {
-    const before = this.#state.get(line.serial);
-    this.#state.set(line.serial, {
-      phase: line.phase,
-      deviceId: line.deviceId ?? before?.deviceId,
-      userId: line.userId ?? before?.userId,
-      requestId: line.requestId ?? before?.requestId,
-      code: line.code,
-      createdHere:
-        (before?.createdHere ?? false) || line.phase === "create-sent" || line.phase === "created",
-    });
+    this.#state.set(line.serial, foldEntry(this.#state.get(line.serial), line));
   }
 
   #write(line: RunLine | TokenLine): void {
@@ -170,6 +144,21 @@ function foldEntry(before: JournalEntry | undefined, line: TokenLine): JournalEn
     createdHere:
       (before?.createdHere ?? false) || line.phase === "create-sent" || line.phase === "created",
   };
+}
+
+/** The journal's lines (none if it does not exist yet); refuses one written for another input. */
+function readJournal(path: string, inputSha256: string): Array<RunLine | TokenLine> {
+  const lines = existsSync(path) ? readLines(path) : [];
+  const firstRun = lines.find((l): l is RunLine => l.kind === "run");
+  if (firstRun !== undefined && firstRun.inputSha256 !== inputSha256) {
+    throw new InputFileError(
+      `The journal ${path} belongs to a different version of this input file.`,
+      {
+        hint: "Finish that job with its original file, or pass a new --state path to start a separate job.",
+      },
+    );
+  }
+  return lines;
 }
 
 function readLines(path: string): Array<RunLine | TokenLine> {

@@ -13,26 +13,21 @@ export type Terminal = {
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
 };
 
+const quote = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
+
 export function openTerminal(
   command: string,
   options: { cwd: string; env: Record<string, string>; width?: number; height?: number },
 ): Terminal {
   const name = `oathkit-${randomUUID().slice(0, 8)}`;
-  const exports = Object.entries(options.env)
-    .map(([k, v]) => `export ${k}='${v.replaceAll("'", "'\\''")}';`)
+  // A clean environment holding only what the test gives: a tmux server keeps the environment of
+  // whoever started it, and a CI=true there would make ink draw nothing until exit.
+  const env = Object.entries({ TERM: "xterm-256color", ...options.env })
+    .map(([key, value]) => `${key}=${quote(value)}`)
     .join(" ");
-  const script = `cd '${options.cwd}' && ${exports} ${command}; echo "EXIT=$?"; sleep 600`;
-  execFileSync("tmux", [
-    "new-session",
-    "-d",
-    "-s",
-    name,
-    "-x",
-    String(options.width ?? 80),
-    "-y",
-    String(options.height ?? 24),
-    script,
-  ]);
+  const script = `cd ${quote(options.cwd)} && env -i ${env} ${command}; echo "EXIT=$?"; sleep 600`;
+  const size = ["-x", String(options.width ?? 80), "-y", String(options.height ?? 24)];
+  execFileSync("tmux", ["new-session", "-d", "-s", name, ...size, script]);
   onTestFinished(() => {
     try {
       execFileSync("tmux", ["kill-session", "-t", name]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderFailures } from "../../src/provision/failures-file.js";
-import { csvCell, renderReport, spreadsheetSafe } from "../../src/provision/report-files.js";
+import { csvCell, spreadsheetSafe } from "../../src/files/csv-cell.js";
+import { renderReport } from "../../src/provision/report-files.js";
 
 describe("report files", () => {
   it("escapes formula-looking cells and quotes CSV specials", () => {

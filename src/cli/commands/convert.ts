@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors.js";
 import { entraCsv } from "../../convert/entra-csv.js";
 import { graphJson } from "../../convert/graph-json.js";
-import { writePrivateFile } from "../../convert/private-file.js";
+import { writePrivateFile } from "../../files/private-file.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import type { Issue } from "../../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../../validate/validate-file.js";
