@@ -54,9 +54,10 @@ async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator>
 
 function directory(
   e: RunningEmulator,
-  extra: { writeTimeoutMs?: number; readTimeoutMs?: number } = {},
+  extra: { writeTimeoutMs?: number; readTimeoutMs?: number; secret?: string } = {},
 ): OathDirectory {
-  const env = { AZURE_CLIENT_SECRET: e.clientSecret };
+  const { secret, ...timeouts } = extra;
+  const env = { AZURE_CLIENT_SECRET: secret ?? e.clientSecret };
   const connection = parseConnection(
     {
       tenant: e.tenantId,
@@ -72,7 +73,7 @@ function directory(
     env,
     now: Date.now,
     sleep: () => Promise.resolve(),
-    ...extra,
+    ...timeouts,
   });
   directories.push(graph);
   return graph;
@@ -316,6 +317,29 @@ describe("Graph adapter under faults", () => {
       const skewMs = Date.parse(s.serverDate) - (s.sentAtMs + s.receivedAtMs) / 2;
       expect(skewMs).toBeGreaterThan(118_000);
       expect(skewMs).toBeLessThan(122_000);
+    }
+  });
+});
+
+describe("sign-in and trust", () => {
+  it("a refused client secret is an auth failure, and the secret is not in the message", async () => {
+    const e = await emulator();
+    const wrong = "not-the-emulator-secret-0123456789";
+    const failure = await failureOf(directory(e, { secret: wrong }).getMethodPolicy());
+    expect(failure.kind).toBe("auth");
+    expect(failure.message).not.toContain(wrong);
+  });
+
+  it("an emulator whose CA is not trusted is refused, never bypassed", async () => {
+    const otherCa = await mkdtemp(join(tmpdir(), "oathkit-graph-untrusted-"));
+    try {
+      const e = await startEmulator({ usersFile: sampleUsersFile, certDir: otherCa });
+      running.push(e);
+      const failure = await failureOf(directory(e).getMethodPolicy());
+      expect(failure.kind).toBe("auth");
+      expect(e.state().counters.requests).toEqual({});
+    } finally {
+      await rm(otherCa, { recursive: true, force: true });
     }
   });
 });
