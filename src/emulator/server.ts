@@ -272,6 +272,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let stopped: Promise<void> | undefined; // stop() is idempotent
   origin = `https://127.0.0.1:${port}`;
   ctx.base = `${origin}/beta`;
   oauth.origin = origin;
@@ -285,10 +286,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId,
     clientSecret,
     state: () => snapshot(tenant, skewMs / 1000, policy),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: () => {
+      stopped ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
-      }),
+      });
+      return stopped;
+    },
   };
 }
