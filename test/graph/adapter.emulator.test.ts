@@ -334,11 +334,28 @@ describe("sign-in and trust", () => {
   it("an emulator whose CA is not trusted is refused, never bypassed", async () => {
     const otherCa = await mkdtemp(join(tmpdir(), "oathkit-graph-untrusted-"));
     try {
-      const e = await startEmulator({ usersFile: sampleUsersFile, certDir: otherCa });
-      running.push(e);
-      const failure = await failureOf(directory(e).getMethodPolicy());
-      expect(failure.kind).toBe("auth");
-      expect(e.state().counters.requests).toEqual({});
+      const untrusted = await startEmulator({ usersFile: sampleUsersFile, certDir: otherCa });
+      running.push(untrusted);
+      // Sign-in against it fails.
+      const signIn = await failureOf(directory(untrusted).getMethodPolicy());
+      expect(signIn.kind).toBe("auth");
+      // Signed in elsewhere, Graph calls to it fail on the certificate.
+      const trusted = await emulator();
+      const env = { AZURE_CLIENT_SECRET: trusted.clientSecret };
+      const connection = parseConnection(
+        {
+          tenant: trusted.tenantId,
+          "client-id": trusted.clientId,
+          auth: "client-secret",
+          "graph-url": untrusted.url,
+          "authority-host": trusted.url,
+        },
+        env,
+      );
+      const graph = createOathDirectory(connection, { scrubber, env, now: Date.now });
+      const tls = await failureOf(graph.createDevice(newToken()));
+      expect([tls.kind, tls.code]).toEqual(["auth", "TlsError"]);
+      expect(untrusted.state().counters.requests).toEqual({});
     } finally {
       await rm(otherCa, { recursive: true, force: true });
     }
