@@ -188,9 +188,22 @@ describe("Graph adapter against the emulator", () => {
       tokens.map((t) => [t.serialNumber, true]),
     );
     const all: string[] = [];
-    for await (const device of graph.listDevices()) all.push(device.serialNumber);
+    let availableInAll = 0;
+    for await (const device of graph.listDevices()) {
+      all.push(device.serialNumber);
+      if (device.status === "available") availableInAll += 1;
+    }
     expect(all.length).toBeGreaterThan(4); // page size 2: several nextLinks followed
     for (const t of tokens) expect(all).toContain(t.serialNumber);
+
+    // A filter survives paging: the nextLink carries it.
+    let available = 0;
+    for await (const d of graph.listDevices({ status: "available" })) {
+      expect(d.status).toBe("available");
+      available += 1;
+    }
+    expect(available).toBe(availableInAll);
+    expect(available).toBeGreaterThanOrEqual(4); // two pages or more
 
     const quoted: string[] = [];
     for await (const d of graph.listDevices({ model: "Model 'Q'", status: "available" })) {
