@@ -76,7 +76,7 @@ export function handleGraph(
   }
   const path = request.url.pathname.slice("/beta".length) || "/";
   const prepared =
-    path === "/$batch" && request.method === "POST"
+    /^\/(\$|%24)batch$/iu.test(path) && request.method === "POST"
       ? prepareBatch(body, deps)
       : prepare({ method: request.method, url: request.url, body }, path, deps);
   if (prepared.kind === "done") return { kind: "respond", response: prepared.response };

@@ -15,7 +15,7 @@ import type { EmulatorOptions } from "./options.js";
 import { defaultCertDir, defaultClientId, defaultTenantId, faultKinds } from "./options.js";
 import { createPrng } from "./prng.js";
 import { WriteRateLimiter } from "./rate-limiter.js";
-import type { GraphContext, GraphResponse } from "./route-table.js";
+import type { GraphContext, GraphResponse, PolicyState } from "./route-table.js";
 import type { EmulatorState } from "./state.js";
 import { snapshot } from "./state.js";
 import { Tenant } from "./tenant.js";
@@ -85,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clientSecret = options.clientSecret ?? `emu~${randomBytes(18).toString("base64url")}`;
   const tokens = new AccessTokens(options.tokenTtlSec ?? 3600, now);
   const limiter = new WriteRateLimiter(options.writeRate ?? 0, () => performance.now());
-  const policy = { state: "enabled" as "enabled" | "disabled" };
+  const policy: PolicyState = { state: "enabled" };
   const faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? faultKinds;
   let origin = ""; // known once listening

@@ -172,7 +172,7 @@ export class Tenant {
   }
 
   unassign(device: DeviceRecord): void {
-    device.holderId = null;
+    this.devices.setHolder(device, null);
     device.assignedAt = null;
     device.status = "available";
     this.counters.unassignments += 1;
@@ -188,7 +188,7 @@ export class Tenant {
   }
 
   private giveTo(device: DeviceRecord, userId: string): void {
-    device.holderId = userId;
+    this.devices.setHolder(device, userId);
     device.assignedAt = new Date(this.now());
     device.status = "assigned";
     this.counters.assignments += 1;

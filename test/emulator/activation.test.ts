@@ -151,6 +151,17 @@ describe("emulator assignment and activation (graph-api.md §2 rows 7–14)", ()
     ).toBe(404);
   });
 
+  it("assigns with the $ref form (PUT …/device/assignTo/$ref)", async () => {
+    const device: DeviceJson = await graph.api(inventory).post(newToken());
+    await graph
+      .api(`${methodsOf(testUsers.ben.id)}/${device.id}/device/assignTo/$ref`)
+      .put({ "@odata.id": `${emu.url}/beta/users/${testUsers.ben.id}` });
+    expect(await graph.api(`${inventory}/${device.id}`).get()).toMatchObject({
+      status: "assigned",
+      assignedTo: { id: testUsers.ben.id },
+    });
+  });
+
   it("refuses guests and disabled users", async () => {
     for (const user of [testUsers.guest, testUsers.off]) {
       const device: DeviceJson = await graph.api(inventory).post(newToken());

@@ -63,6 +63,16 @@ describe("emulator inventory (graph-api.md §2 rows 1–6)", () => {
     });
   });
 
+  it("refuses a bulk of more than 50 tokens and a bulk sent as POST", async () => {
+    const value = Array.from({ length: 51 }, () => newToken());
+    const tooMany = await graphError(graph.api(inventory).patch({ "@context": "#$delta", value }));
+    expect(tooMany.statusCode).toBe(400);
+    const asPost = await graphError(
+      graph.api(inventory).post({ "@context": "#$delta", value: [newToken()] }),
+    );
+    expect(asPost.statusCode).toBe(400);
+  });
+
   it("refuses a duplicate serial with 409, also case-insensitively and inside a bulk (all or nothing)", async () => {
     const body = newToken();
     await graph.api(inventory).post(body);

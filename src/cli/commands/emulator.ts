@@ -150,8 +150,8 @@ export const emulatorCommand: Command = {
       });
     }
     const { json, ...emulatorOptions } = options;
-    const signal = untilSignal();
     const emulator = await startEmulator(emulatorOptions);
+    const signal = untilSignal();
     if (json) {
       const line = {
         url: emulator.url,
