@@ -120,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         authorizeUrl: `${origin}/${tenantId}/oauth2/v2.0/authorize`,
       },
     );
-    if (outcome.kind === "reset") req.socket.resetAndDestroy();
+    if (outcome.kind === "reset") resetConnection(req);
     else if (outcome.kind === "drop") req.socket.destroy();
     else send(req, res, outcome.response);
   }
@@ -208,4 +208,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return stopped;
     },
   };
+}
+
+/**
+A TCP reset (RST), as a proxy or load balancer dropping the connection. resetAndDestroy() throws on
+a TLS socket, so it is sent on the TCP socket underneath (`_parent`, not public API); where that is
+missing, the connection is closed without an answer, which a client sees the same way: no response.
+*/
+function resetConnection(req: IncomingMessage): void {
+  const tcp = (req.socket as unknown as { _parent?: { resetAndDestroy?: () => void } })._parent;
+  if (typeof tcp?.resetAndDestroy === "function") tcp.resetAndDestroy();
+  else req.socket.destroy();
 }
