@@ -3,7 +3,7 @@ import { timeStep, totpCode } from "../activate/totp.js";
 import type { Device } from "../graph/port.js";
 import { asFailure, authError, emitThrottle } from "./create-devices.js";
 import type { PlannedToken } from "./plan.js";
-import { backoffMs, type Failure, type RunContext } from "./run-context.js";
+import { backoffMs, tokenFailed, type Failure, type RunContext } from "./run-context.js";
 
 export type ClockSettings = { offsetMs: number; uncertaintyMs: number; expectedLatencyMs: number };
 
@@ -159,12 +159,12 @@ function fail(
   message: string,
   requestId: string | null,
 ): ActivateResult {
-  ctx.journal.record(p.token.serialNumber, { phase: "failed", code });
   const text =
     code === "code-rejected"
       ? `the tenant rejected the code computed from this seed (wrong seed, interval or hash for this serial?): ${message}`
       : message;
-  return { ok: false, failure: { code, message: text, requestId } };
+  const stage = p.activate ? "activate" : "assign";
+  return { ok: false, failure: tokenFailed(ctx, p, stage, { code, message: text, requestId }) };
 }
 
 function emitStep(

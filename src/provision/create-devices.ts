@@ -4,7 +4,7 @@ import type { Device, NewDevice } from "../graph/port.js";
 import type { PlannedToken } from "./plan.js";
 import type { Stage } from "./types.js";
 import { chunk, forEachConcurrently } from "./pool.js";
-import { backoffMs, type Failure, type RunContext } from "./run-context.js";
+import { backoffMs, tokenFailed, type Failure, type RunContext } from "./run-context.js";
 
 export type CreateResult = { ok: true; device: Device } | { ok: false; failure: Failure };
 
@@ -91,7 +91,12 @@ async function createChunk(
     for (const p of singles) for (const [s, r] of await createOne(p, ctx)) results.set(s, r);
     pending = retry;
   }
-  for (const p of pending) results.set(p.token.serialNumber, { ok: false, failure: gaveUp() });
+  for (const p of pending) {
+    results.set(p.token.serialNumber, {
+      ok: false,
+      failure: tokenFailed(ctx, p, "create", gaveUp()),
+    });
+  }
   return results;
 }
 
@@ -135,15 +140,12 @@ async function createOne(p: PlannedToken, ctx: RunContext): Promise<Map<string, 
         failure.kind === "conflict"
           ? "serial-exists"
           : (failure.code ?? `http-${failure.status ?? "error"}`);
-      ctx.journal.record(serial, { phase: "failed", code });
-      result.set(serial, {
-        ok: false,
-        failure: { code, message: failure.message, requestId: failure.requestId },
-      });
+      const failed = { code, message: failure.message, requestId: failure.requestId };
+      result.set(serial, { ok: false, failure: tokenFailed(ctx, p, "create", failed) });
       return result;
     }
   }
-  result.set(serial, { ok: false, failure: gaveUp() });
+  result.set(serial, { ok: false, failure: tokenFailed(ctx, p, "create", gaveUp()) });
   return result;
 }
 

@@ -163,15 +163,17 @@ async function verify(
 function emitOutcomes(outcomes: readonly TokenOutcome[], deps: ProvisionDeps): void {
   for (const o of outcomes) {
     if (o.stage === "validate") continue;
-    if (o.state === "failed" && o.stage !== null && o.stage !== "preflight") {
+    // Create and activate failures were announced when they happened; verify's are known only now.
+    if (o.state === "failed" && o.stage === "verify") {
+      const { serialNumber, upn, requestId } = o;
       deps.emit({
         type: "token-failed",
-        serialNumber: o.serialNumber,
-        upn: o.upn,
+        serialNumber,
+        upn,
         stage: o.stage,
         code: o.errorCode ?? "failed",
         message: o.message ?? "",
-        requestId: o.requestId,
+        requestId,
       });
     }
     deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });

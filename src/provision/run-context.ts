@@ -1,4 +1,6 @@
 import type { ProvisionDeps, ProvisionOptions } from "./context.js";
+import type { PlannedToken } from "./plan.js";
+import type { Stage } from "./types.js";
 import type { Journal } from "./journal.js";
 import type { WritePacer } from "./write-pacer.js";
 
@@ -21,4 +23,17 @@ export function backoffMs(
   capMs = 15_000,
 ): number {
   return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+/** A token has failed for good in this run: journal it and tell the UI now, not at the end. */
+export function tokenFailed(
+  ctx: RunContext,
+  p: PlannedToken,
+  stage: Stage,
+  failure: Failure,
+): Failure {
+  ctx.journal.record(p.token.serialNumber, { phase: "failed", code: failure.code });
+  const { serialNumber, upn } = p.token;
+  ctx.deps.emit({ type: "token-failed", serialNumber, upn, stage, ...failure });
+  return failure;
 }

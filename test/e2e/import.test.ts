@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../src/emulator/index.js";
@@ -225,5 +226,41 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     ]);
     expect(yes.stdout).toMatch(/user-guest/u);
     expect(yes.stdout).toMatch(/user-not-found/u);
+  });
+
+  it("activate: a seed that is not the tenant's is code-rejected at once, announced live, not retried", async () => {
+    const dir = tempDir();
+    const users = members(1);
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    const [token] = makeTokens([users[0]!.upn], "W");
+    writeSeedCsv(join(dir, "tenant.csv"), [token!], "base32");
+    writeSeedCsv(join(dir, "wrong.csv"), [{ ...token!, seed: randomBytes(20) }], "base32");
+    expect(
+      (
+        await runCli(["import", "tenant.csv", "--mode", "assign", "--yes", ...args], {
+          cwd: dir,
+          env,
+        })
+      ).code,
+    ).toBe(0);
+
+    const run = await runCli(["activate", "wrong.csv", "--yes", "--json", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(run.code).toBe(1);
+    const events = ndjson(run.stdout);
+    const failed = events.findIndex((e) => e["type"] === "token-failed");
+    expect(events[failed]).toMatchObject({
+      serialNumber: token!.serial,
+      stage: "activate",
+      code: "code-rejected",
+    });
+    expect(failed).toBeLessThan(
+      events.findIndex((e) => e["type"] === "phase" && e["phase"] === "verify"),
+    );
+    expect(emulator.state().counters.activations).toEqual({ ok: 0, wrong: 1, replayed: 0 });
+    expect(emulator.state().devices[0]?.status).toBe("failedActivation");
   });
 });
