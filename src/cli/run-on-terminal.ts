@@ -1,0 +1,47 @@
+import { OathkitError } from "../errors.js";
+import { createRunStore, renderRun } from "../ui/index.js";
+import { terminalIo, type CliIo } from "./io.js";
+import { nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
+import { exitCode, runSession } from "./provision-session.js";
+
+/**
+import/activate on a terminal: the ink progress UI. The plan is confirmed on screen (`y`), and
+`q` or Ctrl-C stops the run after the requests in flight.
+*/
+export async function runOnTerminal(run: ProvisionRun, io: CliIo, rerun: string): Promise<number> {
+  const { prepared, settings, scrubber } = run;
+  const { validation } = prepared;
+  const abort = new AbortController();
+  const store = createRunStore({ scrubber });
+  const ui = renderRun(store, terminalIo(io), { confirm: !run.yes, rerun });
+  store.push(validatedEvent(prepared.input.file, validation));
+  let answer: (yes: boolean) => void = () => undefined;
+  const off = store.onIntent((intent) => {
+    if (intent.type === "confirm") answer(true);
+    if (intent.type === "decline") answer(false);
+    if (intent.type === "quit") {
+      answer(false);
+      abort.abort();
+    }
+  });
+  try {
+    if (prepared.input.tokens.length === 0) return nothingValid(validation.rows, io);
+    const summary = await runSession(prepared, settings, scrubber, {
+      signal: abort.signal,
+      emit: store.push,
+      confirm: () =>
+        run.yes ? Promise.resolve(true) : new Promise((resolve) => (answer = resolve)),
+      onDeviceCodePrompt: (message) => store.push({ type: "warning", code: "sign-in", message }),
+    });
+    return exitCode(summary);
+  } catch (error) {
+    // Shown on screen; the top-level catch then prints the same sentence once the UI is gone.
+    if (error instanceof OathkitError)
+      store.push({ type: "fatal", message: error.message, hint: error.hint ?? null });
+    throw error;
+  } finally {
+    off();
+    ui.unmount();
+    await ui.waitUntilExit();
+  }
+}

@@ -1,0 +1,67 @@
+import type { Emit } from "../events.js";
+import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
+import { deviceCodes } from "./device-codes.js";
+import { terminalIo, type CliIo } from "./io.js";
+import { confirmOnce, nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
+import { exitCode, runSession, type SessionHooks } from "./provision-session.js";
+import { ndjsonSink, plainSink } from "./run-output.js";
+
+/**
+import/activate without the progress UI: NDJSON (`--json`) or plain lines when stdout is not a
+terminal, and `activate --from-device`, whose device-check screen owns the terminal while plain
+lines wait to be printed after it. Ctrl-C stops after the requests in flight; twice quits.
+*/
+export async function runPlain(
+  run: ProvisionRun,
+  io: CliIo,
+  mode: { json: boolean; fromDevice: boolean; interactive: boolean },
+): Promise<number> {
+  const { prepared, settings, scrubber } = run;
+  const abort = new AbortController();
+  const held: string[] = [];
+  let holding = false;
+  const out = mode.fromDevice
+    ? { write: (text: string) => (holding ? held.push(text) : io.stderr.write(text)) }
+    : io.stdout;
+  const sink = mode.json ? ndjsonSink(io.stdout, scrubber) : plainSink(out, scrubber);
+  const deviceStore = mode.fromDevice ? createDeviceCheckStore({ scrubber }) : null;
+  const emit: Emit = (event) => {
+    if (deviceStore !== null && event.type === "phase" && event.phase === "activate") {
+      deviceStore.push({ type: "device-check-started", total: event.total });
+    }
+    sink(event);
+  };
+  emit(validatedEvent(prepared.input.file, prepared.validation));
+  if (prepared.input.tokens.length === 0) return nothingValid(prepared.validation.rows, io);
+
+  const onSigint = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
+    abort.abort();
+  };
+  process.on("SIGINT", onSigint);
+  let deviceUi: MountedUi | null = null;
+  try {
+    const hooks: SessionHooks = {
+      signal: abort.signal,
+      emit,
+      confirm: (rejected) => confirmOnce(run.yes, mode.interactive, rejected, io),
+      onDeviceCodePrompt: (message) => io.stderr.write(`${scrubber.scrub(message)}\n`),
+    };
+    if (deviceStore !== null) {
+      hooks.codeSource = (_ctx, directory) => {
+        holding = true;
+        deviceUi ??= renderDeviceCheck(deviceStore, terminalIo(io));
+        return deviceCodes(deviceStore, directory, abort.signal, () => abort.abort());
+      };
+    }
+    return exitCode(await runSession(prepared, settings, scrubber, hooks));
+  } finally {
+    process.off("SIGINT", onSigint);
+    const ui = deviceUi as MountedUi | null;
+    deviceStore?.push({ type: "device-check-finished" });
+    ui?.unmount();
+    await ui?.waitUntilExit();
+    for (const text of held) io.stderr.write(text);
+  }
+}
