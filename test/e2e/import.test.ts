@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { statSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -262,5 +262,42 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     );
     expect(emulator.state().counters.activations).toEqual({ ok: 0, wrong: 1, replayed: 0 });
     expect(emulator.state().devices[0]?.status).toBe("failedActivation");
+  });
+
+  it("inventory mode creates unassigned tokens from a file without UPNs; --map assigns them", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    const unowned = makeTokens([null, null, null], "V");
+    writeSeedCsv(join(dir, "stock.csv"), unowned, "base32");
+    const stock = await runCli(["import", "stock.csv", "--mode", "inventory", "--yes", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(stock.code, stock.stdout + stock.stderr).toBe(0);
+    expect(emulator.state().devices.map((d) => [d.status, d.holder])).toEqual(
+      Array(3).fill(["available", null]),
+    );
+
+    // The same kind of vendor file, with the holders supplied by a serial → UPN map.
+    const vendor = makeTokens([null, null], "M");
+    writeSeedCsv(join(dir, "vendor.csv"), vendor, "base32");
+    writeFileSync(
+      join(dir, "map.csv"),
+      `serial number,upn\n${vendor[0]!.serial},${users[0]!.upn}\n${vendor[1]!.serial},${users[1]!.upn}\n`,
+    );
+    const mapped = await runCli(["import", "vendor.csv", "--map", "map.csv", "--yes", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(mapped.code, mapped.stdout + mapped.stderr).toBe(0);
+    const held = emulator.state().devices.filter((d) => d.serialNumber.startsWith("M"));
+    expect(held.map((d) => [d.serialNumber, d.status, d.holder?.userPrincipalName]).sort()).toEqual(
+      [
+        [vendor[0]!.serial, "activated", users[0]!.upn],
+        [vendor[1]!.serial, "activated", users[1]!.upn],
+      ],
+    );
   });
 });
