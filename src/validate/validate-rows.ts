@@ -219,6 +219,8 @@ file states as 45) has said what is wrong with it: the rules' findings on the sa
 dropped, so each field gets one finding.
 */
 function dropRepeats(issues: Issue[], before: number, fromReader: readonly Issue[]): void {
+  // Almost every record has no reader finding: skip the Set and the copies.
+  if (fromReader.length === 0) return;
   const said = new Set(
     fromReader.filter((i) => i.severity === "error" && i.field !== null).map((i) => i.field),
   );
