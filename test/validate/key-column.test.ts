@@ -51,4 +51,17 @@ describe("KeyColumn", () => {
       { numRuns: 200 },
     );
   });
+
+  it("finds the repeats among many unique keys (the candidate filter keeps every repeated row)", () => {
+    const column = new KeyColumn({ foldCase: true });
+    const expected = new Map<number, number[]>();
+    for (let row = 0; row < 50_000; row++) {
+      const id = row % 7 === 0 ? row % 1000 : row + 1000;
+      column.set(row, `user${id}@contoso.example`);
+      expected.set(id, [...(expected.get(id) ?? []), row]);
+    }
+    const groups = [...expected.values()].filter((rows) => rows.length > 1);
+    const byFirst = (x: number[], y: number[]) => x[0]! - y[0]!;
+    expect(column.repeats().sort(byFirst)).toEqual(groups.sort(byFirst));
+  });
 });
