@@ -16,15 +16,24 @@ export class KeyColumn {
   #h2: Int32Array = new Int32Array(1024);
   #rows = 0;
   readonly #fold: number;
+  readonly #classes: Uint8Array | undefined;
 
-  constructor(options: { foldCase: boolean }) {
+  /** `charClasses`: 256 bit-flag entries, one per Latin-1 code, for `set` to AND over a key's characters. */
+  constructor(options: { foldCase: boolean; charClasses?: Uint8Array }) {
     // Clearing bit 0x20 upper-cases ASCII letters; it is applied to letters only.
     this.#fold = options.foldCase ? 0x20 : 0;
+    this.#classes = options.charClasses;
   }
 
-  /** Record the key of `row` (rows come in increasing order; a row may have no key). */
-  set(row: number, key: string): void {
+  /**
+  Record the key of `row` (rows come in increasing order; a row may have no key; setting a row
+  again replaces its key). Returns the AND of `charClasses` over the key's characters (0 for
+  one beyond Latin-1; 0xff for an empty key or a column without classes).
+  */
+  set(row: number, key: string): number {
     const fold = this.#fold;
+    const classes = this.#classes;
+    let all = 0xff;
     const length = key.length;
     let a = 0x811c9dc5 ^ length;
     let b = 0x9747b28c;
@@ -36,6 +45,7 @@ export class KeyColumn {
       let c2 = key.charCodeAt(i + 2);
       let c3 = key.charCodeAt(i + 3);
       if ((c0 | c1 | c2 | c3) > 0xff) break;
+      if (classes !== undefined) all &= classes[c0]! & classes[c1]! & classes[c2]! & classes[c3]!;
       if (fold !== 0) {
         if (c0 - 97 >= 0 && c0 - 97 < 26) c0 ^= fold;
         if (c1 - 97 >= 0 && c1 - 97 < 26) c1 ^= fold;
@@ -49,6 +59,7 @@ export class KeyColumn {
     }
     for (; i < length; i++) {
       let c = key.charCodeAt(i);
+      if (classes !== undefined) all &= c <= 0xff ? classes[c]! : 0;
       if (c >= 97 && c <= 122) c ^= fold;
       a = Math.imul(a ^ (c | 0x10000), 0x01000193);
       b = Math.imul(b ^ (c | 0x10000), 0x5bd1e995);
@@ -58,6 +69,7 @@ export class KeyColumn {
     this.#h1[row] = fmix(a) || 1;
     this.#h2[row] = fmix(b ^ length);
     this.#rows = row + 1;
+    return all;
   }
 
   /** Every set of two or more rows with the same key, each in row order. */
@@ -131,9 +143,9 @@ function maybeRepeated(h1: Int32Array, rows: number): Int32Array {
 
 /** The given rows, stably sorted by first hash half: LSD radix sort, four 8-bit digits. */
 function sortedByHash(h1: Int32Array, rows: Int32Array): Int32Array {
-  let order = rows;
+  let order: Int32Array = rows;
   const n = rows.length;
-  let spare = new Int32Array(n);
+  let spare: Int32Array = new Int32Array(n);
   const counts = new Int32Array(256 * 4);
   for (let i = 0; i < n; i++) {
     const h = h1[order[i]!]!;
