@@ -109,13 +109,13 @@ export class KeyColumn {
 
 /**
 The rows whose first hash half may be shared with another row, in row order: a filter of two
-bit sets (seen once, seen again) indexed by the half's low bits, with 16 bits a row so that few
+bit sets (seen once, seen again) indexed by the half's low bits, with 8 bits a row so that few
 unique keys land in a shared slot. Most keys of a file are unique; this lets the radix sort run
 on the few candidates instead of on every row (it took about 10 ms of a 100,000-row file).
 */
 function maybeRepeated(h1: Int32Array, rows: number): Int32Array {
   let bits = 1 << 16;
-  while (bits < rows * 16) bits *= 2;
+  while (bits < rows * 8) bits *= 2;
   const mask = bits - 1;
   const seen = new Int32Array(bits >>> 5);
   const again = new Int32Array(bits >>> 5);
@@ -128,17 +128,18 @@ function maybeRepeated(h1: Int32Array, rows: number): Int32Array {
     if ((seen[word]! & bit) === 0) seen[word]! |= bit;
     else if ((again[word]! & bit) === 0) {
       again[word]! |= bit;
-      n++;
-    }
+      n += 2; // this row and the first in the slot
+    } else n++;
   }
-  if (n === 0) return new Int32Array(0);
-  const rowsOut = new Int32Array(rows);
+  // Sized exactly: typed arrays are external memory, whose growth brings V8's major GC forward.
+  const rowsOut = new Int32Array(n);
+  if (n === 0) return rowsOut;
   let count = 0;
   for (let row = 0; row < rows; row++) {
     const h = h1[row]!;
     if (h !== 0 && (again[(h & mask) >>> 5]! & (1 << (h & 31))) !== 0) rowsOut[count++] = row;
   }
-  return rowsOut.subarray(0, count);
+  return rowsOut;
 }
 
 /** The given rows, stably sorted by first hash half: LSD radix sort, four 8-bit digits. */
