@@ -51,4 +51,30 @@ describe("KeyColumn", () => {
       { numRuns: 200 },
     );
   });
+
+  it("finds the repeats among many unique keys (the candidate filter keeps every repeated row)", () => {
+    const column = new KeyColumn({ foldCase: true });
+    const expected = new Map<number, number[]>();
+    for (let row = 0; row < 50_000; row++) {
+      const id = row % 7 === 0 ? row % 1000 : row + 1000;
+      column.set(row, `user${id}@contoso.example`);
+      expected.set(id, [...(expected.get(id) ?? []), row]);
+    }
+    const groups = [...expected.values()].filter((rows) => rows.length > 1);
+    const byFirst = (x: number[], y: number[]) => x[0]! - y[0]!;
+    expect(column.repeats().sort(byFirst)).toEqual(groups.sort(byFirst));
+  });
+
+  it("returns the AND of the character classes over the key (0 past Latin-1)", () => {
+    const classes = new Uint8Array(256);
+    for (const c of "ABab") classes[c.charCodeAt(0)] = 1;
+    for (const c of "ab01") classes[c.charCodeAt(0)]! |= 2;
+    const column = new KeyColumn({ foldCase: true, charClasses: classes });
+    expect(column.set(0, "abab")).toBe(3);
+    expect(column.set(1, "ABABab")).toBe(1);
+    expect(column.set(2, "ab01ab0")).toBe(2);
+    expect(column.set(3, "abab\u0100")).toBe(0);
+    expect(column.set(4, "")).toBe(0xff);
+    expect(new KeyColumn({ foldCase: false }).set(0, "xyz")).toBe(0xff);
+  });
 });
