@@ -1,0 +1,32 @@
+import type { FaultKind } from "./options.js";
+
+/** What the emulator has seen; read through the state endpoint and `state()`. */
+export type EmulatorCounters = {
+  /** Requests by route name (e.g. "POST devices", "POST $batch", "POST token"). */
+  requests: Record<string, number>;
+  /** Tokens created (single POST and each item of a bulk PATCH). */
+  creates: number;
+  /** Creates refused because the serial already exists (a whole bulk counts each duplicate). */
+  duplicateRejections: number;
+  assignments: number;
+  unassignments: number;
+  deletes: number;
+  activations: { ok: number; wrong: number; replayed: number };
+  /** Requests or batch items answered with 429. */
+  throttled: number;
+  faults: Record<FaultKind, number>;
+};
+
+export function newCounters(): EmulatorCounters {
+  return {
+    requests: {},
+    creates: 0,
+    duplicateRejections: 0,
+    assignments: 0,
+    unassignments: 0,
+    deletes: 0,
+    activations: { ok: 0, wrong: 0, replayed: 0 },
+    throttled: 0,
+    faults: { "503": 0, lost: 0, reset: 0 },
+  };
+}

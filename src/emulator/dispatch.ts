@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { errorEnvelope, GraphHttpError } from "./http-error.js";
+import { inventoryRoutes } from "./inventory-routes.js";
+import { policyRoutes } from "./policy-routes.js";
+import type { WriteRateLimiter } from "./rate-limiter.js";
+import type { GraphContext, GraphRequest, GraphResponse } from "./route-table.js";
+import { matchRoute } from "./route-table.js";
+import { userRoutes } from "./user-routes.js";
+
+const routes = [...inventoryRoutes, ...userRoutes, ...policyRoutes];
+
+/**
+A Graph request that passed routing and the write quota and is ready to be applied. The server
+puts its faults between `prepare` and `apply`: a 503 or a reset before, a lost response after.
+*/
+export type Prepared =
+  | { kind: "done"; response: GraphResponse }
+  | { kind: "ready"; isWrite: boolean; apply(): GraphResponse };
+
+export type DispatchDeps = {
+  ctx: GraphContext;
+  limiter: WriteRateLimiter;
+  clientRequestId: string;
+};
+
+/** The Graph error envelope for a failure, with fresh request ids and the emulator's date. */
+export function errorResponse(error: GraphHttpError, deps: DispatchDeps): GraphResponse {
+  const requestId = randomUUID();
+  return {
+    status: error.status,
+    headers: { ...error.headers, "request-id": requestId },
+    body: errorEnvelope(error.code, error.message, {
+      requestId,
+      clientRequestId: deps.clientRequestId,
+      date: new Date(deps.ctx.tenant.now()),
+    }),
+  };
+}
+
+function guard(run: () => GraphResponse, deps: DispatchDeps): GraphResponse {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof GraphHttpError) return errorResponse(error, deps);
+    throw error;
+  }
+}
+
+/** `path` is below /beta, without the query. */
+export function prepare(request: GraphRequest, path: string, deps: DispatchDeps): Prepared {
+  const { ctx, limiter } = deps;
+  const counters = ctx.tenant.counters;
+  if (/^\/?me(\/|$)/u.test(path)) {
+    counters.requests[`${request.method} me`] =
+      (counters.requests[`${request.method} me`] ?? 0) + 1;
+    const error = new GraphHttpError(
+      400,
+      "BadRequest",
+      "/me request is only valid with delegated authentication flow.",
+    );
+    return { kind: "done", response: errorResponse(error, deps) };
+  }
+  const match = matchRoute(routes, request.method, path);
+  if (match === undefined) {
+    const error = new GraphHttpError(
+      400,
+      "BadRequest",
+      `Resource not found for ${request.method} /beta${path}.`,
+    );
+    return { kind: "done", response: errorResponse(error, deps) };
+  }
+  counters.requests[match.name] = (counters.requests[match.name] ?? 0) + 1;
+  const cost = match.route.cost(request);
+  const decision = limiter.take(cost);
+  if (!decision.ok) {
+    counters.throttled += 1;
+    const error = new GraphHttpError(
+      429,
+      "TooManyRequests",
+      "Too many requests: the write quota of this application in this tenant is exhausted.",
+      { "Retry-After": String(decision.retryAfterSec) },
+    );
+    return { kind: "done", response: errorResponse(error, deps) };
+  }
+  return {
+    kind: "ready",
+    isWrite: cost > 0,
+    apply: () => guard(() => match.route.handle(request, match.params, ctx), deps),
+  };
+}

@@ -1,0 +1,143 @@
+import { isObject, parseDevicePatch, parseNewDevice } from "./device-input.js";
+import { badRequest } from "./http-error.js";
+import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
+import type { GraphContext, GraphRequest, Route } from "./route-table.js";
+import { deviceProperties, deviceView, methodView } from "./views.js";
+
+/** graph-api.md §2 rows 1–6: the tenant inventory of hardware OATH tokens. */
+const collection = "directory/authenticationMethodDevices/hardwareOathDevices";
+const filterable = [
+  "serialNumber",
+  "status",
+  "manufacturer",
+  "model",
+  "hashFunction",
+  "timeIntervalInSeconds",
+  "assignedTo/id",
+];
+
+const read = (): number => 0;
+const write = (): number => 1;
+
+function bulkItems(request: GraphRequest): unknown[] {
+  const body = request.body;
+  if (!isObject(body) || body["@context"] !== "#$delta" || !Array.isArray(body["value"])) {
+    throw badRequest('A bulk create needs {"@context": "#$delta", "value": [...]}.');
+  }
+  return body["value"] as unknown[];
+}
+
+function context(ctx: GraphContext, suffix = ""): string {
+  return `${ctx.base}/$metadata#${collection}${suffix}`;
+}
+
+export const inventoryRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: collection,
+    cost: read,
+    handle(request, _params, ctx) {
+      const filter = parseFilter(request.url.searchParams.get("$filter"), filterable);
+      const select = request.url.searchParams.get("$select");
+      const views = ctx.tenant.devices
+        .all()
+        .map((d) => deviceView(d, ctx.tenant.users))
+        .filter((v) => matchesFilter(v, filter));
+      const page = paginate(views, request.url, ctx.pageSize);
+      return {
+        status: 200,
+        body: {
+          "@odata.context": context(ctx),
+          value: page.value.map((v) => applySelect(v, select, deviceProperties)),
+          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
+        },
+      };
+    },
+  },
+  {
+    method: "POST",
+    pattern: collection,
+    cost: write,
+    handle(request, _params, ctx) {
+      const [device] = ctx.tenant.create([parseNewDevice(request.body)], [""]);
+      return {
+        status: 201,
+        body: {
+          "@odata.context": context(ctx, "/$entity"),
+          ...deviceView(device!, ctx.tenant.users),
+        },
+      };
+    },
+  },
+  {
+    // Bulk create (#4): all-or-nothing; see docs/emulator.md for why.
+    method: "PATCH",
+    pattern: collection,
+    cost: (request) => {
+      const body = request.body;
+      return isObject(body) && Array.isArray(body["value"]) ? Math.max(1, body["value"].length) : 1;
+    },
+    handle(request, _params, ctx) {
+      const items = bulkItems(request);
+      if (items.length === 0) throw badRequest("The bulk 'value' array is empty.");
+      const labels = items.map((item, i) => {
+        const id = isObject(item) ? item["@contentId"] : undefined;
+        return `value[${i}]${typeof id === "string" ? ` (@contentId ${id})` : ""}: `;
+      });
+      const parsed = items.map((item, i) => {
+        if (!isObject(item)) return parseNewDevice(item, labels[i]);
+        const rest = { ...item };
+        delete rest["@contentId"];
+        return parseNewDevice(rest, labels[i]);
+      });
+      const devices = ctx.tenant.create(parsed, labels);
+      return {
+        status: 200,
+        body: {
+          "@odata.context": context(ctx),
+          value: devices.map((d) => methodView(d, ctx.tenant.users, true)),
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: `${collection}/{id}`,
+    cost: read,
+    handle(request, params, ctx) {
+      const device = ctx.tenant.device(params["id"] ?? "");
+      const select = request.url.searchParams.get("$select");
+      return {
+        status: 200,
+        body: {
+          "@odata.context": context(ctx, "/$entity"),
+          ...applySelect(deviceView(device, ctx.tenant.users), select, deviceProperties),
+        },
+      };
+    },
+  },
+  {
+    method: "PATCH",
+    pattern: `${collection}/{id}`,
+    cost: write,
+    handle(request, params, ctx) {
+      const device = ctx.tenant.device(params["id"] ?? "");
+      const patch = parseDevicePatch(request.body);
+      ctx.tenant.requireUnassigned(device, "update");
+      ctx.tenant.devices.update(device, patch);
+      return { status: 204 };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: `${collection}/{id}`,
+    cost: write,
+    handle(_request, params, ctx) {
+      const device = ctx.tenant.device(params["id"] ?? "");
+      ctx.tenant.requireUnassigned(device, "delete");
+      ctx.tenant.devices.delete(device);
+      ctx.tenant.counters.deletes += 1;
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,294 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { OathkitError } from "../errors.js";
+import { AccessTokens } from "./access-tokens.js";
+import { isWriteBatch, runBatch } from "./batch.js";
+import { prepareTls } from "./certificates.js";
+import { newCounters } from "./counters.js";
+import type { DispatchDeps, Prepared } from "./dispatch.js";
+import { errorResponse, prepare } from "./dispatch.js";
+import { DeviceStore } from "./devices.js";
+import { planFault } from "./faults.js";
+import { GraphHttpError } from "./http-error.js";
+import { handleOauth } from "./oauth.js";
+import type { OauthConfig } from "./oauth.js";
+import type { EmulatorOptions } from "./options.js";
+import { defaultCertDir, defaultClientId, defaultTenantId, faultKinds } from "./options.js";
+import { createPrng } from "./prng.js";
+import { WriteRateLimiter } from "./rate-limiter.js";
+import type { GraphContext, GraphResponse } from "./route-table.js";
+import type { EmulatorState } from "./state.js";
+import { snapshot } from "./state.js";
+import { Tenant } from "./tenant.js";
+import { loadUsers } from "./users.js";
+
+export type RunningEmulator = {
+  /** https://127.0.0.1:<port>: both the Graph base URL and the authority host. */
+  url: string;
+  port: number;
+  caPem: string;
+  /** The CA certificate on disk, for NODE_EXTRA_CA_CERTS. */
+  caFile: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  state(): EmulatorState;
+  stop(): Promise<void>;
+};
+
+const maxBodyBytes = 4 * 1024 * 1024;
+const statePath = "/_emulator/state";
+
+function checkOptions(o: EmulatorOptions): void {
+  const bad = (what: string): never => {
+    throw new OathkitError(`Emulator option ${what} is out of range.`);
+  };
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
+    bad("port");
+  if (o.faultRate !== undefined && !(o.faultRate >= 0 && o.faultRate <= 1)) bad("faultRate");
+  for (const [name, value] of Object.entries({ latencyMs: o.latencyMs, writeRate: o.writeRate })) {
+    if (value !== undefined && !(value >= 0)) bad(name);
+  }
+  if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");
+  if (o.pageSize !== undefined && !(Number.isInteger(o.pageSize) && o.pageSize >= 1))
+    bad("pageSize");
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+/** Starts the emulator on 127.0.0.1 (docs/emulator.md). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptions(options);
+  const skewMs = (options.clockSkewSec ?? 0) * 1000;
+  const now = (): number => Date.now() + skewMs;
+  const random = createPrng(options.seed ?? 1);
+  const counters = newCounters();
+  const tenant = new Tenant(new DeviceStore(), await loadUsers(options.usersFile), counters, now);
+  const tls = await prepareTls(options.certDir ?? defaultCertDir());
+  const tenantId = (options.tenantId ?? defaultTenantId).toLowerCase();
+  const clientId = options.clientId ?? defaultClientId;
+  const clientSecret = options.clientSecret ?? `emu~${randomBytes(18).toString("base64url")}`;
+  const tokens = new AccessTokens(options.tokenTtlSec ?? 3600, now);
+  const limiter = new WriteRateLimiter(options.writeRate ?? 0, () => performance.now());
+  const policy = { state: "enabled" as "enabled" | "disabled" };
+  const faultRate = options.faultRate ?? 0;
+  const kinds = options.faultKinds ?? faultKinds;
+  let origin = ""; // known once listening
+  const ctx: GraphContext = { tenant, policy, pageSize: options.pageSize ?? 100, base: "" };
+  const oauth: OauthConfig = { origin, tenantId, clientId, clientSecret, tokens, now };
+
+  function send(req: IncomingMessage, res: ServerResponse, response: GraphResponse): void {
+    const headers: Record<string, string> = {
+      Date: new Date(now()).toUTCString(),
+      "request-id": randomUUID(),
+      "client-request-id": req.headers["client-request-id"]?.toString() ?? randomUUID(),
+      ...response.headers,
+    };
+    if (response.body === undefined) {
+      res.writeHead(response.status, headers).end();
+      return;
+    }
+    headers["Content-Type"] = "application/json; charset=utf-8";
+    res.writeHead(response.status, headers).end(JSON.stringify(response.body));
+  }
+
+  function unauthorized(deps: DispatchDeps, message: string): GraphResponse {
+    const response = errorResponse(
+      new GraphHttpError(401, "InvalidAuthenticationToken", message),
+      deps,
+    );
+    response.headers = {
+      ...response.headers,
+      "WWW-Authenticate": `Bearer realm="", authorization_uri="${origin}/${tenantId}/oauth2/v2.0/authorize", client_id="00000003-0000-0000-c000-000000000000", error="invalid_token"`,
+    };
+    return response;
+  }
+
+  function graph(req: IncomingMessage, res: ServerResponse, url: URL, text: string): void {
+    const deps: DispatchDeps = {
+      ctx,
+      limiter,
+      clientRequestId: req.headers["client-request-id"]?.toString() ?? randomUUID(),
+    };
+    const auth = tokens.check(req.headers.authorization);
+    if (auth !== "ok") {
+      const messages = {
+        missing: "Access token is empty.",
+        expired: "Lifetime validation failed, the token is expired.",
+        unknown: "Access token validation failure. The token was not issued by this tenant.",
+      };
+      send(req, res, unauthorized(deps, messages[auth]));
+      return;
+    }
+    let body: unknown;
+    try {
+      body = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      send(
+        req,
+        res,
+        errorResponse(
+          new GraphHttpError(400, "BadRequest", "Unable to read JSON request payload."),
+          deps,
+        ),
+      );
+      return;
+    }
+    const method = req.method ?? "GET";
+    const path = url.pathname.slice("/beta".length) || "/";
+    let prepared: Prepared;
+    if (path === "/$batch" && method === "POST") {
+      counters.requests["POST $batch"] = (counters.requests["POST $batch"] ?? 0) + 1;
+      prepared = {
+        kind: "ready",
+        isWrite: isWriteBatch(body),
+        apply: () => {
+          try {
+            return runBatch(body, deps, random);
+          } catch (error) {
+            if (error instanceof GraphHttpError) return errorResponse(error, deps);
+            throw error;
+          }
+        },
+      };
+    } else {
+      prepared = prepare({ method, url, body }, path, deps);
+    }
+    if (prepared.kind === "done") {
+      send(req, res, prepared.response);
+      return;
+    }
+    const fault = prepared.isWrite
+      ? planFault(faultRate, kinds, random)
+      : { kind: "none" as const };
+    if (fault.kind === "503") {
+      counters.faults["503"] += 1;
+      send(
+        req,
+        res,
+        errorResponse(
+          new GraphHttpError(503, "ServiceUnavailable", "The service is temporarily unavailable."),
+          deps,
+        ),
+      );
+      return;
+    }
+    if (fault.kind === "reset") {
+      counters.faults.reset += 1;
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const response = prepared.apply();
+    if (fault.kind === "lost") {
+      counters.faults.lost += 1;
+      if (fault.as === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      send(
+        req,
+        res,
+        errorResponse(new GraphHttpError(504, "GatewayTimeout", "The gateway timed out."), deps),
+      );
+      return;
+    }
+    send(req, res, response);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req);
+    if (options.latencyMs !== undefined && options.latencyMs > 0) await sleep(options.latencyMs);
+    const url = new URL(req.url ?? "/", origin);
+    const method = req.method ?? "GET";
+    if (text === undefined) {
+      send(req, res, {
+        status: 413,
+        body: { error: { code: "RequestEntityTooLarge", message: "The body is too large." } },
+      });
+    } else if (url.pathname === statePath) {
+      const allowed = method === "GET" && isLoopback(req.socket.remoteAddress);
+      send(
+        req,
+        res,
+        allowed
+          ? { status: 200, body: snapshot(tenant, skewMs / 1000, policy) }
+          : { status: 403, body: { error: "loopback GET only" } },
+      );
+    } else if (url.pathname === "/beta" || url.pathname.startsWith("/beta/")) {
+      graph(req, res, url, text);
+    } else {
+      const response = handleOauth(method, url.pathname, text, oauth);
+      send(
+        req,
+        res,
+        response ?? {
+          status: 404,
+          body: { error: "not_found", error_description: `No such endpoint: ${url.pathname}` },
+        },
+      );
+    }
+  }
+
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      const message = error instanceof Error ? error.message : "unknown";
+      send(req, res, {
+        status: 500,
+        body: {
+          error: { code: "InternalServerError", message: `The emulator failed: ${message}` },
+        },
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        new OathkitError(
+          `The emulator cannot listen on 127.0.0.1:${options.port ?? 0} (${error.code ?? error.message}).`,
+          {
+            cause: error,
+            hint: "Pick another --port, or --port 0 for a free one.",
+          },
+        ),
+      );
+    });
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `https://127.0.0.1:${port}`;
+  ctx.base = `${origin}/beta`;
+  oauth.origin = origin;
+
+  return {
+    url: origin,
+    port,
+    caPem: tls.caPem,
+    caFile: tls.caFile,
+    tenantId,
+    clientId,
+    clientSecret,
+    state: () => snapshot(tenant, skewMs / 1000, policy),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+import type { DeviceRecord } from "./devices.js";
+import type { EmulatorUser, UserDirectory } from "./users.js";
+
+/** The Graph JSON shapes. `secretKey` is always null: the seed is write-only. */
+export function deviceView(device: DeviceRecord, users: UserDirectory): Record<string, unknown> {
+  const holder = device.holderId === null ? undefined : users.findById(device.holderId);
+  return {
+    id: device.id,
+    displayName: device.displayName,
+    serialNumber: device.serialNumber,
+    manufacturer: device.manufacturer,
+    model: device.model,
+    secretKey: null,
+    timeIntervalInSeconds: device.timeIntervalInSeconds,
+    status: device.status,
+    lastUsedDateTime: device.lastUsedDateTime?.toISOString() ?? null,
+    hashFunction: device.hashFunction,
+    assignedTo: holder === undefined ? null : { id: holder.id, displayName: holder.displayName },
+  };
+}
+
+export const deviceProperties = Object.keys({
+  id: 0,
+  displayName: 0,
+  serialNumber: 0,
+  manufacturer: 0,
+  model: 0,
+  secretKey: 0,
+  timeIntervalInSeconds: 0,
+  status: 0,
+  lastUsedDateTime: 0,
+  hashFunction: 0,
+  assignedTo: 0,
+});
+
+/** A user-side hardwareOathAuthenticationMethod; its id equals the device id (graph-api.md §1.2). */
+export function methodView(
+  device: DeviceRecord,
+  users: UserDirectory,
+  withDevice: boolean,
+): Record<string, unknown> {
+  return {
+    "@odata.type": "#microsoft.graph.hardwareOathAuthenticationMethod",
+    id: device.id,
+    createdDateTime: device.assignedAt?.toISOString() ?? null,
+    lastUsedDateTime: device.lastUsedDateTime?.toISOString() ?? null,
+    ...(withDevice ? { device: deviceView(device, users) } : {}),
+  };
+}
+
+export const methodProperties = ["id", "createdDateTime", "lastUsedDateTime", "device"];
+
+export function userView(user: EmulatorUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName,
+    accountEnabled: user.accountEnabled,
+    userType: user.userType,
+    mail: user.userType === "Member" ? user.userPrincipalName : null,
+  };
+}
+
+export const userProperties = [
+  "id",
+  "userPrincipalName",
+  "displayName",
+  "accountEnabled",
+  "userType",
+  "mail",
+];

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { AuthError, UsageError } from "../errors.js";
+import {
+  checkEndpoint,
+  defaultAuthorityHost,
+  defaultGraphUrl,
+  officialGraphHost,
+  officialLoginHost,
+} from "./host-rules.js";
+
+export const authModes = [
+  "device-code",
+  "browser",
+  "azure-cli",
+  "client-secret",
+  "certificate",
+  "env",
+] as const;
+export type AuthMode = (typeof authModes)[number];
+
+/** `node:util` parseArgs options shared by import, activate, list and remove. */
+export const connectionOptions = {
+  tenant: { type: "string" },
+  "client-id": { type: "string" },
+  auth: { type: "string" },
+  cloud: { type: "string" },
+  "graph-url": { type: "string" },
+  "authority-host": { type: "string" },
+  "allow-host": { type: "string", multiple: true },
+} as const;
+
+/** Lines for a command's `--help`. */
+export const connectionHelp: readonly string[] = [
+  "  --tenant <id>            tenant id or domain (env AZURE_TENANT_ID)",
+  "  --client-id <id>         app registration's client id (env AZURE_CLIENT_ID)",
+  `  --auth <mode>            ${authModes.join("|")}; default env when AZURE_CLIENT_SECRET or`,
+  "                           AZURE_CLIENT_CERTIFICATE_PATH is set, else device-code",
+  "  --cloud global           the only cloud with hardware OATH endpoints",
+  `  --graph-url <url>        default ${defaultGraphUrl}`,
+  `  --authority-host <url>   default ${defaultAuthorityHost} (env AZURE_AUTHORITY_HOST)`,
+  "  --allow-host <host>      trust a host other than Microsoft's or loopback (repeatable)",
+];
+
+/** What the flags of `connectionOptions` look like after parseArgs. */
+export type ConnectionFlags = {
+  tenant?: string | undefined;
+  "client-id"?: string | undefined;
+  auth?: string | undefined;
+  cloud?: string | undefined;
+  "graph-url"?: string | undefined;
+  "authority-host"?: string | undefined;
+  "allow-host"?: readonly string[] | undefined;
+};
+
+/** Where and how to sign in. Holds no secret: secrets are read from the environment at sign-in. */
+export type GraphConnection = {
+  tenantId: string | null;
+  clientId: string | null;
+  auth: AuthMode;
+  cloud: "global";
+  /** Normalised, no trailing slash; requests go to `${graphUrl}/beta/...`. */
+  graphUrl: string;
+  authorityHost: string;
+  /** False when pointed at anything but login.microsoftonline.com (no instance discovery then). */
+  authorityIsPublic: boolean;
+};
+
+const nonEmpty = z.string().trim().min(1);
+const flagsSchema = z.object({
+  tenant: nonEmpty.optional(),
+  "client-id": nonEmpty.optional(),
+  auth: nonEmpty.optional(),
+  cloud: nonEmpty.optional(),
+  "graph-url": nonEmpty.optional(),
+  "authority-host": nonEmpty.optional(),
+  "allow-host": z.array(nonEmpty).optional(),
+});
+
+function envValue(env: Readonly<Record<string, string | undefined>>, name: string) {
+  const value = env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/**
+Parses the tenant options from flags and environment (flags win) and applies the host rules.
+Throws UsageError (bad value) or AuthError (refused host, missing secret): both exit 2.
+*/
+export function parseConnection(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): GraphConnection {
+  const parsed = flagsSchema.safeParse(flags);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join(".") ?? "option";
+    throw new UsageError(`--${field} needs a non-empty value.`, {
+      hint: "Run the command with --help to see the tenant options.",
+    });
+  }
+  const f = parsed.data;
+  const cloud = f.cloud ?? "global";
+  if (cloud.toLowerCase() !== "global") {
+    throw new UsageError(`--cloud ${cloud} is not supported.`, {
+      hint: "Hardware OATH endpoints exist only in the global cloud; use --cloud global.",
+    });
+  }
+  const secretSet = envValue(env, "AZURE_CLIENT_SECRET") !== undefined;
+  const certSet = envValue(env, "AZURE_CLIENT_CERTIFICATE_PATH") !== undefined;
+  const authText = f.auth ?? (secretSet || certSet ? "env" : "device-code");
+  const auth = authModes.find((m) => m === authText);
+  if (auth === undefined) {
+    throw new UsageError(`--auth ${authText} is not a sign-in mode.`, {
+      hint: `Use one of ${authModes.join(", ")}.`,
+    });
+  }
+  const allowHosts = f["allow-host"] ?? [];
+  const graph = checkEndpoint(
+    "--graph-url",
+    f["graph-url"] ?? defaultGraphUrl,
+    officialGraphHost,
+    allowHosts,
+  );
+  const authority = checkEndpoint(
+    "--authority-host",
+    f["authority-host"] ?? envValue(env, "AZURE_AUTHORITY_HOST") ?? defaultAuthorityHost,
+    officialLoginHost,
+    allowHosts,
+  );
+  const tenantId = f.tenant ?? envValue(env, "AZURE_TENANT_ID") ?? null;
+  const clientId = f["client-id"] ?? envValue(env, "AZURE_CLIENT_ID") ?? null;
+  requireSettings(auth, tenantId, clientId, { secretSet, certSet });
+  const authorityIsPublic =
+    authority.hostname.toLowerCase() === officialLoginHost && authority.pathname === "/";
+  if (auth === "azure-cli" && !authorityIsPublic) {
+    throw new UsageError("--auth azure-cli cannot use a custom --authority-host.", {
+      hint: "The Azure CLI signs in through its own cloud; pick client-secret or device-code.",
+    });
+  }
+  return {
+    tenantId,
+    clientId,
+    auth,
+    cloud: "global",
+    graphUrl: graph.href.replace(/\/$/u, ""),
+    authorityHost: authority.href.replace(/\/$/u, ""),
+    authorityIsPublic,
+  };
+}
+
+function requireSettings(
+  auth: AuthMode,
+  tenantId: string | null,
+  clientId: string | null,
+  has: { secretSet: boolean; certSet: boolean },
+): void {
+  if (auth === "azure-cli") return;
+  if (tenantId === null) {
+    throw new UsageError("No tenant is given.", {
+      hint: "Pass --tenant <tenant id or domain> or set AZURE_TENANT_ID.",
+    });
+  }
+  if (clientId === null) {
+    throw new UsageError("No client id is given.", {
+      hint: "Pass --client-id <app id> or set AZURE_CLIENT_ID (an app registration in the tenant).",
+    });
+  }
+  if (auth === "client-secret" && !has.secretSet) {
+    throw new AuthError("--auth client-secret needs AZURE_CLIENT_SECRET.", {
+      hint: "Set AZURE_CLIENT_SECRET in the environment; it is never read from a flag.",
+    });
+  }
+  if (auth === "certificate" && !has.certSet) {
+    throw new AuthError("--auth certificate needs AZURE_CLIENT_CERTIFICATE_PATH.", {
+      hint: "Set AZURE_CLIENT_CERTIFICATE_PATH to a PEM file with the key and certificate.",
+    });
+  }
+  if (auth === "env" && !has.secretSet && !has.certSet) {
+    throw new AuthError("--auth env needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH.", {
+      hint: "Set one of them, or pick --auth device-code to sign in as yourself.",
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { isIP } from "node:net";
+import { AuthError } from "../errors.js";
+
+/** The only hosts oathkit talks to without `--allow-host`: hardware OATH is global-cloud only. */
+export const officialGraphHost = "graph.microsoft.com";
+export const officialLoginHost = "login.microsoftonline.com";
+export const defaultGraphUrl = `https://${officialGraphHost}`;
+export const defaultAuthorityHost = `https://${officialLoginHost}`;
+
+/** 127.0.0.0/8, ::1 and `localhost` (a hostname as `URL` gives it: IPv6 in brackets). */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/gu, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
+  return false;
+}
+
+/**
+Checks one endpoint URL against the host rules (product.md §1) and returns it normalised (no
+trailing slash, no query). HTTPS is required unless the host is loopback; a host other than the
+official one or loopback must be named with `--allow-host`.
+*/
+export function checkEndpoint(
+  flag: "--graph-url" | "--authority-host",
+  raw: string,
+  officialHost: string,
+  allowedHosts: readonly string[],
+): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AuthError(`${flag} "${raw}" is not a URL.`, {
+      hint: `Give an absolute URL such as https://${officialHost}.`,
+    });
+  }
+  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+    throw new AuthError(`${flag} must not carry credentials, a query or a fragment.`, {
+      hint: `Give only the scheme, host and optional path, such as https://${officialHost}.`,
+    });
+  }
+  const loopback = isLoopback(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new AuthError(`${flag} ${url.origin} is refused: only HTTPS is allowed off loopback.`, {
+      hint: "Use an https:// URL; plain http is accepted only for 127.0.0.1, ::1 or localhost.",
+    });
+  }
+  const host = url.hostname.toLowerCase();
+  const allowed = new Set(allowedHosts.map((h) => h.toLowerCase()));
+  if (host !== officialHost && !loopback && !allowed.has(host) && !allowed.has(url.host)) {
+    throw new AuthError(`${flag} host ${url.host} is not an official Microsoft host.`, {
+      hint: `Add --allow-host ${url.hostname} if you trust it (a proxy or an emulator).`,
+    });
+  }
+  url.pathname = url.pathname.replace(/\/+$/u, "");
+  return url;
+}

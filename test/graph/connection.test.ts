@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { AuthError, UsageError } from "../../src/errors.js";
+import { isLoopback, parseConnection } from "../../src/graph/index.js";
+
+const ids = {
+  tenant: "contoso.onmicrosoft.com",
+  "client-id": "11111111-2222-3333-4444-555555555555",
+};
+const secretEnv = { AZURE_CLIENT_SECRET: "s3cret-value-for-tests" };
+
+function refusal(run: () => unknown): AuthError | UsageError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AuthError || error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("parseConnection", () => {
+  it("defaults to Microsoft's global hosts and device code", () => {
+    const c = parseConnection(ids, {});
+    expect(c).toEqual({
+      tenantId: ids.tenant,
+      clientId: ids["client-id"],
+      auth: "device-code",
+      cloud: "global",
+      graphUrl: "https://graph.microsoft.com",
+      authorityHost: "https://login.microsoftonline.com",
+      authorityIsPublic: true,
+    });
+  });
+
+  it("defaults to env auth when a client secret or certificate path is in the environment", () => {
+    expect(parseConnection(ids, secretEnv).auth).toBe("env");
+    expect(parseConnection(ids, { AZURE_CLIENT_CERTIFICATE_PATH: "/k.pem" }).auth).toBe("env");
+    expect(parseConnection({ ...ids, auth: "device-code" }, secretEnv).auth).toBe("device-code");
+  });
+
+  it("takes tenant, client id and authority host from the environment; flags win", () => {
+    const env = {
+      AZURE_TENANT_ID: "env-tenant",
+      AZURE_CLIENT_ID: "env-client",
+      AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443",
+    };
+    const c = parseConnection({}, env);
+    expect([c.tenantId, c.clientId, c.authorityHost, c.authorityIsPublic]).toEqual([
+      "env-tenant",
+      "env-client",
+      "https://127.0.0.1:8443",
+      false,
+    ]);
+    expect(parseConnection({ tenant: "flag-tenant" }, env).tenantId).toBe("flag-tenant");
+  });
+
+  it("refuses every cloud but global, saying why", () => {
+    const error = refusal(() => parseConnection({ ...ids, cloud: "usgov" }, {}));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.exitCode).toBe(2);
+    expect(error.hint).toMatch(/only in the global cloud/u);
+    expect(parseConnection({ ...ids, cloud: "Global" }, {}).cloud).toBe("global");
+  });
+
+  it("refuses an unknown auth mode and names the valid ones", () => {
+    const error = refusal(() => parseConnection({ ...ids, auth: "password" }, {}));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.hint).toContain("device-code");
+  });
+
+  it("needs the secret or certificate in the environment, never from a flag", () => {
+    expect(refusal(() => parseConnection({ ...ids, auth: "client-secret" }, {}))).toBeInstanceOf(
+      AuthError,
+    );
+    expect(
+      refusal(() => parseConnection({ ...ids, auth: "certificate" }, secretEnv)),
+    ).toBeInstanceOf(AuthError);
+    expect(parseConnection({ ...ids, auth: "client-secret" }, secretEnv).auth).toBe(
+      "client-secret",
+    );
+  });
+
+  it("needs a tenant and a client id except for azure-cli", () => {
+    expect(refusal(() => parseConnection({ "client-id": "c" }, {})).hint).toMatch(/--tenant/u);
+    expect(refusal(() => parseConnection({ tenant: "t" }, {})).hint).toMatch(/--client-id/u);
+    expect(parseConnection({ auth: "azure-cli" }, {}).tenantId).toBeNull();
+  });
+
+  it("requires HTTPS except on loopback", () => {
+    for (const url of ["http://graph.microsoft.com", "http://10.0.0.5:8080", "ftp://127.0.0.1"]) {
+      const error = refusal(() =>
+        parseConnection({ ...ids, "graph-url": url, "allow-host": ["10.0.0.5"] }, {}),
+      );
+      expect(error).toBeInstanceOf(AuthError);
+      expect(error.exitCode).toBe(2);
+    }
+    for (const url of ["http://127.0.0.1:8080", "http://localhost:3000", "http://[::1]:9000"]) {
+      expect(parseConnection({ ...ids, "graph-url": url }, {}).graphUrl).toBe(url);
+    }
+  });
+
+  it("needs --allow-host for any host that is not Microsoft's or loopback", () => {
+    const proxy = "https://graph-proxy.example.net/";
+    const error = refusal(() => parseConnection({ ...ids, "graph-url": proxy }, {}));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.hint).toContain("--allow-host graph-proxy.example.net");
+    const allowed = parseConnection(
+      { ...ids, "graph-url": proxy, "allow-host": ["graph-proxy.example.net"] },
+      {},
+    );
+    expect(allowed.graphUrl).toBe("https://graph-proxy.example.net");
+    // The official host of one endpoint is not a free pass for the other.
+    expect(() =>
+      parseConnection({ ...ids, "authority-host": "https://graph.microsoft.com" }, {}),
+    ).toThrow(AuthError);
+    expect(() =>
+      parseConnection({ ...ids, "graph-url": "https://graph.microsoft.com.evil.example" }, {}),
+    ).toThrow(AuthError);
+  });
+
+  it("refuses URLs with credentials, a query, or that are not URLs", () => {
+    for (const url of ["https://u:p@127.0.0.1", "https://127.0.0.1/?x=1", "graph.microsoft.com"]) {
+      expect(() => parseConnection({ ...ids, "graph-url": url }, {})).toThrow(AuthError);
+    }
+  });
+
+  it("keeps azure-cli on Microsoft's login host", () => {
+    expect(() =>
+      parseConnection({ auth: "azure-cli", "authority-host": "https://127.0.0.1:8443" }, {}),
+    ).toThrow(UsageError);
+  });
+});
+
+describe("isLoopback", () => {
+  it("knows 127.0.0.0/8, ::1 and localhost, and nothing else", () => {
+    for (const host of ["127.0.0.1", "127.255.3.4", "[::1]", "::1", "localhost", "LOCALHOST"]) {
+      expect(isLoopback(host)).toBe(true);
+    }
+    for (const host of [
+      "128.0.0.1",
+      "10.0.0.1",
+      "::2",
+      "localhost.example.com",
+      "127.0.0.1.nip.io",
+    ]) {
+      expect(isLoopback(host)).toBe(false);
+    }
+  });
+});
