@@ -1,4 +1,6 @@
 import type { Command } from "../io.js";
+import { listCommand } from "./list.js";
+import { removeCommand } from "./remove.js";
 
 /** The command table. Each command lives in its own file beside this one. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [listCommand, removeCommand];

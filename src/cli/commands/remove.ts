@@ -1,0 +1,153 @@
+import { resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { UsageError } from "../../errors.js";
+import type { RemoveEvent } from "../../inventory/remove-events.js";
+import type { RemovalPlan } from "../../inventory/remove-plan.js";
+import { removeEventText } from "../../inventory/render-remove.js";
+import { removeJobId, runRemove } from "../../inventory/run-remove.js";
+import { readSerialFile } from "../../inventory/serial-file.js";
+import type { CliIo, Command } from "../io.js";
+import { fatalGraphError, openTenant, tenantHelp, tenantOptions } from "../tenant-session.js";
+import { firstSentence } from "./list.js";
+
+const options = {
+  ...tenantOptions,
+  file: { type: "string" },
+  "unassign-only": { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
+  json: { type: "boolean" },
+  concurrency: { type: "string" },
+  state: { type: "string" },
+  report: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const help = [
+  "Usage: oathkit remove <serial…> | --file <seed or report CSV> [options] [tenant options]",
+  "",
+  "Unassigns each token from its holder, then deletes it from the inventory. Serials not in the",
+  "tenant count as done. Journaled: run the same command again to finish an interrupted job.",
+  "",
+  "  --file <path>            read the serial column of a seed file or an oathkit report CSV",
+  "  --unassign-only          unassign, keep the tokens in the inventory (available)",
+  "  --dry-run                look up and show the plan; write nothing",
+  "  --yes, -y                no confirmation prompt (required for writes when not on a terminal)",
+  "  --json                   NDJSON events, ending with a summary line",
+  "  --concurrency <n>        tokens in flight at once (default 4)",
+  "  --state <path>           journal (default .oathkit/remove-<job>.journal)",
+  "  --report <path>          report CSV (default oathkit-remove-<job>.csv)",
+  ...tenantHelp,
+  "",
+].join("\n");
+
+export const removeCommand: Command = {
+  name: "remove",
+  usage: "remove <serial…> | --file <f>",
+  summary: "unassign and delete tokens (clean-up, lost tokens)",
+  async run(args, io) {
+    const { values: flags, positionals } = parse(args);
+    if (flags.help === true) {
+      io.stdout.write(help);
+      return 0;
+    }
+    const serials = [
+      ...positionals.map((s) => s.trim()).filter((s) => s !== ""),
+      ...(flags.file === undefined ? [] : readSerialFile(resolve(io.cwd, flags.file))),
+    ];
+    if (serials.length === 0) {
+      throw new UsageError("No serial numbers to remove.", {
+        hint: "Pass serials as arguments or --file <seed or report CSV>.",
+      });
+    }
+    const concurrency = Number(flags.concurrency ?? 4);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      throw new UsageError("--concurrency must be a whole number from 1 to 64.");
+    }
+    const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
+    const job = removeJobId(serials, mode).slice(0, 12);
+    const paths = {
+      journal: resolve(io.cwd, flags.state ?? `.oathkit/remove-${job}.journal`),
+      report: resolve(io.cwd, flags.report ?? `oathkit-remove-${job}.csv`),
+    };
+    const json = flags.json === true;
+    const emit = (event: RemoveEvent): void => {
+      const text = json ? JSON.stringify(event) : removeEventText(event);
+      if (text !== null) io.stdout.write(`${text}\n`);
+    };
+
+    const interrupt = new AbortController();
+    const onSigint = (): void => interrupt.abort();
+    process.once("SIGINT", onSigint);
+    const session = await openTenant(flags, io);
+    try {
+      const summary = await runRemove(
+        serials,
+        {
+          mode,
+          dryRun: flags["dry-run"] === true,
+          concurrency,
+          confirm: (plan) => confirm(plan, io, { json, yes: flags.yes === true }),
+        },
+        paths,
+        {
+          directory: session.directory,
+          now: Date.now,
+          sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+          random: Math.random,
+          emit,
+          signal: interrupt.signal,
+        },
+      ).catch((error: unknown) => {
+        throw fatalGraphError(error);
+      });
+      emit({ type: "summary", summary });
+      if (summary.interrupted) return 130;
+      return summary.counts.failed > 0 ? 1 : 0;
+    } finally {
+      process.off("SIGINT", onSigint);
+      await session.close();
+    }
+  },
+};
+
+/** On a terminal: ask. Otherwise (or with --json): only --yes allows a write. */
+async function confirm(
+  plan: RemovalPlan,
+  io: CliIo,
+  how: { json: boolean; yes: boolean },
+): Promise<boolean> {
+  if (how.yes) return true;
+  const { unassign, delete: deletes } = plan.counts;
+  const what =
+    plan.mode === "remove"
+      ? `unassign ${unassign} and delete ${deletes} token${deletes === 1 ? "" : "s"}`
+      : `unassign ${unassign} token${unassign === 1 ? "" : "s"}`;
+  if (io.stdin.isTTY !== true || how.json) {
+    throw new UsageError(`This would ${what}; nothing was changed.`, {
+      hint: "Pass --yes to confirm when not running on a terminal (or --dry-run to only look).",
+    });
+  }
+  const prompt = createInterface({ input: io.stdin, output: io.stderr });
+  try {
+    const answer = await prompt.question(`${capitalise(what)}? [y/N] `);
+    return /^y(es)?$/iu.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? firstSentence(error.message) : "Bad options.", {
+      hint: "Run `oathkit remove --help` for the options.",
+    });
+  }
+}
