@@ -1,0 +1,175 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { totpCode } from "../../src/activate/totp.js";
+import {
+  sampleUsersFile,
+  startEmulator,
+  trustEmulatorCa,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../src/emulator/index.js";
+import {
+  createOathDirectory,
+  parseConnection,
+  type NewDevice,
+  type OathDirectory,
+} from "../../src/graph/index.js";
+import { Scrubber } from "../../src/secrets/scrubber.js";
+import { Seed } from "../../src/secrets/seed.js";
+
+/*
+A real emulator over HTTPS for the inventory tests, seeded through the real Graph adapter, and
+the real CLI (dist/cli.js on the pinned Node) run as a child process against it.
+*/
+
+const root = join(import.meta.dirname, "../..");
+const node = join(root, "node_modules/.bin/node");
+const cli = join(root, "dist/cli.js");
+
+/** The sample tenant's users (samples/users.json). */
+export const users = {
+  adele: { id: "4f8674f8-6a31-479d-964b-f93b502990d6", upn: "adele.vance@contoso.example" },
+  alex: { id: "9b27db10-f991-4c87-aec4-301550a31904", upn: "alex.wilber@contoso.example" },
+  diego: { id: "c358ecab-ecd2-41b8-8d6d-5aea2599bc18", upn: "diego.siciliani@contoso.example" },
+};
+
+export type TestTenant = {
+  emulator: RunningEmulator;
+  directory: OathDirectory;
+  /** Every seed this tenant was given, in every text form: no output may contain one. */
+  seedTexts: string[];
+  /** Tenant options for the CLI. */
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+};
+
+export async function startTenant(options: EmulatorOptions = {}): Promise<TestTenant> {
+  if (!existsSync(cli)) {
+    throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does).");
+  }
+  const certDir = mkdtempSync(join(tmpdir(), "oathkit-inventory-ca-"));
+  const emulator = await startEmulator({ usersFile: sampleUsersFile, certDir, ...options });
+  trustEmulatorCa(emulator.caPem);
+  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
+  const connection = parseConnection(
+    {
+      tenant: emulator.tenantId,
+      "client-id": emulator.clientId,
+      auth: "client-secret",
+      "graph-url": emulator.url,
+      "authority-host": emulator.url,
+    },
+    env,
+  );
+  const directory = createOathDirectory(connection, {
+    scrubber: new Scrubber(),
+    env,
+    now: Date.now,
+  });
+  return {
+    emulator,
+    directory,
+    seedTexts: [],
+    args: [
+      "--tenant",
+      emulator.tenantId,
+      "--client-id",
+      emulator.clientId,
+      "--auth",
+      "client-secret",
+      "--graph-url",
+      emulator.url,
+      "--authority-host",
+      emulator.url,
+    ],
+    env: {
+      PATH: process.env["PATH"],
+      HOME: certDir,
+      NODE_EXTRA_CA_CERTS: emulator.caFile,
+      AZURE_CLIENT_SECRET: emulator.clientSecret,
+      NO_COLOR: "1",
+    },
+    async stop() {
+      await emulator.stop();
+      rmSync(certDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TokenSpec = {
+  serialNumber: string;
+  model?: string;
+  holder?: string;
+  activate?: boolean;
+};
+
+/** Creates tokens in bulk (PATCH $delta, 500 a request), some assigned, then activates some. */
+export async function seedTokens(tenant: TestTenant, specs: readonly TokenSpec[]): Promise<void> {
+  const tokens = specs.map((spec) => {
+    const seed = new Seed(crypto.getRandomValues(new Uint8Array(20)));
+    tenant.seedTexts.push(...seed.textForms());
+    const device: NewDevice = {
+      serialNumber: spec.serialNumber,
+      manufacturer: "Token2",
+      model: spec.model ?? "C202",
+      seed,
+      timeIntervalInSeconds: 30,
+      hashFunction: "hmacsha1",
+      displayName: null,
+      ...(spec.holder !== undefined && spec.activate !== true
+        ? { assignToUserId: spec.holder }
+        : {}),
+    };
+    return { spec, device };
+  });
+  for (let i = 0; i < tokens.length; i += 500) {
+    const results = await tenant.directory.createDevices(
+      tokens.slice(i, i + 500).map((t) => t.device),
+    );
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(failed[0])}`);
+  }
+  for (const { spec, device } of tokens) {
+    if (spec.activate !== true || spec.holder === undefined) continue;
+    const found = await tenant.directory.findDeviceBySerial(spec.serialNumber);
+    const code = totpCode(device.seed.bytes(), Date.now(), 30, "hmacsha1");
+    await tenant.directory.assignAndActivate(spec.holder, found!.id, code);
+  }
+}
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `oathkit <args>` to the end. */
+export function runCli(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string },
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      node,
+      [cli, ...args],
+      { env: options.env, cwd: options.cwd, timeout: 60_000, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Starts `oathkit <args>` and hands the child back (for kill -9 tests). */
+export function startCli(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string },
+): ChildProcess {
+  return spawn(node, [cli, ...args], { env: options.env, cwd: options.cwd, stdio: "pipe" });
+}
+
+/** The first seed of the tenant found in any of the texts (any case), or undefined. */
+export function findSeed(tenant: TestTenant, ...texts: string[]): string | undefined {
+  const haystack = texts.join("\n").toLowerCase();
+  return tenant.seedTexts.find((s) => haystack.includes(s.toLowerCase()));
+}
