@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { totpCode } from "../../src/activate/totp.js";
@@ -34,6 +34,15 @@ export const users = {
   alex: { id: "9b27db10-f991-4c87-aec4-301550a31904", upn: "alex.wilber@contoso.example" },
   diego: { id: "c358ecab-ecd2-41b8-8d6d-5aea2599bc18", upn: "diego.siciliani@contoso.example" },
 };
+
+/** The enabled members of the sample tenant, for spreading tokens (five OATH methods each at most). */
+export const memberIds: string[] = (
+  JSON.parse(readFileSync(sampleUsersFile, "utf8")) as {
+    users: Array<{ id: string; userType: string; accountEnabled: boolean }>;
+  }
+).users
+  .filter((u) => u.userType === "Member" && u.accountEnabled)
+  .map((u) => u.id);
 
 export type TestTenant = {
   emulator: RunningEmulator;
@@ -106,8 +115,14 @@ export type TokenSpec = {
   activate?: boolean;
 };
 
-/** Creates tokens in bulk (PATCH $delta, 500 a request), some assigned, then activates some. */
-export async function seedTokens(tenant: TestTenant, specs: readonly TokenSpec[]): Promise<void> {
+/**
+Creates tokens in bulk (PATCH $delta, 500 a request), some assigned, then activates some. Returns
+each serial's seed (for writing seed files); every seed is also remembered for the leak scan.
+*/
+export async function seedTokens(
+  tenant: TestTenant,
+  specs: readonly TokenSpec[],
+): Promise<Map<string, Seed>> {
   const tokens = specs.map((spec) => {
     const seed = new Seed(crypto.getRandomValues(new Uint8Array(20)));
     tenant.seedTexts.push(...seed.textForms());
@@ -138,6 +153,7 @@ export async function seedTokens(tenant: TestTenant, specs: readonly TokenSpec[]
     const code = totpCode(device.seed.bytes(), Date.now(), 30, "hmacsha1");
     await tenant.directory.assignAndActivate(spec.holder, found!.id, code);
   }
+  return new Map(tokens.map((t) => [t.spec.serialNumber, t.device.seed]));
 }
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };

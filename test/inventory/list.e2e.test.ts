@@ -1,6 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HolderReport } from "../../src/inventory/holder-report.js";
+import type { InventoryToken } from "../../src/inventory/inventory-token.js";
+import type { InventoryTotals } from "../../src/inventory/totals.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
   findSeed,
@@ -41,6 +44,8 @@ afterAll(async () => {
   expect(leaked).toBeUndefined();
 });
 
+type ListDocument = { tokens: InventoryToken[]; totals: InventoryTotals };
+
 async function list(...args: string[]) {
   const cwd = tempDir();
   const result = await runCli(["list", ...tenant.args, ...args], { env: tenant.env, cwd });
@@ -54,11 +59,11 @@ describe("oathkit list", () => {
     const { code, stdout, stderr } = await list("--json");
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const doc = JSON.parse(stdout);
+    const doc = JSON.parse(stdout) as ListDocument;
     expect(Object.keys(doc)).toEqual(["tokens", "totals"]);
     expect(doc.tokens).toHaveLength(16);
-    expect(doc.tokens.map((t: { serialNumber: string }) => t.serialNumber)).toContain("L009");
-    expect(Object.keys(doc.tokens[0])).toEqual([
+    expect(doc.tokens.map((t) => t.serialNumber)).toContain("L009");
+    expect(Object.keys(doc.tokens[0]!)).toEqual([
       "id",
       "serialNumber",
       "manufacturer",
@@ -69,12 +74,10 @@ describe("oathkit list", () => {
       "assignedTo",
       "lastUsedDateTime",
     ]);
-    const l102 = doc.tokens.find((t: { serialNumber: string }) => t.serialNumber === "L102");
+    const l102 = doc.tokens.find((t) => t.serialNumber === "L102")!;
     expect(l102.status).toBe("activated");
     expect(l102.assignedTo).toEqual({ id: users.alex.id, userPrincipalName: users.alex.upn });
-    expect(
-      doc.tokens.find((t: { serialNumber: string }) => t.serialNumber === "L001").assignedTo,
-    ).toBeNull();
+    expect(doc.tokens.find((t) => t.serialNumber === "L001")!.assignedTo).toBeNull();
     expect(doc.totals).toEqual({
       byStatus: { activated: 3, assigned: 3, available: 10 },
       byModel: { "+1": 1, "=cmd": 1, C202: 14 },
@@ -87,7 +90,7 @@ describe("oathkit list", () => {
     const serials = async (...args: string[]) => {
       const { code, stdout } = await list("--json", ...args);
       expect(code).toBe(0);
-      return JSON.parse(stdout).tokens.map((t: { serialNumber: string }) => t.serialNumber);
+      return (JSON.parse(stdout) as ListDocument).tokens.map((t) => t.serialNumber);
     };
     const [activated, bySerial, byModel, byHolder, combined] = await Promise.all([
       serials("--status", "activated"),
@@ -128,16 +131,16 @@ describe("oathkit list", () => {
   it("reports holders, flagging users with more than one token", async () => {
     const { code, stdout } = await list("--by-user", "--json");
     expect(code).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as HolderReport;
     expect(report.totals).toEqual({ holders: 3, multipleTokenHolders: 2, unassignedTokens: 10 });
-    const byUpn = Object.fromEntries(
-      report.holders.map((h: { userPrincipalName: string }) => [h.userPrincipalName, h]),
-    );
-    expect(byUpn[users.alex.upn].multipleTokens).toBe(true);
-    expect(
-      byUpn[users.alex.upn].tokens.map((t: { serialNumber: string }) => t.serialNumber),
-    ).toEqual(["L102", "L103", "L104"]);
-    expect(byUpn[users.diego.upn].multipleTokens).toBe(false);
+    const byUpn = new Map(report.holders.map((h) => [h.userPrincipalName, h]));
+    expect(byUpn.get(users.alex.upn)!.multipleTokens).toBe(true);
+    expect(byUpn.get(users.alex.upn)!.tokens.map((t) => t.serialNumber)).toEqual([
+      "L102",
+      "L103",
+      "L104",
+    ]);
+    expect(byUpn.get(users.diego.upn)!.multipleTokens).toBe(false);
 
     const text = await list("--by-user");
     expect(text.stdout).toMatch(/^\* alex\.wilber@contoso\.example\s+L102/mu);
