@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { AuthError, TenantError } from "../errors.js";
 import { sampleUsersFile, startInProcessEmulator } from "../emulator/index.js";
 import {
@@ -52,7 +53,10 @@ export async function openTenant(
     return { directory, close: () => Promise.resolve() };
   }
   const { connection: c, emulator } = await startInProcessEmulator({
-    usersFile: flags["emulator-users"] ?? sampleUsersFile,
+    usersFile:
+      flags["emulator-users"] === undefined
+        ? sampleUsersFile
+        : resolve(io.cwd, flags["emulator-users"]),
   });
   try {
     const env = { ...io.env, AZURE_CLIENT_SECRET: c.clientSecret };

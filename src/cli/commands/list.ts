@@ -69,6 +69,7 @@ export const listCommand: Command = {
         hint: "Pick one: --json prints to stdout, --csv writes a file.",
       });
     }
+    const progress = progressLine(io.stderr);
     const session = await openTenant(flags, io);
     try {
       const tokens = await listInventory(
@@ -78,10 +79,12 @@ export const listCommand: Command = {
           model: filters.data.model,
           upn: filters.data.upn,
         },
-        { directory: session.directory },
-      ).catch((error: unknown) => {
-        throw fatalGraphError(error);
-      });
+        { directory: session.directory, ...progress },
+      )
+        .catch((error: unknown) => {
+          throw fatalGraphError(error);
+        })
+        .finally(() => progress.onProgress?.(-1));
       output(flags, io, tokens);
       return 0;
     } finally {
@@ -89,6 +92,22 @@ export const listCommand: Command = {
     }
   },
 };
+
+/**
+On a terminal, a count on stderr while the pages come in (a big tenant takes a while); -1 clears
+it. Nothing at all when stderr is not a terminal.
+*/
+function progressLine(stderr: CliIo["stderr"] & { isTTY?: boolean }): {
+  onProgress?: (read: number) => void;
+} {
+  if (stderr.isTTY !== true) return {};
+  return {
+    onProgress: (read) => {
+      if (read < 0) stderr.write("\r\u001b[2K");
+      else if (read % 500 === 0) stderr.write(`\rReading the inventory… ${read} tokens`);
+    },
+  };
+}
 
 function output(
   flags: ReturnType<typeof parse>,

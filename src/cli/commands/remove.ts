@@ -130,9 +130,13 @@ async function confirm(
     });
   }
   const prompt = createInterface({ input: io.stdin, output: io.stderr });
+  const cancel = new AbortController();
+  prompt.once("SIGINT", () => cancel.abort()); // Ctrl-C at the prompt is a no
   try {
-    const answer = await prompt.question(`${capitalise(what)}? [y/N] `);
+    const answer = await prompt.question(`${capitalise(what)}? [y/N] `, { signal: cancel.signal });
     return /^y(es)?$/iu.test(answer.trim());
+  } catch {
+    return false;
   } finally {
     prompt.close();
   }
