@@ -6,7 +6,7 @@ export type EmulatorCounters = {
   requests: Record<string, number>;
   /** Tokens created (single POST and each item of a bulk PATCH). */
   creates: number;
-  /** Creates refused because the serial already exists (a whole bulk counts each duplicate). */
+  /** Items refused because their serial already exists (each duplicate item of a refused bulk counts). */
   duplicateRejections: number;
   assignments: number;
   unassignments: number;

@@ -16,7 +16,8 @@ export type DeviceRecord = {
   hashFunction: HashFunction;
   displayName: string | null;
   status: DeviceStatus;
-  holderId: string | null;
+  /** Change it through `DeviceStore.setHolder` only. */
+  readonly holderId: string | null;
   /** When the current holder got it (the user-side method's createdDateTime). */
   assignedAt: Date | null;
   lastUsedDateTime: Date | null;
@@ -28,6 +29,7 @@ export type DeviceRecord = {
 export class DeviceStore {
   readonly #byId = new Map<string, DeviceRecord>();
   readonly #bySerial = new Map<string, DeviceRecord>();
+  readonly #byHolder = new Map<string, Set<DeviceRecord>>();
 
   /** Serials compare case-insensitively: the strict reading of "unique serial". */
   static serialKey(serial: string): string {
@@ -47,7 +49,20 @@ export class DeviceStore {
   }
 
   heldBy(userId: string): DeviceRecord[] {
-    return this.all().filter((d) => d.holderId === userId);
+    return [...(this.#byHolder.get(userId) ?? [])];
+  }
+
+  /** The only way to change a holder, so `heldBy` stays an index lookup at 10,000 tokens. */
+  setHolder(record: DeviceRecord, holderId: string | null): void {
+    if (record.holderId !== null) this.#byHolder.get(record.holderId)?.delete(record);
+    (record as { holderId: string | null }).holderId = holderId;
+    if (holderId === null) return;
+    let held = this.#byHolder.get(holderId);
+    if (held === undefined) {
+      held = new Set();
+      this.#byHolder.set(holderId, held);
+    }
+    held.add(record);
   }
 
   add(input: NewDevice): DeviceRecord {
@@ -76,6 +91,7 @@ export class DeviceStore {
   }
 
   delete(record: DeviceRecord): void {
+    this.setHolder(record, null);
     this.#byId.delete(record.id);
     this.#bySerial.delete(DeviceStore.serialKey(record.serialNumber));
     record.seed.wipe();

@@ -16,6 +16,9 @@ const filterable = [
   "assignedTo/id",
 ];
 
+/** The strict reading of an undocumented limit (graph-api.md §2.4: the admin center took 50). */
+export const maxBulkItems = 50;
+
 const read = (): number => 0;
 const write = (): number => 1;
 
@@ -39,8 +42,13 @@ export const inventoryRoutes: Route[] = [
     handle(request, _params, ctx) {
       const filter = parseFilter(request.url.searchParams.get("$filter"), filterable);
       const select = request.url.searchParams.get("$select");
-      const views = ctx.tenant.devices
-        .all()
+      // A serial filter (the importer's reconcile lookup) uses the serial index, not a scan.
+      const serial = filter.find((c) => c.path.join("/") === "serialNumber")?.value;
+      const candidates =
+        typeof serial === "string"
+          ? [ctx.tenant.devices.findBySerial(serial)].filter((d) => d !== undefined)
+          : ctx.tenant.devices.all();
+      const views = candidates
         .map((d) => deviceView(d, ctx.tenant.users))
         .filter((v) => matchesFilter(v, filter));
       const page = paginate(views, request.url, ctx.pageSize);
@@ -80,6 +88,11 @@ export const inventoryRoutes: Route[] = [
     handle(request, _params, ctx) {
       const items = bulkItems(request);
       if (items.length === 0) throw badRequest("The bulk 'value' array is empty.");
+      if (items.length > maxBulkItems) {
+        throw badRequest(
+          `A bulk create holds at most ${maxBulkItems} tokens; this one has ${items.length}.`,
+        );
+      }
       const labels = items.map((item, i) => {
         const id = isObject(item) ? item["@contentId"] : undefined;
         return `value[${i}]${typeof id === "string" ? ` (@contentId ${id})` : ""}: `;

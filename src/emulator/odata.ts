@@ -96,7 +96,11 @@ export function paginate<T>(items: readonly T[], url: URL, defaultPageSize: numb
   }
   const value = items.slice(offset, offset + size);
   if (offset + size >= items.length) return { value, nextLink: undefined };
-  const next = new URL(url);
-  next.searchParams.set("$skiptoken", Buffer.from(`o:${offset + size}`).toString("base64url"));
-  return { value, nextLink: next.toString() };
+  // Keep the request's own query text (and its encoding); only the $skiptoken changes.
+  const kept = url.search
+    .slice(1)
+    .split("&")
+    .filter((p) => p !== "" && !/^(\$|%24)skiptoken=/iu.test(p));
+  kept.push(`$skiptoken=${Buffer.from(`o:${offset + size}`).toString("base64url")}`);
+  return { value, nextLink: `${url.origin}${url.pathname}?${kept.join("&")}` };
 }

@@ -48,9 +48,9 @@ export function matchRoute(
     if (parts.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const ok = parts.every((part, i) => {
-      const segment = segments[i] ?? "";
+      const segment = decodeSegment(segments[i] ?? "");
       if (part.startsWith("{")) {
-        params[part.slice(1, -1)] = decodeURIComponent(segment);
+        params[part.slice(1, -1)] = segment;
         return true;
       }
       return part.toLowerCase() === segment.toLowerCase();
@@ -58,4 +58,13 @@ export function matchRoute(
     if (ok) return { route, params, name: `${route.method} ${route.pattern}` };
   }
   return undefined;
+}
+
+/** Clients may send `$ref` as `%24ref` and a guest's `#EXT#` as `%23EXT%23`. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -5,21 +5,17 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { OathkitError } from "../errors.js";
 import { AccessTokens } from "./access-tokens.js";
-import { isWriteBatch, runBatch } from "./batch.js";
-import { prepareTls } from "./certificates.js";
 import { newCounters } from "./counters.js";
-import type { DispatchDeps, Prepared } from "./dispatch.js";
-import { errorResponse, prepare } from "./dispatch.js";
 import { DeviceStore } from "./devices.js";
 import { planFault } from "./faults.js";
-import { GraphHttpError } from "./http-error.js";
+import { handleGraph } from "./graph-handler.js";
 import { handleOauth } from "./oauth.js";
 import type { OauthConfig } from "./oauth.js";
 import type { EmulatorOptions } from "./options.js";
 import { defaultCertDir, defaultClientId, defaultTenantId, faultKinds } from "./options.js";
 import { createPrng } from "./prng.js";
 import { WriteRateLimiter } from "./rate-limiter.js";
-import type { GraphContext, GraphResponse } from "./route-table.js";
+import type { GraphContext, GraphResponse, PolicyState } from "./route-table.js";
 import type { EmulatorState } from "./state.js";
 import { snapshot } from "./state.js";
 import { Tenant } from "./tenant.js";
@@ -80,13 +76,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const random = createPrng(options.seed ?? 1);
   const counters = newCounters();
   const tenant = new Tenant(new DeviceStore(), await loadUsers(options.usersFile), counters, now);
+  // Loaded on demand: the certificate library takes about half a second to import, and every
+  // other oathkit command would pay for it.
+  const { prepareTls } = await import("./certificates.js");
   const tls = await prepareTls(options.certDir ?? defaultCertDir());
   const tenantId = (options.tenantId ?? defaultTenantId).toLowerCase();
   const clientId = options.clientId ?? defaultClientId;
   const clientSecret = options.clientSecret ?? `emu~${randomBytes(18).toString("base64url")}`;
   const tokens = new AccessTokens(options.tokenTtlSec ?? 3600, now);
   const limiter = new WriteRateLimiter(options.writeRate ?? 0, () => performance.now());
-  const policy = { state: "enabled" as "enabled" | "disabled" };
+  const policy: PolicyState = { state: "enabled" };
   const faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? faultKinds;
   let origin = ""; // known once listening
@@ -108,107 +107,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     res.writeHead(response.status, headers).end(JSON.stringify(response.body));
   }
 
-  function unauthorized(deps: DispatchDeps, message: string): GraphResponse {
-    const response = errorResponse(
-      new GraphHttpError(401, "InvalidAuthenticationToken", message),
-      deps,
-    );
-    response.headers = {
-      ...response.headers,
-      "WWW-Authenticate": `Bearer realm="", authorization_uri="${origin}/${tenantId}/oauth2/v2.0/authorize", client_id="00000003-0000-0000-c000-000000000000", error="invalid_token"`,
-    };
-    return response;
-  }
-
   function graph(req: IncomingMessage, res: ServerResponse, url: URL, text: string): void {
-    const deps: DispatchDeps = {
-      ctx,
-      limiter,
-      clientRequestId: req.headers["client-request-id"]?.toString() ?? randomUUID(),
-    };
-    const auth = tokens.check(req.headers.authorization);
-    if (auth !== "ok") {
-      const messages = {
-        missing: "Access token is empty.",
-        expired: "Lifetime validation failed, the token is expired.",
-        unknown: "Access token validation failure. The token was not issued by this tenant.",
-      };
-      send(req, res, unauthorized(deps, messages[auth]));
-      return;
-    }
-    let body: unknown;
-    try {
-      body = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      send(
-        req,
-        res,
-        errorResponse(
-          new GraphHttpError(400, "BadRequest", "Unable to read JSON request payload."),
-          deps,
-        ),
-      );
-      return;
-    }
-    const method = req.method ?? "GET";
-    const path = url.pathname.slice("/beta".length) || "/";
-    let prepared: Prepared;
-    if (path === "/$batch" && method === "POST") {
-      counters.requests["POST $batch"] = (counters.requests["POST $batch"] ?? 0) + 1;
-      prepared = {
-        kind: "ready",
-        isWrite: isWriteBatch(body),
-        apply: () => {
-          try {
-            return runBatch(body, deps, random);
-          } catch (error) {
-            if (error instanceof GraphHttpError) return errorResponse(error, deps);
-            throw error;
-          }
-        },
-      };
-    } else {
-      prepared = prepare({ method, url, body }, path, deps);
-    }
-    if (prepared.kind === "done") {
-      send(req, res, prepared.response);
-      return;
-    }
-    const fault = prepared.isWrite
-      ? planFault(faultRate, kinds, random)
-      : { kind: "none" as const };
-    if (fault.kind === "503") {
-      counters.faults["503"] += 1;
-      send(
-        req,
-        res,
-        errorResponse(
-          new GraphHttpError(503, "ServiceUnavailable", "The service is temporarily unavailable."),
-          deps,
-        ),
-      );
-      return;
-    }
-    if (fault.kind === "reset") {
-      counters.faults.reset += 1;
-      req.socket.resetAndDestroy();
-      return;
-    }
-    const response = prepared.apply();
-    if (fault.kind === "lost") {
-      counters.faults.lost += 1;
-      if (fault.as === "drop") {
-        req.socket.destroy();
-        return;
-      }
-      send(
-        req,
-        res,
-        errorResponse(new GraphHttpError(504, "GatewayTimeout", "The gateway timed out."), deps),
-      );
-      return;
-    }
-    send(req, res, response);
+    const outcome = handleGraph(
+      { method: req.method ?? "GET", url, text, authorization: req.headers.authorization },
+      {
+        ctx,
+        limiter,
+        tokens,
+        random,
+        clientRequestId: req.headers["client-request-id"]?.toString() ?? randomUUID(),
+        planFault: () => planFault(faultRate, kinds, random),
+        authorizeUrl: `${origin}/${tenantId}/oauth2/v2.0/authorize`,
+      },
+    );
+    if (outcome.kind === "reset") req.socket.resetAndDestroy();
+    else if (outcome.kind === "drop") req.socket.destroy();
+    else send(req, res, outcome.response);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -272,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let stopped: Promise<void> | undefined; // stop() is idempotent
   origin = `https://127.0.0.1:${port}`;
   ctx.base = `${origin}/beta`;
   oauth.origin = origin;
@@ -285,10 +200,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId,
     clientSecret,
     state: () => snapshot(tenant, skewMs / 1000, policy),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: () => {
+      stopped ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
-      }),
+      });
+      return stopped;
+    },
   };
 }

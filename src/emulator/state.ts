@@ -1,5 +1,6 @@
 import type { EmulatorCounters } from "./counters.js";
 import type { DeviceStatus } from "./devices.js";
+import type { PolicyState } from "./route-table.js";
 import type { Tenant } from "./tenant.js";
 
 /** The read-only view behind `GET /_emulator/state` and `state()`. It never holds a seed or a code. */
@@ -7,7 +8,7 @@ export type EmulatorState = {
   /** The emulator's clock (host clock + skew), ISO 8601. */
   now: string;
   clockSkewSec: number;
-  policy: { state: "enabled" | "disabled" };
+  policy: PolicyState;
   devices: Array<{
     id: string;
     serialNumber: string;
@@ -29,11 +30,7 @@ export type EmulatorState = {
   counters: EmulatorCounters;
 };
 
-export function snapshot(
-  tenant: Tenant,
-  clockSkewSec: number,
-  policy: { state: "enabled" | "disabled" },
-): EmulatorState {
+export function snapshot(tenant: Tenant, clockSkewSec: number, policy: PolicyState): EmulatorState {
   const devices = tenant.devices.all().map((d) => {
     const holder = d.holderId === null ? undefined : tenant.users.findById(d.holderId);
     return {

@@ -80,16 +80,22 @@ export class Tenant {
   /** All-or-nothing: every item is checked before any is stored. `labels[i]` names item i in messages. */
   create(items: readonly NewDevice[], labels: readonly string[]): DeviceRecord[] {
     const seen = new Set<string>();
+    const duplicates: number[] = [];
     items.forEach((item, i) => {
       const key = Store.serialKey(item.serialNumber);
       if (this.devices.findBySerial(item.serialNumber) !== undefined || seen.has(key)) {
-        this.counters.duplicateRejections += 1;
-        throw conflict(
-          `${labels[i] ?? ""}a hardware OATH token with serial number '${item.serialNumber}' already exists.`,
-        );
+        duplicates.push(i);
       }
       seen.add(key);
     });
+    const first = duplicates[0];
+    if (first !== undefined) {
+      this.counters.duplicateRejections += duplicates.length;
+      const serial = items[first]?.serialNumber ?? "";
+      throw conflict(
+        `${labels[first] ?? ""}a hardware OATH token with serial number '${serial}' already exists.`,
+      );
+    }
     const holders = new Map<string, number>();
     items.forEach((item, i) => {
       if (item.assignToId === null) return;
@@ -166,7 +172,7 @@ export class Tenant {
   }
 
   unassign(device: DeviceRecord): void {
-    device.holderId = null;
+    this.devices.setHolder(device, null);
     device.assignedAt = null;
     device.status = "available";
     this.counters.unassignments += 1;
@@ -182,7 +188,7 @@ export class Tenant {
   }
 
   private giveTo(device: DeviceRecord, userId: string): void {
-    device.holderId = userId;
+    this.devices.setHolder(device, userId);
     device.assignedAt = new Date(this.now());
     device.status = "assigned";
     this.counters.assignments += 1;

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { OathkitError } from "../errors.js";
+import { InputFileError } from "../errors.js";
 
 const guid = z
   .string()
@@ -32,7 +32,9 @@ export class UserDirectory {
     for (const user of users) {
       const upn = user.userPrincipalName.toLowerCase();
       if (this.#byId.has(user.id) || this.#byUpn.has(upn)) {
-        throw new OathkitError(`The users file lists ${user.userPrincipalName} (or its id) twice.`);
+        throw new InputFileError(
+          `The users file lists ${user.userPrincipalName} (or its id) twice.`,
+        );
       }
       this.#byId.set(user.id, user);
       this.#byUpn.set(upn, user);
@@ -59,7 +61,7 @@ export async function loadUsers(path: string | undefined): Promise<UserDirectory
   try {
     text = await readFile(path, "utf8");
   } catch (cause) {
-    throw new OathkitError(`Cannot read the users file ${path}.`, {
+    throw new InputFileError(`Cannot read the users file ${path}.`, {
       cause,
       hint: "Pass --users with a readable JSON file (format in docs/emulator.md).",
     });
@@ -68,13 +70,13 @@ export async function loadUsers(path: string | undefined): Promise<UserDirectory
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new OathkitError(`The users file ${path} is not valid JSON.`, { cause });
+    throw new InputFileError(`The users file ${path} is not valid JSON.`, { cause });
   }
   const parsed = usersFileSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first === undefined ? "" : ` at ${first.path.join(".")}: ${first.message}`;
-    throw new OathkitError(`The users file ${path} does not match the format${where}.`, {
+    throw new InputFileError(`The users file ${path} does not match the format${where}.`, {
       hint: "The format is described in docs/emulator.md.",
     });
   }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
+
+const root = join(import.meta.dirname, "../..");
+const node = join(root, "node_modules/.bin/node");
+const cli = join(root, "dist/cli.js");
+
+// Signs in with the real @azure/identity and reads a user, trusting the CA only through
+// NODE_EXTRA_CA_CERTS, as a script pointed at a standalone emulator would.
+const childScript = `
+import { ClientSecretCredential } from "@azure/identity";
+const [url, tenant, clientId] = process.argv.slice(1);
+const credential = new ClientSecretCredential(tenant, clientId, process.env.AZURE_CLIENT_SECRET, {
+  authorityHost: url, disableInstanceDiscovery: true });
+const { token } = await credential.getToken("https://graph.microsoft.com/.default");
+const response = await fetch(url + "/beta/users/adele.vance@contoso.example?$select=userPrincipalName", {
+  headers: { authorization: "Bearer " + token } });
+console.log(JSON.stringify({ status: response.status, body: await response.json() }));
+`;
+
+describe("oathkit emulator as a process", () => {
+  it("prints one JSON line, serves a child that trusts its CA via NODE_EXTRA_CA_CERTS, and stops on SIGTERM", async () => {
+    if (!existsSync(cli))
+      throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does).");
+    const certDir = mkdtempSync(join(tmpdir(), "oathkit-cli-ca-"));
+    const emulator = spawn(
+      node,
+      [cli, "emulator", "--port", "0", "--json", "--cert-dir", certDir],
+      {
+        cwd: tmpdir(),
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      emulator.on("exit", (code) => resolve(code)),
+    );
+    try {
+      const lines = createInterface({ input: emulator.stdout });
+      const first = await new Promise<string>((resolve) => lines.once("line", resolve));
+      const ready = JSON.parse(first) as Record<string, string | number>;
+      expect(Object.keys(ready)).toEqual([
+        "url",
+        "port",
+        "ca",
+        "tenant",
+        "clientId",
+        "clientSecret",
+      ]);
+      expect(ready["url"]).toBe(`https://127.0.0.1:${ready["port"]}`);
+
+      const { stdout } = await promisify(execFile)(
+        node,
+        [
+          "--input-type=module",
+          "-e",
+          childScript,
+          String(ready["url"]),
+          String(ready["tenant"]),
+          String(ready["clientId"]),
+        ],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            NODE_EXTRA_CA_CERTS: String(ready["ca"]),
+            AZURE_CLIENT_SECRET: String(ready["clientSecret"]),
+          },
+        },
+      );
+      expect(JSON.parse(stdout)).toEqual({
+        status: 200,
+        body: expect.objectContaining({ userPrincipalName: "adele.vance@contoso.example" }),
+      });
+    } finally {
+      emulator.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GraphError } from "@microsoft/microsoft-graph-client";
+import { timeStep, totpCode } from "../../src/activate/totp.js";
+import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, trustEmulatorCa } from "../../src/emulator/index.js";
+import type { HashFunction, TimeInterval } from "../../src/token-fields.js";
+
+/** One CA for the whole test run (the emulator creates it exclusively, so parallel files agree). */
+export const testCertDir = join(tmpdir(), "oathkit-emulator-test-ca");
+
+export const inventory = "/directory/authenticationMethodDevices/hardwareOathDevices";
+
+/** Users for contract tests: ids are fixed so tests can refer to them. */
+export const testUsers = {
+  ana: { id: "0a000000-0000-4000-8000-000000000001", userPrincipalName: "ana@test.example" },
+  ben: { id: "0a000000-0000-4000-8000-000000000002", userPrincipalName: "ben@test.example" },
+  /** Has 3 pre-existing methods: 2 more tokens fit under the cap of 5. */
+  cat: { id: "0a000000-0000-4000-8000-000000000003", userPrincipalName: "cat@test.example" },
+  guest: {
+    id: "0a000000-0000-4000-8000-000000000004",
+    userPrincipalName: "guest_x.example#EXT#@test.example",
+  },
+  off: { id: "0a000000-0000-4000-8000-000000000005", userPrincipalName: "off@test.example" },
+};
+
+export function writeTestUsersFile(): string {
+  const member = (u: { id: string; userPrincipalName: string }, existingMethods = 0) => ({
+    ...u,
+    displayName: u.userPrincipalName.split("@")[0],
+    accountEnabled: true,
+    userType: "Member",
+    existingMethods,
+  });
+  const users = [
+    member(testUsers.ana),
+    member(testUsers.ben),
+    member(testUsers.cat, 3),
+    { ...member(testUsers.guest), userType: "Guest" },
+    { ...member(testUsers.off), accountEnabled: false },
+  ];
+  const file = join(mkdtempSync(join(tmpdir(), "oathkit-users-")), "users.json");
+  writeFileSync(file, JSON.stringify({ users }));
+  return file;
+}
+
+/** Starts an emulator with the test users and trusts its CA in this process. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emulator = await startEmulator({
+    port: 0,
+    certDir: testCertDir,
+    usersFile: writeTestUsersFile(),
+    ...options,
+  });
+  trustEmulatorCa(emulator.caPem);
+  return emulator;
+}
+
+let serialCounter = 0;
+/** A fresh serial per call, unique across a test file. */
+export function nextSerial(prefix = "T"): string {
+  serialCounter += 1;
+  return `${prefix}${process.pid}-${serialCounter}`;
+}
+
+/** 20-byte seed (RFC 6238 SHA-1 test seed) and its Base32 form. */
+export const sha1Seed = Buffer.from("12345678901234567890", "ascii");
+export const sha1SeedBase32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+export const sha256Seed = Buffer.from("12345678901234567890123456789012", "ascii");
+export const sha256SeedBase32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA";
+
+export function newToken(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    serialNumber: nextSerial(),
+    manufacturer: "Token2",
+    model: "C202",
+    secretKey: sha1SeedBase32,
+    timeIntervalInSeconds: 30,
+    hashFunction: "hmacsha1",
+    ...overrides,
+  };
+}
+
+/** The code at `offsetSteps` steps from the given clock. */
+export function codeAt(
+  seed: Uint8Array,
+  nowMs: number,
+  offsetSteps = 0,
+  interval: TimeInterval = 30,
+  hash: HashFunction = "hmacsha1",
+): string {
+  return totpCode(seed, nowMs + offsetSteps * interval * 1000, interval, hash);
+}
+
+/** A 6-digit code that matches none of the steps the emulator accepts around `nowMs`. */
+export function wrongCode(seed: Uint8Array, nowMs: number, interval: TimeInterval = 30): string {
+  const near = new Set([-2, -1, 0, 1, 2].map((o) => codeAt(seed, nowMs, o, interval)));
+  for (let n = 0; ; n++) {
+    const candidate = String(n).padStart(6, "0");
+    if (!near.has(candidate)) return candidate;
+  }
+}
+
+export { timeStep };
+
+/** Awaits a promise expected to reject with a Graph error and returns it. */
+export async function graphError(promise: Promise<unknown>): Promise<GraphError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as GraphError;
+  }
+  throw new Error("expected the Graph call to fail");
+}
+
+/** The Graph JSON of a token, for typing what the (untyped) Graph client returns. */
+export type DeviceJson = {
+  id: string;
+  serialNumber: string;
+  status: string;
+  secretKey: null;
+  displayName: string | null;
+  assignedTo: { id: string; displayName: string } | null;
+};
+
+export type Collection<T> = { value: T[]; "@odata.nextLink"?: string };
