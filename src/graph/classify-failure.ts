@@ -61,6 +61,8 @@ export type FailureContext = {
   operation: string;
   /** Said after a 403 `Authorization_RequestDenied`: which permission or role is needed. */
   needs?: string;
+  /** A write that got no clear answer may have been applied; the message says so. */
+  write: boolean;
   scrubber: Scrubber;
   nowMs: number;
 };
@@ -68,12 +70,16 @@ export type FailureContext = {
 export function classify(raw: RawFailure, context: FailureContext): GraphFailure {
   const kind = kindOf(raw.status, raw.code);
   const what =
-    raw.status === null
-      ? `no response (${raw.code ?? "error"})`
-      : `HTTP ${raw.status}${raw.code === null ? "" : ` ${raw.code}`}`;
+    raw.status !== null
+      ? `HTTP ${raw.status}${raw.code === null ? "" : ` ${raw.code}`}`
+      : kind === "auth"
+        ? `sign-in or TLS trust failed (${raw.code ?? "error"})`
+        : `no response (${raw.code ?? "error"})`;
   let message = `${context.operation} failed: ${what}`;
   if (raw.message.trim() !== "") message += `: ${raw.message.trim()}`;
-  if (kind === "unclear") message += " (it may have been applied; check before sending again)";
+  if (kind === "unclear" && context.write) {
+    message += " (it may have been applied; check before sending again)";
+  }
   if (raw.status === 403 && context.needs !== undefined) message += `. Needs ${context.needs}.`;
   return new GraphFailure({
     kind,

@@ -87,11 +87,12 @@ export function environmentCredential(c: GraphConnection, deps: CredentialDeps):
 
 export function deviceCodeCredential(c: GraphConnection, deps: CredentialDeps): TokenCredential {
   const prompt = deps.onDeviceCodePrompt;
+  // Without a callback the library prints to stdout, which would corrupt --json output.
+  if (prompt === undefined) throw new Error("device-code sign-in needs onDeviceCodePrompt");
   return new DeviceCodeCredential({
     ...ids(c),
     ...authorityOptions(c),
-    // Without a callback the library prints to stdout, which would corrupt --json output.
-    userPromptCallback: (info) => prompt?.(info.message),
+    userPromptCallback: (info) => prompt(info.message),
   });
 }
 

@@ -1,7 +1,4 @@
-import type { Client } from "@microsoft/microsoft-graph-client";
-import { AuthenticationHandlerOptions } from "@microsoft/microsoft-graph-client";
 import type { Scrubber } from "../secrets/scrubber.js";
-import { classify } from "./classify-failure.js";
 import type { GraphConnection } from "./connection.js";
 import { createCredential } from "./credential.js";
 import { GraphFailure } from "./graph-failure.js";
@@ -15,14 +12,15 @@ import {
   oathMethodTypes,
   policyPath,
   toDevice,
-  toPage,
   toUser,
+  userMethodPath,
   userMethodsPath,
   userPath,
 } from "./odata.js";
-import type { DateSample, Device, OathDirectory } from "./port.js";
-import { decide, defaultRetryLimits, type RetryLimits } from "./retry-policy.js";
-import { createGraphClient, freshTokenProvider, fromSdkError } from "./transport.js";
+import type { DateSample, Device, DeviceFilter, OathDirectory } from "./port.js";
+import { createGraphCalls, unexpectedResponse, type Call } from "./graph-calls.js";
+import { defaultRetryLimits, type RetryLimits } from "./retry-policy.js";
+import { createGraphClient } from "./transport.js";
 
 export type OathDirectoryDeps = {
   /** Every failure message is scrubbed with it; register every seed before the first call. */
@@ -57,77 +55,41 @@ const needs = {
   policyRead: "Policy.Read.AuthenticationMethod (role Authentication Policy Administrator)",
 } as const;
 
-type Call = {
-  operation: string;
-  needs: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  path: string;
-  filter?: string;
-  select?: string;
-  /** Built only when the request is sent, so secrets live no longer than the request. */
-  body?: () => unknown;
-};
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Keeps the skew estimate's input bounded on long runs; the core needs only recent samples. */
+const maxSamples = 1000;
+
+/**
+The OathDirectory port over Microsoft Graph beta (graph-api.md §2). Nothing signs in until the
+first call. Reads are retried here; writes never are (except once after a 401): the provisioning
+core reconciles an `unclear` write before sending it again.
+*/
 export function createOathDirectory(
   connection: GraphConnection,
   deps: OathDirectoryDeps,
 ): OathDirectory {
   const samples: DateSample[] = [];
   const credential = createCredential(connection, deps);
-  const client: Client = createGraphClient(connection, credential, {
+  const client = createGraphClient(connection, credential, {
     now: deps.now,
     ...(deps.readTimeoutMs === undefined ? {} : { readTimeoutMs: deps.readTimeoutMs }),
     ...(deps.writeTimeoutMs === undefined ? {} : { writeTimeoutMs: deps.writeTimeoutMs }),
-    onDateSample: (sample) => samples.push(sample),
+    onDateSample: (sample) => {
+      samples.push(sample);
+      if (samples.length > maxSamples) samples.shift();
+    },
   });
-  const random = deps.random ?? Math.random;
-  const sleep = deps.sleep ?? defaultSleep;
-  const limits = deps.retryLimits ?? defaultRetryLimits;
-
-  function send(call: Call, freshToken: boolean): Promise<unknown> {
-    let request = client.api(call.path);
-    if (call.filter !== undefined) request = request.filter(encodeURIComponent(call.filter));
-    if (call.select !== undefined) request = request.select(call.select);
-    if (freshToken) {
-      const provider = freshTokenProvider(credential, deps.now());
-      request = request.middlewareOptions([new AuthenticationHandlerOptions(provider)]);
-    }
-    switch (call.method) {
-      case "GET":
-        return request.get() as Promise<unknown>;
-      case "POST":
-        return request.post(call.body?.() ?? {}) as Promise<unknown>;
-      case "PATCH":
-        return request.patch(call.body?.() ?? {}) as Promise<unknown>;
-      case "DELETE":
-        return request.delete() as Promise<unknown>;
-    }
-  }
-
-  /** Reads retry per the policy; writes only get the single fresh-token retry after a 401. */
-  async function run(call: Call): Promise<unknown> {
-    let tokenRefreshed = false;
-    let freshToken = false;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await send(call, freshToken);
-      } catch (error) {
-        const failure = classify(fromSdkError(error), {
-          operation: call.operation,
-          needs: call.needs,
-          scrubber: deps.scrubber,
-          nowMs: deps.now(),
-        });
-        const decision = decide(failure, { attempt, tokenRefreshed }, random, limits);
-        if (!decision.retry || (call.method !== "GET" && !decision.refreshToken)) throw failure;
-        freshToken = decision.refreshToken;
-        tokenRefreshed ||= decision.refreshToken;
-        if (decision.delayMs > 0) await sleep(decision.delayMs);
-      }
-    }
-  }
+  const { run, items } = createGraphCalls({
+    client,
+    credential,
+    graphUrl: connection.graphUrl,
+    scrubber: deps.scrubber,
+    now: deps.now,
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? defaultSleep,
+    limits: deps.retryLimits ?? defaultRetryLimits,
+  });
 
   async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     try {
@@ -138,45 +100,7 @@ export function createOathDirectory(
     }
   }
 
-  function unexpected(operation: string, status: number | null): GraphFailure {
-    return new GraphFailure({
-      kind: "unclear",
-      status,
-      code: "UnexpectedResponse",
-      message: `${operation}: the response does not have the expected shape`,
-      requestId: null,
-      retryAfterMs: null,
-    });
-  }
-
-  /** Every page of a collection; a nextLink is followed only under our own Graph URL. */
-  async function* pages(first: Call): AsyncGenerator<unknown> {
-    let call: Call | null = first;
-    const base = `${connection.graphUrl}/beta/`;
-    while (call !== null) {
-      const page = toPage(await run(call));
-      yield* page.items;
-      if (page.nextLink === null) return;
-      if (!page.nextLink.startsWith(base)) {
-        throw new GraphFailure({
-          kind: "rejected",
-          status: null,
-          code: "ForeignNextLink",
-          message: `${first.operation}: the next page link points outside ${connection.graphUrl}; not followed`,
-          requestId: null,
-          retryAfterMs: null,
-        });
-      }
-      call = {
-        operation: first.operation,
-        needs: first.needs,
-        method: "GET",
-        path: `/${page.nextLink.slice(base.length)}`,
-      };
-    }
-  }
-
-  async function* listDevices(filter?: Parameters<OathDirectory["listDevices"]>[0]) {
+  async function* listDevices(filter?: DeviceFilter): AsyncGenerator<Device> {
     const expression = deviceFilter(filter);
     const call: Call = {
       operation: "list tokens",
@@ -185,9 +109,9 @@ export function createOathDirectory(
       path: devicesPath,
       ...(expression === null ? {} : { filter: expression }),
     };
-    for await (const item of pages(call)) {
+    for await (const item of items(call)) {
       const device = toDevice(item);
-      if (device === null) throw unexpected(call.operation, 200);
+      if (device === null) throw unexpectedResponse(call.operation, "a list item is not a token");
       yield device;
     }
   }
@@ -201,7 +125,8 @@ export function createOathDirectory(
         path: policyPath,
       });
       const state = isRecord(body) ? body["state"] : undefined;
-      if (typeof state !== "string") throw unexpected("read the hardware OATH method policy", 200);
+      if (typeof state !== "string")
+        throw unexpectedResponse("read the hardware OATH method policy", "no state in the body");
       return { state };
     },
 
@@ -217,7 +142,7 @@ export function createOathDirectory(
       );
       if (body === null) return null;
       const user = toUser(body);
-      if (user === null) throw unexpected("look up user", 200);
+      if (user === null) throw unexpectedResponse("look up user", "the body is not a user");
       return user;
     },
 
@@ -229,7 +154,7 @@ export function createOathDirectory(
         method: "GET",
         path: `${userPath(userId)}/authentication/methods`,
       };
-      for await (const item of pages(call)) {
+      for await (const item of items(call)) {
         const type = isRecord(item) ? item["@odata.type"] : undefined;
         if (typeof type === "string" && oathMethodTypes.has(type)) count += 1;
       }
@@ -247,7 +172,7 @@ export function createOathDirectory(
       );
       if (body === null) return null;
       const device = toDevice(body);
-      if (device === null) throw unexpected("read token", 200);
+      if (device === null) throw unexpectedResponse("read token", "the body is not a token");
       return device;
     },
 
@@ -274,7 +199,7 @@ export function createOathDirectory(
         body: () => createBody(device),
       });
       const created = toDevice(body);
-      if (created === null) throw unexpected(operation, 201);
+      if (created === null) throw unexpectedResponse(operation, "the body is not a token");
       return created;
     },
 
@@ -315,7 +240,7 @@ export function createOathDirectory(
         operation: `activate token ${deviceId}`,
         needs: needs.userMethods,
         method: "POST",
-        path: `${userMethodsPath(userId)}/${encodeURIComponent(deviceId)}/activate`,
+        path: `${userMethodPath(userId, deviceId)}/activate`,
         body: () => ({ verificationCode, ...(displayName === undefined ? {} : { displayName }) }),
       });
     },
@@ -339,7 +264,7 @@ export function createOathDirectory(
         operation: `unassign token ${deviceId}`,
         needs: needs.userMethods,
         method: "DELETE",
-        path: `${userMethodsPath(userId)}/${encodeURIComponent(deviceId)}`,
+        path: userMethodPath(userId, deviceId),
       });
     },
 

@@ -14,6 +14,10 @@ export const userPath = (idOrUpn: string): string => `/users/${segment(idOrUpn)}
 export const userMethodsPath = (userId: string): string =>
   `${userPath(userId)}/authentication/hardwareOathMethods`;
 
+/** A user-side method; its id is the device id (graph-api.md §1.2). */
+export const userMethodPath = (userId: string, deviceId: string): string =>
+  `${userMethodsPath(userId)}/${segment(deviceId)}`;
+
 /** An OData string literal: single quotes doubled. */
 export const literal = (value: string): string => `'${value.replace(/'/gu, "''")}'`;
 

@@ -38,7 +38,7 @@ function describeFetchError(error: unknown, timedOut: boolean): TransportError {
     error instanceof Error ? (error.cause as { code?: unknown; message?: unknown }) : {};
   const code = typeof cause?.code === "string" ? cause.code : "";
   const detail = typeof cause?.message === "string" ? cause.message : String(error);
-  if (/CERT|SELF_SIGNED|ERR_TLS/u.test(code)) {
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS|ERR_SSL/u.test(code)) {
     return new TransportError(
       transportErrorNames.tls,
       `the TLS certificate is not trusted (${code})`,

@@ -1,6 +1,12 @@
+import { parseArgs } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AuthError, UsageError } from "../../src/errors.js";
-import { isLoopback, parseConnection } from "../../src/graph/index.js";
+import {
+  connectionHelp,
+  connectionOptions,
+  isLoopback,
+  parseConnection,
+} from "../../src/graph/index.js";
 
 const ids = {
   tenant: "contoso.onmicrosoft.com",
@@ -128,6 +134,29 @@ describe("parseConnection", () => {
     expect(() =>
       parseConnection({ auth: "azure-cli", "authority-host": "https://127.0.0.1:8443" }, {}),
     ).toThrow(UsageError);
+  });
+});
+
+describe("connectionOptions", () => {
+  it("plugs into parseArgs beside a command's own options, and --help names every one", () => {
+    const { values } = parseArgs({
+      args: [
+        "--tenant",
+        "t",
+        "--client-id",
+        "c",
+        "--allow-host",
+        "a.example",
+        "--allow-host",
+        "b.example",
+        "--json",
+      ],
+      options: { ...connectionOptions, json: { type: "boolean" } },
+    });
+    expect(parseConnection(values, {}).tenantId).toBe("t");
+    for (const name of Object.keys(connectionOptions)) {
+      expect(connectionHelp.join("\n")).toContain(`--${name}`);
+    }
   });
 });
 

@@ -67,7 +67,7 @@ describe("classify", () => {
         requestId: "req-1",
         retryAfter: null,
       },
-      { operation: "create token 60234567", scrubber, nowMs: now },
+      { operation: "create token 60234567", write: true, scrubber, nowMs: now },
     );
     expect(failure.info()).toMatchObject({
       kind: "rejected",
@@ -83,7 +83,7 @@ describe("classify", () => {
   it("gives throttled failures their wait and names the permission after a 403", () => {
     const throttled = classify(
       { status: 429, code: "TooManyRequests", message: "", requestId: null, retryAfter: "3" },
-      { operation: "list tokens", scrubber, nowMs: now },
+      { operation: "list tokens", write: false, scrubber, nowMs: now },
     );
     expect([throttled.kind, throttled.retryAfterMs]).toEqual(["throttled", 3000]);
     const denied = classify(
@@ -97,6 +97,7 @@ describe("classify", () => {
       {
         operation: "assign token d1",
         needs: "UserAuthenticationMethod.ReadWrite.All",
+        write: true,
         scrubber,
         nowMs: now,
       },
@@ -114,10 +115,16 @@ describe("classify", () => {
         requestId: null,
         retryAfter: null,
       },
-      { operation: "activate token d1", scrubber, nowMs: now },
+      { operation: "activate token d1", write: true, scrubber, nowMs: now },
     );
     expect(lost.kind).toBe("unclear");
     expect(lost.status).toBeNull();
     expect(lost.message).toMatch(/may have been applied/u);
+    const read = classify(
+      { status: null, code: "TimeoutError", message: "", requestId: null, retryAfter: null },
+      { operation: "list tokens", write: false, scrubber, nowMs: now },
+    );
+    expect(read.kind).toBe("unclear");
+    expect(read.message).not.toMatch(/applied/u);
   });
 });
