@@ -16,6 +16,7 @@ import {
   type NewDevice,
   type OathDirectory,
 } from "../../src/graph/index.js";
+import { chunk, forEachConcurrently } from "../../src/provision/pool.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 
@@ -116,7 +117,7 @@ export type TokenSpec = {
 };
 
 /**
-Creates tokens in bulk (PATCH $delta, 500 a request), some assigned, then activates some. Returns
+Creates tokens in bulk (PATCH $delta, 50 a request, the emulator's cap), some assigned, then activates some. Returns
 each serial's seed (for writing seed files); every seed is also remembered for the leak scan.
 */
 export async function seedTokens(
@@ -140,13 +141,14 @@ export async function seedTokens(
     };
     return { spec, device };
   });
-  for (let i = 0; i < tokens.length; i += 500) {
-    const results = await tenant.directory.createDevices(
-      tokens.slice(i, i + 500).map((t) => t.device),
-    );
-    const failed = results.filter((r) => !r.ok);
+  const chunks = chunk(
+    tokens.map((t) => t.device),
+    50,
+  );
+  await forEachConcurrently(chunks, 4, async (devices) => {
+    const failed = (await tenant.directory.createDevices(devices)).filter((r) => !r.ok);
     if (failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(failed[0])}`);
-  }
+  });
   for (const { spec, device } of tokens) {
     if (spec.activate !== true || spec.holder === undefined) continue;
     const found = await tenant.directory.findDeviceBySerial(spec.serialNumber);
