@@ -145,10 +145,7 @@ export async function seedTokens(
     tokens.map((t) => t.device),
     50,
   );
-  await forEachConcurrently(chunks, 4, async (devices) => {
-    const failed = (await tenant.directory.createDevices(devices)).filter((r) => !r.ok);
-    if (failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify(failed[0])}`);
-  });
+  await forEachConcurrently(chunks, 4, (devices) => createChunk(tenant.directory, devices));
   for (const { spec, device } of tokens) {
     if (spec.activate !== true || spec.holder === undefined) continue;
     const found = await tenant.directory.findDeviceBySerial(spec.serialNumber);
@@ -156,6 +153,23 @@ export async function seedTokens(
     await tenant.directory.assignAndActivate(spec.holder, found!.id, code);
   }
   return new Map(tokens.map((t) => [t.spec.serialNumber, t.device.seed]));
+}
+
+/**
+One bulk create, sent again after a fault or a 429 until the tenant has it. The emulator's bulk
+is all or nothing, so the first serial tells whether an unclear request was applied.
+*/
+async function createChunk(directory: OathDirectory, devices: NewDevice[]): Promise<void> {
+  for (let attempt = 1; attempt <= 20; attempt += 1) {
+    const failed = (await directory.createDevices(devices)).find((r) => !r.ok);
+    if (failed === undefined) return;
+    if (await directory.findDeviceBySerial(devices[0]!.serialNumber)) return;
+    if (!["unclear", "throttled"].includes(failed.ok ? "" : failed.failure.kind)) {
+      throw new Error(`seeding failed: ${JSON.stringify(failed)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("seeding failed 20 times");
 }
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };

@@ -142,6 +142,12 @@ describe("oathkit list", () => {
     ]);
     expect(byUpn.get(users.diego.upn)!.multipleTokens).toBe(false);
 
+    const exported = await list("--by-user", "--csv", "holders.csv");
+    const csv = readFileSync(join(exported.cwd, "holders.csv"), "utf8");
+    outputs.push(csv);
+    expect(csv).toContain(`\r\n${users.alex.upn},${users.alex.id},yes,L102,Token2,C202,activated,`);
+    expect(csv).toContain(`\r\n${users.diego.upn},${users.diego.id},no,L105,`);
+
     const text = await list("--by-user");
     expect(text.stdout).toMatch(/^\* alex\.wilber@contoso\.example\s+L102/mu);
     expect(text.stdout).toMatch(/^ {2}diego\.siciliani@contoso\.example\s+L105/mu);

@@ -181,6 +181,37 @@ describe("oathkit remove", () => {
     expect(inTenant("-F3")).toEqual([]);
   });
 
+  it("resends a write whose answer was lost or throttled, and still removes each token once", async () => {
+    // Seed 3 draws one lost answer (the write applied, its response dropped) and two 503s
+    // for this request sequence (--concurrency 1 keeps the sequence fixed), and a few 429s.
+    const faulty = await startTenant({ faultRate: 0.3, writeRate: 4, seed: 3 });
+    try {
+      const serials = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"];
+      await seedTokens(
+        faulty,
+        serials.map((serialNumber, i) => ({
+          serialNumber,
+          ...(i < 3 ? { holder: memberIds[i]! } : {}),
+        })),
+      );
+      const cwd = tempDir();
+      const args = ["remove", ...faulty.args, ...serials, "--yes", "--json", "--concurrency", "1"];
+      const run = await runCli(args, { env: faulty.env, cwd });
+      outputs.push(run.stdout, run.stderr);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const events = ndjson(run.stdout);
+      expect(events.some((e) => e.type === "retry" || e.type === "throttled")).toBe(true);
+      expect(summaryOf(events).counts).toMatchObject({ deleted: 6, failed: 0 });
+      const state = faulty.emulator.state();
+      expect(state.devices).toEqual([]);
+      expect(state.counters.deletes).toBe(6);
+      expect(state.counters.faults.lost).toBeGreaterThan(0);
+    } finally {
+      await faulty.stop();
+    }
+  });
+
   it("finishes the job after kill -9 mid-run: every serial gone exactly once, no errors", async () => {
     const slow = await startTenant({ latencyMs: 60 });
     try {
