@@ -43,20 +43,29 @@ export async function runRemove(
   const found = await lookUpSerials(deps.directory, unique, options.concurrency);
   const plan = planRemoval(unique, found, options.mode);
   deps.emit({ type: "plan", mode: plan.mode, counts: plan.counts, dryRun: options.dryRun });
-  const summaryOf = (outcomes: readonly RemoveOutcome[], written: boolean): RemoveSummary =>
-    summarise(outcomes, {
-      options,
-      started,
-      now: deps.now(),
-      paths: written ? paths : null,
-      signal: deps.signal,
-    });
+  const summary = (counts: RemoveSummary["counts"], written: boolean): RemoveSummary => ({
+    command: "remove",
+    mode: options.mode,
+    dryRun: options.dryRun,
+    counts,
+    elapsedMs: deps.now() - started,
+    reportPath: written ? paths.report : null,
+    journalPath: written ? paths.journal : null,
+    interrupted: deps.signal.aborted,
+  });
 
   if (options.dryRun) {
-    const outcomes = plan.targets.map((t) =>
-      dryOutcome(t.serialNumber, t.device === null, options.mode, t.device?.assignedTo === null),
+    const c = plan.counts;
+    return summary(
+      {
+        ...countStates([]),
+        serials: c.serials,
+        alreadyGone: c.alreadyGone,
+        alreadyUnassigned: c.alreadyUnassigned,
+        notAttempted: c.serials - c.alreadyGone - c.alreadyUnassigned,
+      },
+      false,
     );
-    return summaryOf(outcomes, false);
   }
   if (hasWrites(plan) && !(await options.confirm(plan))) {
     throw new CancelledError("Nothing was removed.");
@@ -89,7 +98,7 @@ export async function runRemove(
       hint: "Sign in with an account or app that holds the permission named above; nothing was removed.",
     });
   }
-  return summaryOf(outcomes, true);
+  return summary(countStates(outcomes), true);
 }
 
 /**
@@ -116,58 +125,15 @@ async function holderUpns(
   }
 }
 
-function dryOutcome(
-  serialNumber: string,
-  gone: boolean,
-  mode: RemoveMode,
-  unassigned: boolean,
-): RemoveOutcome {
-  const state: RemoveState = gone
-    ? "already-gone"
-    : mode === "unassign-only" && unassigned
-      ? "already-unassigned"
-      : "not-attempted";
-  return {
-    serialNumber,
-    state,
-    deviceId: null,
-    userId: null,
-    upn: null,
-    stage: null,
-    errorKind: null,
-    errorCode: null,
-    message: null,
-    requestId: null,
-  };
-}
-
-function summarise(
-  outcomes: readonly RemoveOutcome[],
-  run: {
-    options: RemoveRunOptions;
-    started: number;
-    now: number;
-    paths: RemovePaths | null;
-    signal: AbortSignal;
-  },
-): RemoveSummary {
+function countStates(outcomes: readonly RemoveOutcome[]): RemoveSummary["counts"] {
   const count = (state: RemoveState): number => outcomes.filter((o) => o.state === state).length;
   return {
-    command: "remove",
-    mode: run.options.mode,
-    dryRun: run.options.dryRun,
-    counts: {
-      serials: outcomes.length,
-      deleted: count("deleted"),
-      unassigned: count("unassigned"),
-      alreadyGone: count("already-gone"),
-      alreadyUnassigned: count("already-unassigned"),
-      failed: count("failed"),
-      notAttempted: count("not-attempted"),
-    },
-    elapsedMs: run.now - run.started,
-    reportPath: run.paths?.report ?? null,
-    journalPath: run.paths?.journal ?? null,
-    interrupted: run.signal.aborted,
+    serials: outcomes.length,
+    deleted: count("deleted"),
+    unassigned: count("unassigned"),
+    alreadyGone: count("already-gone"),
+    alreadyUnassigned: count("already-unassigned"),
+    failed: count("failed"),
+    notAttempted: count("not-attempted"),
   };
 }
