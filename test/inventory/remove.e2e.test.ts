@@ -92,6 +92,7 @@ describe("oathkit remove", () => {
     expect(lines.find((l) => l.startsWith("R2,"))).toContain(users.alex.upn);
     expect(lines.find((l) => l.startsWith("NOPE,"))).toContain(",already-gone,");
     const journal = readFileSync(summary.journalPath!, "utf8");
+    outputs.push(journal);
     expect(journal).toContain('"phase":"unassign-sent"');
     expect(journal).toContain('"phase":"deleted"');
 
