@@ -1,8 +1,8 @@
 import { GraphFailure } from "../graph/graph-failure.js";
+import { decide } from "../graph/retry-policy.js";
 import type { Device, FailureKind, OathDirectory } from "../graph/port.js";
 import type { Journal } from "../provision/journal.js";
 import { forEachConcurrently } from "../provision/pool.js";
-import { backoffMs } from "../provision/run-context.js";
 import type { EmitRemove, RemoveMode, RemoveStage, RemoveState } from "./remove-events.js";
 import type { RemovalTarget } from "./remove-plan.js";
 
@@ -30,9 +30,6 @@ export type RemoveOutcome = {
   message: string | null;
   requestId: string | null;
 };
-
-/** Attempts per write when the answer is unclear or throttled. */
-const maxAttempts = 5;
 
 /**
 Unassigns (DELETE the user's hardwareOathMethod, whose id is the device id) and then deletes each
@@ -167,7 +164,11 @@ class StageFailure extends Error {
   }
 }
 
-/** Sends an idempotent DELETE until it is confirmed; "not found" means already done. */
+/**
+Sends an idempotent DELETE until it is confirmed; "not found" means already done. Throttled and
+unclear answers are retried under the adapter's read policy (`decide`: up to 5 attempts,
+Retry-After honoured, else full-jitter backoff): sending a DELETE again is always safe.
+*/
 async function idempotentWrite(
   serial: string,
   stage: RemoveStage,
@@ -181,13 +182,10 @@ async function idempotentWrite(
     } catch (error) {
       if (!(error instanceof GraphFailure)) throw error;
       if (error.kind === "not-found") return;
-      const again =
-        (error.kind === "throttled" || error.kind === "unclear") && attempt < maxAttempts;
-      if (!again) throw new StageFailure(stage, error);
-      const delayMs =
-        error.kind === "throttled" && error.retryAfterMs !== null
-          ? error.retryAfterMs
-          : backoffMs(attempt, deps.random);
+      // The adapter already retried a 401 with a fresh token; the rest is the shared policy.
+      const decision = decide(error, { attempt, tokenRefreshed: true }, deps.random);
+      if (!decision.retry) throw new StageFailure(stage, error);
+      const delayMs = decision.delayMs;
       deps.emit(
         error.kind === "throttled"
           ? { type: "throttled", retryAfterMs: delayMs, stage }
