@@ -87,7 +87,7 @@ export function fatalGraphError(error: unknown): unknown {
   const request = error.requestId === null ? "" : ` (request ${error.requestId})`;
   if (error.kind === "auth") {
     return new AuthError(`${error.message}${request}`, {
-      hint: "Sign in with an account or app that has the permission named above; nothing was changed.",
+      hint: "Check the sign-in settings, the network and the permission named above; nothing was changed.",
       cause: error,
     });
   }

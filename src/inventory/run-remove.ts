@@ -95,7 +95,7 @@ export async function runRemove(
   const done = outcomes.some((o) => o.state === "deleted" || o.state === "unassigned");
   if (authFailure !== undefined && !done) {
     throw new AuthError(authFailure.message ?? "Sign-in or permission failure.", {
-      hint: "Sign in with an account or app that holds the permission named above; nothing was removed.",
+      hint: "Check the sign-in settings and the permission named above; nothing was removed.",
     });
   }
   return summary(countStates(outcomes), true);
