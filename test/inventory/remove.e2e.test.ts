@@ -150,6 +150,18 @@ describe("oathkit remove", () => {
     expect(existsSync(join(run.cwd, ".oathkit"))).toBe(false);
   });
 
+  it("stops with exit 2 and one sentence when sign-in fails", async () => {
+    const cwd = tempDir();
+    const env = { ...tenant.env, AZURE_CLIENT_SECRET: "not-the-secret" };
+    const run = await runCli(["remove", ...tenant.args, "R1", "--yes"], { env, cwd });
+    outputs.push(run.stdout, run.stderr);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(2);
+    expect(run.stderr).not.toContain("    at ");
+    expect(run.stderr).not.toContain("not-the-secret");
+  });
+
   it("--file reads only the serial column of a seed file, or an oathkit report", async () => {
     const seeds = await seedTokens(tenant, [
       { serialNumber: "F1", holder: users.diego.id },
