@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RemoveEvent, RemoveSummary } from "../../src/inventory/remove-events.js";
@@ -147,7 +147,7 @@ describe("oathkit remove", () => {
       "This would unassign 0 and delete 1 token; nothing was changed.\nPass --yes to confirm when not running on a terminal (or --dry-run to only look).\n",
     );
     expect(inTenant("Y1")).toHaveLength(1);
-    expect(existsSync(join(run.cwd, ".oathkit"))).toBe(false);
+    expect(readdirSync(run.cwd)).toEqual([]);
   });
 
   it("stops with exit 2 and one sentence when sign-in fails", async () => {

@@ -1,11 +1,11 @@
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
 import { removeEventText } from "../../inventory/render-remove.js";
-import { removeJobId, runRemove } from "../../inventory/run-remove.js";
+import { removeJobId, runRemove, type RemovePaths } from "../../inventory/run-remove.js";
 import { readSerialFile } from "../../inventory/serial-file.js";
 import type { CliIo, Command } from "../io.js";
 import { fatalGraphError, openTenant, tenantHelp, tenantOptions } from "../tenant-session.js";
@@ -36,8 +36,8 @@ const help = [
   "  --yes, -y                no confirmation prompt (required for writes when not on a terminal)",
   "  --json                   NDJSON events, ending with a summary line",
   "  --concurrency <n>        tokens in flight at once (default 4)",
-  "  --state <path>           journal (default .oathkit/remove-<job>.journal)",
-  "  --report <path>          report CSV (default oathkit-remove-<job>.csv)",
+  "  --report <path>          report CSV (default oathkit-runs/remove-<job>/report.csv)",
+  "  --state <path>           journal (default beside the report, <report>.journal.jsonl)",
   ...tenantHelp,
   "",
 ].join("\n");
@@ -66,11 +66,7 @@ export const removeCommand: Command = {
       throw new UsageError("--concurrency must be a whole number from 1 to 64.");
     }
     const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
-    const job = removeJobId(serials, mode).slice(0, 12);
-    const paths = {
-      journal: resolve(io.cwd, flags.state ?? `.oathkit/remove-${job}.journal`),
-      report: resolve(io.cwd, flags.report ?? `oathkit-remove-${job}.csv`),
-    };
+    const paths = removePaths(io.cwd, removeJobId(serials, mode), flags);
     const json = flags.json === true;
     const emit = (event: RemoveEvent): void => {
       const text = json ? JSON.stringify(event) : removeEventText(event);
@@ -78,8 +74,12 @@ export const removeCommand: Command = {
     };
 
     const interrupt = new AbortController();
-    const onSigint = (): void => interrupt.abort();
-    process.once("SIGINT", onSigint);
+    const onSigint = (): void => {
+      if (interrupt.signal.aborted) process.exit(130);
+      io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
+      interrupt.abort();
+    };
+    process.on("SIGINT", onSigint);
     const session = await openTenant(flags, io);
     try {
       const summary = await runRemove(
@@ -111,6 +111,28 @@ export const removeCommand: Command = {
     }
   },
 };
+
+/**
+Where a job's files go, as for import (src/cli/run-paths.ts on main): one folder per job under
+./oathkit-runs, so the same command finds its journal again and resumes; the journal sits beside
+the report unless --state moves it.
+*/
+function removePaths(
+  cwd: string,
+  jobId: string,
+  flags: { report?: string | undefined; state?: string | undefined },
+): RemovePaths {
+  const report =
+    flags.report === undefined
+      ? join(cwd, "oathkit-runs", `remove-${jobId.slice(0, 8)}`, "report.csv")
+      : resolve(cwd, flags.report);
+  const stem = basename(report).replace(/\.[^.]+$/u, "");
+  const journal =
+    flags.state === undefined
+      ? join(dirname(report), `${stem}.journal.jsonl`)
+      : resolve(cwd, flags.state);
+  return { report, journal };
+}
 
 /** On a terminal: ask. Otherwise (or with --json): only --yes allows a write. */
 async function confirm(
