@@ -134,7 +134,10 @@ function removePaths(
   return { report, journal };
 }
 
-/** On a terminal: ask. Otherwise (or with --json): only --yes allows a write. */
+/**
+On a terminal (stdin and stdout, as import decides): ask. Otherwise, or with --json, only --yes
+allows a write: unlike import, remove destroys, so a pipe never confirms by default.
+*/
 async function confirm(
   plan: RemovalPlan,
   io: CliIo,
@@ -146,7 +149,7 @@ async function confirm(
     plan.mode === "remove"
       ? `unassign ${unassign} and delete ${deletes} token${deletes === 1 ? "" : "s"}`
       : `unassign ${unassign} token${unassign === 1 ? "" : "s"}`;
-  if (io.stdin.isTTY !== true || how.json) {
+  if (io.stdin.isTTY !== true || io.stdout.isTTY !== true || how.json) {
     throw new UsageError(`This would ${what}; nothing was changed.`, {
       hint: "Pass --yes to confirm when not running on a terminal (or --dry-run to only look).",
     });
