@@ -1,5 +1,6 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
+import { setTimeout as wait } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
@@ -94,7 +95,8 @@ export const removeCommand: Command = {
         {
           directory: session.directory,
           now: Date.now,
-          sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+          // Ctrl-C cuts a wait short; the token in flight then finishes its write.
+          sleep: (ms) => wait(ms, undefined, { signal: interrupt.signal }).catch(() => undefined),
           random: Math.random,
           emit,
           signal: interrupt.signal,
