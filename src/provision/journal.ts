@@ -31,7 +31,12 @@ export type JournalPhase =
   | "activate-sent"
   | "activated"
   | "verified"
-  | "failed";
+  | "failed"
+  // remove (src/inventory/remove-tokens.ts)
+  | "unassign-sent"
+  | "unassigned"
+  | "delete-sent"
+  | "deleted";
 
 export type JournalRecord = {
   phase: JournalPhase;

@@ -4,13 +4,17 @@ import { convertCommand } from "./convert.js";
 import { emulatorCommand } from "./emulator.js";
 import { importCommand } from "./import.js";
 import { interactiveCommand } from "./interactive.js";
+import { listCommand } from "./list.js";
+import { removeCommand } from "./remove.js";
 import { validateCommand } from "./validate.js";
 
-/** The command table. Each command lives in its own file beside this one. */
+/** The command table, in the order `oathkit --help` lists it. Each command has its own file. */
 export const commands: readonly Command[] = [
   validateCommand,
   importCommand,
   activateCommand,
+  listCommand,
+  removeCommand,
   convertCommand,
   emulatorCommand,
   interactiveCommand,

@@ -1,0 +1,98 @@
+import { resolve } from "node:path";
+import { AuthError, TenantError } from "../errors.js";
+import { sampleUsersFile, startInProcessEmulator } from "../emulator/index.js";
+import {
+  connectionHelp,
+  connectionOptions,
+  createOathDirectory,
+  GraphFailure,
+  parseConnection,
+  type ConnectionFlags,
+  type OathDirectory,
+} from "../graph/index.js";
+import { Scrubber } from "../secrets/scrubber.js";
+import type { CliIo } from "./io.js";
+
+/** parseArgs options of a command that talks to a tenant: the shared ones plus `--emulator`. */
+export const tenantOptions = {
+  ...connectionOptions,
+  emulator: { type: "boolean" },
+  "emulator-users": { type: "string" },
+} as const;
+
+export const tenantHelp: readonly string[] = [
+  ...connectionHelp,
+  "  --emulator               run against a local in-process emulator (no tenant needed)",
+  "  --emulator-users <file>  its users (default: the samples' users file)",
+];
+
+export type TenantFlags = ConnectionFlags & {
+  emulator?: boolean | undefined;
+  "emulator-users"?: string | undefined;
+};
+
+export type TenantSession = { directory: OathDirectory; close(): Promise<void> };
+
+/**
+Signs in to the tenant the flags name, or starts an in-process emulator and signs in to it through
+the same Graph and sign-in path (client secret, TLS verified against the emulator's own CA).
+*/
+export async function openTenant(
+  flags: TenantFlags,
+  io: CliIo,
+  scrubber = new Scrubber(),
+): Promise<TenantSession> {
+  const deps = {
+    scrubber,
+    now: Date.now,
+    onDeviceCodePrompt: (message: string) => io.stderr.write(`${message}\n`),
+  };
+  if (flags.emulator !== true) {
+    const connection = parseConnection(flags, io.env);
+    const directory = createOathDirectory(connection, { ...deps, env: io.env });
+    return { directory, close: () => Promise.resolve() };
+  }
+  const { connection: c, emulator } = await startInProcessEmulator({
+    usersFile:
+      flags["emulator-users"] === undefined
+        ? sampleUsersFile
+        : resolve(io.cwd, flags["emulator-users"]),
+  });
+  try {
+    const env = { ...io.env, AZURE_CLIENT_SECRET: c.clientSecret };
+    const connection = parseConnection(
+      {
+        tenant: c.tenantId,
+        "client-id": c.clientId,
+        auth: "client-secret",
+        "graph-url": c.graphUrl,
+        "authority-host": c.authorityHost,
+      },
+      env,
+    );
+    const directory = createOathDirectory(connection, { ...deps, env });
+    return { directory, close: () => emulator.stop() };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
+
+/**
+A Graph failure that ends a command before it changed anything, as a fatal error (exit 2): one
+sentence and a next step.
+*/
+export function fatalGraphError(error: unknown): unknown {
+  if (!(error instanceof GraphFailure)) return error;
+  const request = error.requestId === null ? "" : ` (request ${error.requestId})`;
+  if (error.kind === "auth") {
+    return new AuthError(`${error.message}${request}`, {
+      hint: "Check the sign-in settings, the network and the permission named above; nothing was changed.",
+      cause: error,
+    });
+  }
+  return new TenantError(`${error.message}${request}`, {
+    hint: "Check the tenant options and the network, then run the command again; nothing was changed.",
+    cause: error,
+  });
+}

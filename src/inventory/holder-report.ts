@@ -1,0 +1,64 @@
+import type { InventoryToken } from "./inventory-token.js";
+import { compareText } from "./list-inventory.js";
+
+export type HeldToken = Pick<
+  InventoryToken,
+  "id" | "serialNumber" | "manufacturer" | "model" | "status" | "lastUsedDateTime"
+>;
+
+export type Holder = {
+  id: string;
+  /** Null when the user could not be read (deleted since the token was assigned). */
+  userPrincipalName: string | null;
+  /** More than one hardware token: worth a look (a lost token never removed, a legacy duplicate). */
+  multipleTokens: boolean;
+  tokens: HeldToken[];
+};
+
+export type HolderReport = {
+  holders: Holder[];
+  totals: { holders: number; multipleTokenHolders: number; unassignedTokens: number };
+};
+
+/** Who holds which token (peers.md §3 item 17): one entry per user, sorted by UPN. */
+export function holderReport(tokens: readonly InventoryToken[]): HolderReport {
+  const byUser = new Map<string, Holder>();
+  let unassignedTokens = 0;
+  for (const t of tokens) {
+    if (t.assignedTo === null) {
+      unassignedTokens += 1;
+      continue;
+    }
+    let holder = byUser.get(t.assignedTo.id);
+    if (holder === undefined) {
+      holder = {
+        id: t.assignedTo.id,
+        userPrincipalName: t.assignedTo.userPrincipalName,
+        multipleTokens: false,
+        tokens: [],
+      };
+      byUser.set(t.assignedTo.id, holder);
+    }
+    holder.tokens.push({
+      id: t.id,
+      serialNumber: t.serialNumber,
+      manufacturer: t.manufacturer,
+      model: t.model,
+      status: t.status,
+      lastUsedDateTime: t.lastUsedDateTime,
+    });
+  }
+  const holders = [...byUser.values()]
+    .map((h) => ({ ...h, multipleTokens: h.tokens.length > 1 }))
+    .sort((a, b) =>
+      compareText(a.userPrincipalName ?? `~${a.id}`, b.userPrincipalName ?? `~${b.id}`),
+    );
+  return {
+    holders,
+    totals: {
+      holders: holders.length,
+      multipleTokenHolders: holders.filter((h) => h.multipleTokens).length,
+      unassignedTokens,
+    },
+  };
+}

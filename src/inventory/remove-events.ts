@@ -1,0 +1,68 @@
+/**
+What `remove` reports as it goes, one union, in the same style as the provisioning events: serials,
+ids, UPNs and counts only (a removal never touches a seed). `--json` prints one per line, ending
+with `summary`.
+*/
+export type RemoveMode = "remove" | "unassign-only";
+
+export type RemovePlanCounts = {
+  /** Distinct serials asked for. */
+  serials: number;
+  /** Tokens held by a user, to unassign first. */
+  unassign: number;
+  /** Tokens to delete from the inventory (0 with --unassign-only). */
+  delete: number;
+  /** Serials not in the tenant: nothing to do, counted as done. */
+  alreadyGone: number;
+  /** With --unassign-only: tokens nobody holds, nothing to do. */
+  alreadyUnassigned: number;
+};
+
+/** Where a serial ended. `not-attempted`: the run was stopped before it started. */
+export type RemoveState =
+  "deleted" | "unassigned" | "already-gone" | "already-unassigned" | "failed" | "not-attempted";
+
+export type RemoveStage = "lookup" | "unassign" | "delete";
+
+export type RemoveSummary = {
+  command: "remove";
+  mode: RemoveMode;
+  dryRun: boolean;
+  counts: {
+    serials: number;
+    deleted: number;
+    unassigned: number;
+    alreadyGone: number;
+    alreadyUnassigned: number;
+    failed: number;
+    notAttempted: number;
+  };
+  elapsedMs: number;
+  reportPath: string | null;
+  journalPath: string | null;
+  interrupted: boolean;
+};
+
+export type RemoveEvent =
+  | { type: "plan"; mode: RemoveMode; counts: RemovePlanCounts; dryRun: boolean }
+  | {
+      type: "token";
+      serialNumber: string;
+      step: "unassigned" | "deleted";
+      deviceId: string;
+      upn: string | null;
+    }
+  | {
+      type: "token-failed";
+      serialNumber: string;
+      stage: RemoveStage;
+      code: string;
+      message: string;
+      requestId: string | null;
+    }
+  | { type: "throttled"; retryAfterMs: number; stage: RemoveStage }
+  | { type: "retry"; serialNumber: string; stage: RemoveStage; attempt: number; delayMs: number }
+  | { type: "finished"; serialNumber: string; state: RemoveState }
+  | { type: "summary"; summary: RemoveSummary };
+
+export type EmitRemove = (event: RemoveEvent) => void;

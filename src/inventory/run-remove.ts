@@ -1,0 +1,142 @@
+import { createHash } from "node:crypto";
+import { AuthError, CancelledError } from "../errors.js";
+import type { OathDirectory } from "../graph/port.js";
+import { Journal } from "../provision/journal.js";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { writePrivateFile } from "../files/private-file.js";
+import type { EmitRemove, RemoveMode, RemoveState, RemoveSummary } from "./remove-events.js";
+import { hasWrites, lookUpSerials, planRemoval, type RemovalPlan } from "./remove-plan.js";
+import { renderRemoveReport } from "./remove-report.js";
+import { removeTokens, type RemoveOutcome } from "./remove-tokens.js";
+import { resolveHolders } from "./resolve-holders.js";
+
+export type RemoveRunOptions = {
+  mode: RemoveMode;
+  dryRun: boolean;
+  concurrency: number;
+  /** Asked once, after the plan, before the first write; false stops with nothing written. */
+  confirm: (plan: RemovalPlan) => Promise<boolean>;
+};
+
+export type RemovePaths = { journal: string; report: string };
+
+export type RunRemoveDeps = {
+  directory: OathDirectory;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  emit: EmitRemove;
+  signal: AbortSignal;
+};
+
+/**
+`oathkit remove`, end to end: look the serials up (read-only) → plan → confirm → unassign and
+delete, journaled → report. A dry run stops after the plan and writes nothing, not even a file.
+*/
+export async function runRemove(
+  serials: readonly string[],
+  options: RemoveRunOptions,
+  paths: RemovePaths,
+  deps: RunRemoveDeps,
+): Promise<RemoveSummary> {
+  const started = deps.now();
+  const unique = [...new Set(serials)];
+  const found = await lookUpSerials(deps.directory, unique, options.concurrency);
+  const plan = planRemoval(unique, found, options.mode);
+  deps.emit({ type: "plan", mode: plan.mode, counts: plan.counts, dryRun: options.dryRun });
+  const summary = (counts: RemoveSummary["counts"], written: boolean): RemoveSummary => ({
+    command: "remove",
+    mode: options.mode,
+    dryRun: options.dryRun,
+    counts,
+    elapsedMs: deps.now() - started,
+    reportPath: written ? paths.report : null,
+    journalPath: written ? paths.journal : null,
+    interrupted: deps.signal.aborted,
+  });
+
+  if (options.dryRun) {
+    const c = plan.counts;
+    return summary(
+      {
+        ...countStates([]),
+        serials: c.serials,
+        alreadyGone: c.alreadyGone,
+        alreadyUnassigned: c.alreadyUnassigned,
+        notAttempted: c.serials - c.alreadyGone - c.alreadyUnassigned,
+      },
+      false,
+    );
+  }
+  if (hasWrites(plan) && !(await options.confirm(plan))) {
+    throw new CancelledError("Nothing was removed.");
+  }
+
+  const journal = Journal.open(
+    paths.journal,
+    { command: "remove", inputSha256: removeJobId(unique, options.mode) },
+    deps.now,
+  );
+  let outcomes: RemoveOutcome[];
+  try {
+    const upns = await holderUpns(deps.directory, plan);
+    outcomes = await removeTokens(
+      plan.targets,
+      { mode: options.mode, concurrency: options.concurrency, upnOf: (id) => upns.get(id) ?? null },
+      { ...deps, journal },
+    );
+  } finally {
+    journal.close();
+  }
+  await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
+  await writePrivateFile(paths.report, renderRemoveReport(outcomes), { replace: true });
+  for (const o of outcomes)
+    deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
+
+  const authFailure = outcomes.find((o) => o.errorKind === "auth");
+  const done = outcomes.some((o) => o.state === "deleted" || o.state === "unassigned");
+  if (authFailure !== undefined && !done) {
+    throw new AuthError(authFailure.message ?? "Sign-in or permission failure.", {
+      hint: "Check the sign-in settings and the permission named above; nothing was removed.",
+    });
+  }
+  return summary(countStates(outcomes), true);
+}
+
+/**
+The identity of a remove job: the mode and the set of serials. The default journal and report
+paths are named after it, so running the same command again resumes the same job.
+*/
+export function removeJobId(serials: readonly string[], mode: RemoveMode): string {
+  const sorted = [...new Set(serials)].sort();
+  return createHash("sha256")
+    .update(`remove\n${mode}\n${sorted.join("\n")}`)
+    .digest("hex");
+}
+
+/** Holders' UPNs for the report; best effort (a directory that hides users must not block removal). */
+async function holderUpns(
+  directory: OathDirectory,
+  plan: RemovalPlan,
+): Promise<Map<string, string | null>> {
+  const ids = plan.targets.flatMap((t) => (t.device?.assignedTo ? [t.device.assignedTo.id] : []));
+  try {
+    return await resolveHolders(directory, ids, 8);
+  } catch {
+    return new Map();
+  }
+}
+
+function countStates(outcomes: readonly RemoveOutcome[]): RemoveSummary["counts"] {
+  const count = (state: RemoveState): number => outcomes.filter((o) => o.state === state).length;
+  return {
+    serials: outcomes.length,
+    deleted: count("deleted"),
+    unassigned: count("unassigned"),
+    alreadyGone: count("already-gone"),
+    alreadyUnassigned: count("already-unassigned"),
+    failed: count("failed"),
+    notAttempted: count("not-attempted"),
+  };
+}

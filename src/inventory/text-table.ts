@@ -1,0 +1,32 @@
+/**
+Plain-text tables for the terminal and for pipes. Every cell comes from the tenant, so control
+characters (an ANSI escape in a model name) are replaced before they reach a terminal.
+*/
+export function textTable(
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): string {
+  const clean = [columns, ...rows].map((row) => row.map(printable));
+  const widths = columns.map((_, i) => Math.max(...clean.map((row) => (row[i] ?? "").length)));
+  return clean
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/gu;
+
+export function printable(text: string): string {
+  return text.replace(controlCharacters, "?");
+}
+
+/** `available 3, assigned 2` from a count record. */
+export function countsLine(counts: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(counts).map(([k, n]) => `${printable(k)} ${n}`);
+  return parts.length === 0 ? "none" : parts.join(", ");
+}
