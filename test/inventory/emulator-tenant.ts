@@ -19,15 +19,15 @@ import {
 import { chunk, forEachConcurrently } from "../../src/provision/pool.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
+import { cliJs, nodeBin, tenantArgs } from "../helpers/e2e.js";
 
 /*
 A real emulator over HTTPS for the inventory tests, seeded through the real Graph adapter, and
 the real CLI (dist/cli.js on the pinned Node) run as a child process against it.
 */
 
-const root = join(import.meta.dirname, "../..");
-const node = join(root, "node_modules/.bin/node");
-const cli = join(root, "dist/cli.js");
+const node = nodeBin;
+const cli = cliJs;
 
 /** The sample tenant's users (samples/users.json). */
 export const users = {
@@ -83,25 +83,8 @@ export async function startTenant(options: EmulatorOptions = {}): Promise<TestTe
     emulator,
     directory,
     seedTexts: [],
-    args: [
-      "--tenant",
-      emulator.tenantId,
-      "--client-id",
-      emulator.clientId,
-      "--auth",
-      "client-secret",
-      "--graph-url",
-      emulator.url,
-      "--authority-host",
-      emulator.url,
-    ],
-    env: {
-      PATH: process.env["PATH"],
-      HOME: certDir,
-      NODE_EXTRA_CA_CERTS: emulator.caFile,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      NO_COLOR: "1",
-    },
+    args: tenantArgs(emulator).args,
+    env: { PATH: process.env["PATH"], HOME: certDir, NO_COLOR: "1", ...tenantArgs(emulator).env },
     async stop() {
       await emulator.stop();
       rmSync(certDir, { recursive: true, force: true });
