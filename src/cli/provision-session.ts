@@ -1,12 +1,6 @@
 import { resolve } from "node:path";
 import type { Emit } from "../events.js";
-import { startInProcessEmulator } from "../emulator/index.js";
-import {
-  createOathDirectory,
-  parseConnection,
-  type ConnectionFlags,
-  type OathDirectory,
-} from "../graph/index.js";
+import type { ConnectionFlags, OathDirectory } from "../graph/index.js";
 import type { RawRecord } from "../import/raw-record.js";
 import { fileSha256, sourceLayout } from "../import/source-layout.js";
 import { applyUpnMap, readUpnMap } from "../import/upn-map.js";
@@ -19,6 +13,7 @@ import type { Issue } from "../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ProvisionFlags } from "./provision-options.js";
 import { runPaths } from "./run-paths.js";
+import { openTenant, type TenantFlags } from "./tenant-session.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
 
 /** Everything a run needs, parsed from flags (import/activate) or chosen on screen (guided flow). */
@@ -91,43 +86,29 @@ export async function runSession(
   scrubber: Scrubber,
   hooks: SessionHooks,
 ): Promise<Summary> {
-  const emulator =
+  const flags: TenantFlags =
     settings.tenant.kind === "emulator"
-      ? await startInProcessEmulator(
-          settings.tenant.usersFile === undefined
-            ? {}
-            : { usersFile: resolve(settings.cwd, settings.tenant.usersFile) },
-        )
-      : null;
+      ? { emulator: true, "emulator-users": settings.tenant.usersFile }
+      : settings.tenant.flags;
+  const env = settings.tenant.kind === "flags" ? settings.tenant.env : process.env;
+  const tenant = await openTenant(
+    flags,
+    { env, cwd: settings.cwd, onDeviceCodePrompt: hooks.onDeviceCodePrompt },
+    scrubber,
+  );
   try {
-    const { flags, env } =
-      emulator === null && settings.tenant.kind === "flags"
-        ? settings.tenant
-        : {
-            env: { ...process.env, AZURE_CLIENT_SECRET: emulator!.connection.clientSecret },
-            flags: {
-              tenant: emulator!.connection.tenantId,
-              "client-id": emulator!.connection.clientId,
-              auth: "client-secret",
-              "graph-url": emulator!.connection.graphUrl,
-              "authority-host": emulator!.connection.authorityHost,
-            } satisfies ConnectionFlags,
-          };
-    const connection = parseConnection(flags, env);
+    const { directory } = tenant;
     const now = (): number => Date.now();
-    const directory = createOathDirectory(connection, {
-      scrubber,
-      env,
-      now,
-      onDeviceCodePrompt: hooks.onDeviceCodePrompt,
-    });
     const paths = runPaths(
       settings.command,
       settings.cwd,
       prepared.input.file,
       prepared.input.inputSha256,
       prepared.input.layout,
-      { report: settings.reportPath, state: settings.statePath },
+      {
+        report: settings.reportPath,
+        state: settings.statePath,
+      },
     );
     const codeSource = hooks.codeSource;
     return await runProvision(
@@ -155,7 +136,7 @@ export async function runSession(
       },
     );
   } finally {
-    await emulator?.emulator.stop();
+    await tenant.close();
   }
 }
 

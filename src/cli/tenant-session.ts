@@ -33,20 +33,32 @@ export type TenantFlags = ConnectionFlags & {
 
 export type TenantSession = { directory: OathDirectory; close(): Promise<void> };
 
+/** What signing in needs from the outside: the environment (secrets), the folder, where prompts go. */
+export type TenantIo = {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Device-code sign-in instructions: stderr for plain runs, a warning on screen in the UI. */
+  onDeviceCodePrompt: (message: string) => void;
+};
+
+export function tenantIo(io: CliIo): TenantIo {
+  return {
+    env: io.env,
+    cwd: io.cwd,
+    onDeviceCodePrompt: (message) => io.stderr.write(`${message}\n`),
+  };
+}
+
 /**
 Signs in to the tenant the flags name, or starts an in-process emulator and signs in to it through
 the same Graph and sign-in path (client secret, TLS verified against the emulator's own CA).
 */
 export async function openTenant(
   flags: TenantFlags,
-  io: CliIo,
+  io: TenantIo,
   scrubber = new Scrubber(),
 ): Promise<TenantSession> {
-  const deps = {
-    scrubber,
-    now: Date.now,
-    onDeviceCodePrompt: (message: string) => io.stderr.write(`${message}\n`),
-  };
+  const deps = { scrubber, now: Date.now, onDeviceCodePrompt: io.onDeviceCodePrompt };
   if (flags.emulator !== true) {
     const connection = parseConnection(flags, io.env);
     const directory = createOathDirectory(connection, { ...deps, env: io.env });

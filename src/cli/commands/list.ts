@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UsageError } from "../../errors.js";
 import { holderReport } from "../../inventory/holder-report.js";
@@ -8,8 +7,15 @@ import { listInventory } from "../../inventory/list-inventory.js";
 import { renderHolderText, renderInventoryText } from "../../inventory/render-inventory.js";
 import { inventoryTotals } from "../../inventory/totals.js";
 import { writePrivateFile } from "../../files/private-file.js";
+import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
-import { fatalGraphError, openTenant, tenantHelp, tenantOptions } from "../tenant-session.js";
+import {
+  fatalGraphError,
+  openTenant,
+  tenantIo,
+  tenantHelp,
+  tenantOptions,
+} from "../tenant-session.js";
 
 const options = {
   ...tenantOptions,
@@ -70,7 +76,7 @@ export const listCommand: Command = {
       });
     }
     const progress = progressLine(io.stderr);
-    const session = await openTenant(flags, io);
+    const session = await openTenant(flags, tenantIo(io));
     try {
       const tokens = await listInventory(
         {
@@ -135,17 +141,11 @@ async function output(
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? firstSentence(error.message) : "Bad options.", {
-      hint: "Run `oathkit list --help` for the options.",
+  const { values, positionals } = parseCommandArgs("list", args, options);
+  if (positionals.length > 0) {
+    throw new UsageError(`oathkit list takes no arguments, got "${positionals[0]}".`, {
+      hint: "Filter with --serial, --status, --model or --upn; see `oathkit list --help`.",
     });
   }
-}
-
-/** node:util's messages carry a second sentence about `--` we do not need. */
-export function firstSentence(message: string): string {
-  const sentence = message.split(/(?<=\.)\s/u)[0] ?? message;
-  return sentence.endsWith(".") ? sentence : `${sentence}.`;
+  return values;
 }

@@ -1,7 +1,6 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { setTimeout as wait } from "node:timers/promises";
-import { parseArgs } from "node:util";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
@@ -9,8 +8,14 @@ import { removeEventText } from "../../inventory/render-remove.js";
 import { removeJobId, runRemove, type RemovePaths } from "../../inventory/run-remove.js";
 import { readSerialFile } from "../../inventory/serial-file.js";
 import type { CliIo, Command } from "../io.js";
-import { fatalGraphError, openTenant, tenantHelp, tenantOptions } from "../tenant-session.js";
-import { firstSentence } from "./list.js";
+import {
+  fatalGraphError,
+  openTenant,
+  tenantIo,
+  tenantHelp,
+  tenantOptions,
+} from "../tenant-session.js";
+import { parseCommandArgs } from "../args.js";
 
 const options = {
   ...tenantOptions,
@@ -81,7 +86,7 @@ export const removeCommand: Command = {
       interrupt.abort();
     };
     process.on("SIGINT", onSigint);
-    const session = await openTenant(flags, io);
+    const session = await openTenant(flags, tenantIo(io));
     try {
       const summary = await runRemove(
         serials,
@@ -174,11 +179,5 @@ function capitalise(text: string): string {
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? firstSentence(error.message) : "Bad options.", {
-      hint: "Run `oathkit remove --help` for the options.",
-    });
-  }
+  return parseCommandArgs("remove", args, options);
 }
