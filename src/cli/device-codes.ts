@@ -2,8 +2,7 @@ import { estimateSkew } from "../activate/clock-skew.js";
 import { checkDeviceCode } from "../activate/device-check.js";
 import type { OathDirectory } from "../graph/index.js";
 import type { CodeSource } from "../provision/activate-device.js";
-import type { Intent } from "../ui/index.js";
-import type { DeviceCheckStore } from "../ui/index.js";
+import type { DeviceCheckChannel, Intent } from "../ui/index.js";
 
 const maxAttempts = 3;
 
@@ -14,7 +13,7 @@ device's drift), and the device's own code is sent, so Entra records the device'
 The typed code goes from the intent straight into the request: never stored, logged or shown.
 */
 export function deviceCodes(
-  store: DeviceCheckStore,
+  store: DeviceCheckChannel,
   directory: OathDirectory,
   signal: AbortSignal,
   stop: () => void,
@@ -74,7 +73,7 @@ export function deviceCodes(
 
 type Answer = Extract<Intent, { type: "device-code" | "device-skip" | "quit" }>;
 
-function nextIntent(store: DeviceCheckStore, serialNumber: string): Promise<Answer> {
+function nextIntent(store: DeviceCheckChannel, serialNumber: string): Promise<Answer> {
   return new Promise((resolve) => {
     const off = store.onIntent((intent) => {
       const mine =

@@ -23,7 +23,12 @@ export { createDeviceCheckStore, renderDeviceCheck } from "./render-device-check
 export type { DeviceCheckStore } from "./DeviceCheckApp.js";
 export { createGuidedStore, renderGuided } from "./guided/render-guided.js";
 export { driveGuided, type GuidedStore } from "./guided/drive-guided.js";
-export type { GuidedController, RunChoices, RunHooks } from "./guided/guided-controller.js";
+export type {
+  DeviceCheckChannel,
+  GuidedController,
+  RunChoices,
+  RunHooks,
+} from "./guided/guided-controller.js";
 export {
   initialGuided,
   reduceGuided,

@@ -27,7 +27,8 @@ export type Intent =
   | { type: "continue" }
   /** Guided flow: back to the previous step (before the run starts). */
   | { type: "back" }
-  | { type: "choose-mode"; mode: ImportMode }
+  /** `fromDevice`: activate with the code read off each physical token (the device check). */
+  | { type: "choose-mode"; mode: ImportMode; fromDevice?: boolean }
   | { type: "choose-connection"; connection: Connection }
   | { type: "device-code"; serialNumber: string; code: string }
   | { type: "device-skip"; serialNumber: string };

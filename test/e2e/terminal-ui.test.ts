@@ -132,4 +132,45 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       [tokens[1]!.serial, "assigned"],
     ]);
   }, 60_000);
+
+  it("offers the device check in the guided flow: codes typed off each device activate the tokens", async () => {
+    const dir = tempDir();
+    // The guided flow's local emulator has the sample users; two tokens for two of them.
+    const tokens = makeTokens(
+      ["adele.vance@contoso.example", "alex.wilber@contoso.example"],
+      "G",
+    ).map((t) => ({ ...t, interval: 30 as const, hash: "hmacsha1" as const }));
+    writeSeedCsv(join(dir, "devices.csv"), tokens, "base32");
+    const term = openTerminal(`node ${cliJs}`, { cwd: dir, env: { PATH: path, HOME: dir } });
+
+    await term.waitFor("❯ devices.csv");
+    term.keys("Enter");
+    await term.waitFor(/Rows 2 · Valid 2 · Rejected 0/u);
+    term.keys("Enter");
+    await term.waitFor("Mode");
+    term.keys("Down", "Down", "Down");
+    await term.waitFor("❯ Activate with the code shown on each device");
+    term.keys("Enter");
+    await term.waitFor("Tenant");
+    term.keys("Enter");
+    await term.waitFor("Go on? y/N");
+    term.keys("y");
+    const typed: string[] = [];
+    for (const [index, token] of tokens.entries()) {
+      await term.waitFor(`token ${index + 1} of 2`);
+      if (msLeftInStep(Date.now(), 30) < 3_000)
+        await new Promise((r) => setTimeout(r, msLeftInStep(Date.now(), 30) + 100));
+      const code = totpCode(token.seed, Date.now(), 30, "hmacsha1");
+      typed.push(code);
+      term.keys(code);
+      term.keys("Enter");
+      // After the last match the run goes on to the summary, which replaces the verdict.
+      if (index < tokens.length - 1) await term.waitFor(`${token.serial}: the code matches`);
+    }
+    const summary = await term.waitFor("Summary", 30_000);
+    expect(summary).toMatch(/Activated 2 · Assigned 0 · Available 0/u);
+    for (const code of typed) expect(summary).not.toContain(code);
+    term.keys("q");
+    await term.waitFor("EXIT=0");
+  }, 90_000);
 });

@@ -85,7 +85,7 @@ describe("the guided flow", () => {
     await tick();
     expect(screen()).toContain("Nothing is written until you confirm. Go on? y/N");
     expect(calls.run).toEqual([
-      { path: "tokens.csv", mode: "assign", connection: { kind: "emulator" } },
+      { path: "tokens.csv", mode: "assign", fromDevice: false, connection: { kind: "emulator" } },
     ]);
 
     ui.stdin.write("y");

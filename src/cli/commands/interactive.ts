@@ -13,6 +13,7 @@ import { terminalIo, type CliIo, type Command } from "../io.js";
 import { toProvisionFlags } from "../provision-options.js";
 import { exitCode, prepareFile, runSession, type SessionSettings } from "../provision-session.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
+import { deviceCodes } from "../device-codes.js";
 
 const seedFileExtensions = /\.(csv|txt|xml|pskc|pskcxml)$/iu;
 
@@ -90,12 +91,27 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
     async run(choices, hooks) {
       const settings = settingsFor(io, choices);
       const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
-      return runSession(prepared, settings, scrubber, {
-        emit: hooks.emit,
-        confirm: () => hooks.confirm(),
-        signal: hooks.signal,
-        onDeviceCodePrompt: (message) => hooks.emit({ type: "warning", code: "sign-in", message }),
-      });
+      const { device } = hooks;
+      try {
+        return await runSession(prepared, settings, scrubber, {
+          emit: (event) => {
+            if (choices.fromDevice && event.type === "phase" && event.phase === "activate") {
+              device.push({ type: "device-check-started", total: event.total });
+            }
+            hooks.emit(event);
+          },
+          confirm: () => hooks.confirm(),
+          signal: hooks.signal,
+          onDeviceCodePrompt: (message) =>
+            hooks.emit({ type: "warning", code: "sign-in", message }),
+          // Quitting is the guided flow's own intent: driveGuided aborts the run.
+          codeSource: choices.fromDevice
+            ? (_ctx, directory) => deviceCodes(device, directory, hooks.signal, () => undefined)
+            : undefined,
+        });
+      } finally {
+        if (choices.fromDevice) device.push({ type: "device-check-finished" });
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import { Spinner } from "@inkjs/ui";
 import { screenWidth } from "../format.js";
 import type { ProgressState } from "../progress-state.js";
 import { RunView } from "../RunView.js";
+import { DeviceCheckScreen } from "../DeviceCheckScreen.js";
 import { useStoreState } from "../use-store-state.js";
 import { ConnectionForm } from "./ConnectionForm.js";
 import type { GuidedStore } from "./drive-guided.js";
@@ -30,10 +31,14 @@ export function GuidedApp({ store, size }: GuidedAppProps) {
   const width = screenWidth(size?.columns ?? terminal.columns);
   const rows = size?.rows ?? terminal.rows;
   const send = store.send;
+  const checking =
+    state.fromDevice && (state.device.status === "entering" || state.device.status === "checking");
   useInput((input, key) => {
     if ((key.ctrl && input === "c") || (input === "q" && !typingSteps.has(state.step)))
       send({ type: "quit" });
     else if (key.escape) send({ type: "back" });
+    else if (key.tab && checking && state.device.current !== null)
+      send({ type: "device-skip", serialNumber: state.device.current.serialNumber });
   });
   return (
     <Box flexDirection="column" width={width}>
@@ -49,14 +54,28 @@ export function GuidedApp({ store, size }: GuidedAppProps) {
         <ValidationStep view={state.validation} send={send} width={width} rows={rows} />
       )}
       {state.step === "choose-mode" && (
-        <ModePicker onChoose={(mode) => send({ type: "choose-mode", mode })} />
+        <ModePicker
+          onChoose={(mode, fromDevice) => send({ type: "choose-mode", mode, fromDevice })}
+        />
       )}
       {state.step === "choose-connection" && (
         <ConnectionForm
           onChoose={(connection) => send({ type: "choose-connection", connection })}
         />
       )}
-      {state.step === "run" && <RunView state={state.run} send={send} confirm width={width} />}
+      {state.step === "run" && checking && (
+        <DeviceCheckScreen
+          state={state.device}
+          width={width}
+          onCode={(code) => {
+            if (state.device.current !== null)
+              send({ type: "device-code", serialNumber: state.device.current.serialNumber, code });
+          }}
+        />
+      )}
+      {state.step === "run" && !checking && (
+        <RunView state={state.run} send={send} confirm width={width} />
+      )}
       <Box marginTop={1}>
         <Text dimColor>{state.step === "run" ? runHint(state.run) : hints[state.step]}</Text>
       </Box>

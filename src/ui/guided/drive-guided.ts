@@ -2,11 +2,12 @@ import { OathkitError } from "../../errors.js";
 import type { Summary } from "../../provision/types.js";
 import type { Intent } from "../intents.js";
 import type { RunEvent } from "../progress-state.js";
+import type { DeviceCheckEvent } from "../device-check-state.js";
 import type { Store } from "../store.js";
 import type { GuidedController } from "./guided-controller.js";
 import type { GuidedState } from "./guided-state.js";
 
-export type GuidedStore = Store<GuidedState, RunEvent>;
+export type GuidedStore = Store<GuidedState, RunEvent | DeviceCheckEvent>;
 
 /**
 Connects the guided UI to the controller: turns intents into controller calls and results into
@@ -45,15 +46,16 @@ export function driveGuided(
           }, fail);
           return;
         case "choose-connection": {
-          const { path, mode } = store.getState();
+          const { path, mode, fromDevice } = store.getState();
           if (path === null || mode === null || running !== null) return;
           const hooks = {
             emit: store.push,
             confirm: () => new Promise<boolean>((r) => (answer = r)),
             signal: abort.signal,
+            device: { push: store.push, onIntent: store.onIntent },
           };
           running = controller
-            .run({ path, mode, connection: intent.connection }, hooks)
+            .run({ path, mode, fromDevice, connection: intent.connection }, hooks)
             .then((s) => (summary = s), fail)
             .finally(() => (running = null));
           return;

@@ -1,10 +1,17 @@
 import type { Emit } from "../../events.js";
 import type { ImportMode, Summary } from "../../provision/types.js";
-import type { Connection } from "../intents.js";
+import type { Connection, Intent } from "../intents.js";
+import type { DeviceCheckEvent } from "../device-check-state.js";
 import type { ValidationView } from "../validation-view.js";
 
 /** What the user chose in the guided flow: enough to build the `import` run. */
-export type RunChoices = { path: string; mode: ImportMode; connection: Connection };
+export type RunChoices = {
+  path: string;
+  mode: ImportMode;
+  /** Activate with the code read off each device (the device check), not codes from the seeds. */
+  fromDevice: boolean;
+  connection: Connection;
+};
 
 /** What the controller gets to talk back to the UI during a run. */
 export type RunHooks = {
@@ -14,6 +21,13 @@ export type RunHooks = {
   confirm: () => Promise<boolean>;
   /** Aborted when the user quits: stop after the requests in flight (the core's `signal`). */
   signal: AbortSignal;
+  /** The device check's channel: prompts and verdicts in, typed codes (intents) out. */
+  device: DeviceCheckChannel;
+};
+
+export type DeviceCheckChannel = {
+  push: (event: DeviceCheckEvent) => void;
+  onIntent: (listener: (intent: Intent) => void) => () => void;
 };
 
 /**

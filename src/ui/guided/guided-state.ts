@@ -7,6 +7,12 @@ import {
   type RunEvent,
 } from "../progress-state.js";
 import { validationView, type ValidationView } from "../validation-view.js";
+import {
+  initialDeviceCheck,
+  reduceDeviceCheck,
+  type DeviceCheckEvent,
+  type DeviceCheckState,
+} from "../device-check-state.js";
 
 /** The steps of `oathkit` with no arguments, in order. */
 export type GuidedStep =
@@ -21,9 +27,13 @@ export type GuidedState = {
   /** Why the last file could not be used (a fatal input error), shown on the file picker. */
   fileError: { message: string; hint: string | null } | null;
   mode: ImportMode | null;
+  /** Activate with codes read off each device instead of codes computed from the seeds. */
+  fromDevice: boolean;
   connection: Connection | null;
   /** From the choice of connection on: pre-flight, plan, confirmation, progress, summary. */
   run: ProgressState;
+  /** The device check, while the run asks for codes (fromDevice only). */
+  device: DeviceCheckState;
 };
 
 export function initialGuided(files: readonly string[]): GuidedState {
@@ -34,8 +44,10 @@ export function initialGuided(files: readonly string[]): GuidedState {
     validation: null,
     fileError: null,
     mode: null,
+    fromDevice: false,
     connection: null,
     run: initialProgress,
+    device: initialDeviceCheck,
   };
 }
 
@@ -52,10 +64,18 @@ is chosen, then the run's events once a connection is chosen.
 */
 export function reduceGuided(
   state: GuidedState,
-  action: RunEvent | Intent,
+  action: RunEvent | DeviceCheckEvent | Intent,
   at: number,
 ): GuidedState {
-  if (state.step === "run") return { ...state, run: reduceProgress(state.run, action, at) };
+  if (state.step === "run") {
+    if (isDeviceCheckEvent(action))
+      return { ...state, device: reduceDeviceCheck(state.device, action, at) };
+    const device =
+      state.fromDevice && isIntent(action)
+        ? reduceDeviceCheck(state.device, action, at)
+        : state.device;
+    return { ...state, run: reduceProgress(state.run, action, at), device };
+  }
   switch (action.type) {
     case "choose-file":
       return state.step === "pick-file"
@@ -74,7 +94,12 @@ export function reduceGuided(
         : state;
     case "choose-mode":
       return state.step === "choose-mode"
-        ? { ...state, step: "choose-connection", mode: action.mode }
+        ? {
+            ...state,
+            step: "choose-connection",
+            mode: action.mode,
+            fromDevice: action.fromDevice === true,
+          }
         : state;
     case "choose-connection":
       return state.step === "choose-connection"
@@ -87,4 +112,24 @@ export function reduceGuided(
     default:
       return state;
   }
+}
+
+const deviceCheckEvents: ReadonlySet<string> = new Set([
+  "device-check-started",
+  "device-prompt",
+  "device-verdict",
+  "device-skipped",
+  "device-check-finished",
+]);
+
+function isDeviceCheckEvent(
+  action: RunEvent | DeviceCheckEvent | Intent,
+): action is DeviceCheckEvent {
+  return deviceCheckEvents.has(action.type);
+}
+
+const deviceIntents: ReadonlySet<string> = new Set(["device-code", "device-skip", "quit"]);
+
+function isIntent(action: RunEvent | Intent): action is Intent {
+  return deviceIntents.has(action.type);
 }

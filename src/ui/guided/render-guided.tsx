@@ -1,5 +1,6 @@
 import { render } from "ink";
 import type { RunEvent } from "../progress-state.js";
+import type { DeviceCheckEvent } from "../device-check-state.js";
 import { createStore, type StoreOptions } from "../store.js";
 import { inkOptions, type MountedUi, type UiIo } from "../ui-io.js";
 import type { GuidedStore } from "./drive-guided.js";
@@ -11,7 +12,11 @@ export function createGuidedStore(
   files: readonly string[],
   options: StoreOptions = {},
 ): GuidedStore {
-  return createStore<GuidedState, RunEvent>(reduceGuided, initialGuided(files), options);
+  return createStore<GuidedState, RunEvent | DeviceCheckEvent>(
+    reduceGuided,
+    initialGuided(files),
+    options,
+  );
 }
 
 /**
