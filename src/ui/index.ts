@@ -22,6 +22,7 @@ export {
 export { createDeviceCheckStore, renderDeviceCheck } from "./render-device-check.js";
 export type { DeviceCheckStore } from "./DeviceCheckApp.js";
 export { createGuidedStore, renderGuided } from "./guided/render-guided.js";
+export { renderValidation } from "./render-validation.js";
 export { driveGuided, type GuidedStore } from "./guided/drive-guided.js";
 export type {
   DeviceCheckChannel,

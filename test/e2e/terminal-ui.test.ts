@@ -173,4 +173,25 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     term.keys("q");
     await term.waitFor("EXIT=0");
   }, 90_000);
+
+  it("shows validate on a terminal: the validation screen, scrollable when the issues do not fit", async () => {
+    const good = openTerminal(`node ${cliJs} validate ${join(samples, "token2.csv")}`, {
+      cwd: samples,
+      env: { PATH: path },
+    });
+    const shown = await good.waitFor("EXIT=0");
+    expect(shown).toMatch(/Rows 8 · Valid 8 · Rejected 0/u);
+
+    const broken = openTerminal(`node ${cliJs} validate ${join(samples, "broken.csv")}`, {
+      cwd: samples,
+      env: { PATH: path },
+    });
+    await broken.waitFor("q, Esc or Enter to leave");
+    expect(broken.screen()).toMatch(/Rows 20 · Valid 3 · Rejected 17/u);
+    expect(broken.screen()).not.toContain("malformed-quotes");
+    broken.keys("End");
+    await broken.waitFor("malformed-quotes");
+    broken.keys("q");
+    await broken.waitFor("EXIT=1");
+  }, 60_000);
 });

@@ -79,7 +79,9 @@ describe("properties", () => {
     await fc.assert(
       fc.asyncProperty(
         fc
-          .uniqueArray(token, { minLength: 1, maxLength: 6, selector: (t) => t.serial })
+          // At most five: six rows for one UPN is a real error (Entra's cap of five methods per
+          // user, tested on its own), which this round-trip property must not stumble on.
+          .uniqueArray(token, { minLength: 1, maxLength: 5, selector: (t) => t.serial })
           .filter(
             (ts) => new Set(ts.map((t) => Buffer.from(t.seed).toString("hex"))).size === ts.length,
           ),

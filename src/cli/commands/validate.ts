@@ -1,7 +1,8 @@
 import { Scrubber } from "../../secrets/scrubber.js";
 import { validateSeedFile } from "../../validate/validate-file.js";
 import { onePath, parseCommandArgs } from "../args.js";
-import type { Command } from "../io.js";
+import { terminalIo, type Command } from "../io.js";
+import { renderValidation } from "../../ui/index.js";
 import { issueTable, validationDocument, verdict } from "../issue-report.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../seed-file-options.js";
 
@@ -35,6 +36,16 @@ export const validateCommand: Command = {
     const options = toSeedFileOptions(values, io, "validate");
     const scrubber = new Scrubber();
     const result = await validateSeedFile(file, options, { scrubber });
+    if (values.json !== true && io.stdout.isTTY === true && io.stdin.isTTY === true) {
+      // A terminal: the same validation screen as the guided flow (issues scrollable).
+      const { format, seedEncoding, rows, valid, rejected } = result;
+      const issues = result.issues.map((i) => ({ ...i, message: scrubber.scrub(i.message) }));
+      await renderValidation(
+        { file, format, seedEncoding, rows, valid, rejected, issues },
+        terminalIo(io),
+      );
+      return result.rejected === 0 ? 0 : 1;
+    }
     const output =
       values.json === true
         ? `${JSON.stringify(validationDocument(result), null, 2)}\n`
