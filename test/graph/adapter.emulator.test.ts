@@ -288,11 +288,13 @@ describe("Graph adapter under faults", () => {
   });
 
   it("retries a read that times out, up to five attempts, then reports it unclear", async () => {
-    const e = await emulator({ latencyMs: 300 });
-    const graph = directory(e, { readTimeoutMs: 50 });
+    // Each attempt gets 250 ms: time to reach the emulator even on a loaded machine (so the
+    // emulator counts it), far less than its 1 s latency (so it always times out).
+    const e = await emulator({ latencyMs: 1_000 });
+    const graph = directory(e, { readTimeoutMs: 250 });
     const failure = await failureOf(graph.getMethodPolicy());
     expect([failure.kind, failure.code]).toEqual(["unclear", "TimeoutError"]);
-    await new Promise((resolve) => setTimeout(resolve, 400)); // let the emulator finish them
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // let the emulator finish them
     const policyReads = Object.entries(e.state().counters.requests)
       .filter(([name]) => name.startsWith("GET policies"))
       .reduce((n, [, count]) => n + count, 0);
