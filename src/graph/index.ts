@@ -14,6 +14,7 @@ export { isLoopback } from "./host-rules.js";
 export { createOathDirectory, type OathDirectoryDeps } from "./oath-directory.js";
 export {
   decide,
+  fullJitterMs,
   defaultRetryLimits,
   isTransient,
   type RetryDecision,

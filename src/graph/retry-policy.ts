@@ -58,9 +58,22 @@ export function decide(
     return state.tokenRefreshed ? stop : { retry: true, delayMs: 0, refreshToken: true };
   }
   if (!isTransient(failure) || state.attempt >= limits.maxAttempts) return stop;
-  const ceiling = Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (state.attempt - 1));
-  const jitter = Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+  const jitter = fullJitterMs(random, limits.baseDelayMs, limits.maxDelayMs, state.attempt - 1);
   const floor = failure.retryAfterMs ?? 0;
   if (floor > limits.maxDelayMs) return stop;
   return { retry: true, delayMs: Math.max(floor, jitter), refreshToken: false };
+}
+
+/**
+Full jitter (AWS, "Exponential Backoff And Jitter"; reliability.md §2.4): a random wait between 0
+and min(cap, base·2^exponent). The one backoff formula of the project: the adapter's read
+retries, the core's retries after unclear answers and its pause after a 429 without Retry-After.
+*/
+export function fullJitterMs(
+  random: () => number,
+  baseMs: number,
+  capMs: number,
+  exponent: number,
+): number {
+  return Math.floor(Math.min(Math.max(random(), 0), 1) * Math.min(capMs, baseMs * 2 ** exponent));
 }

@@ -1,3 +1,4 @@
+import { fullJitterMs } from "../graph/retry-policy.js";
 import type { ProvisionDeps, ProvisionOptions } from "./context.js";
 import type { PlannedToken } from "./plan.js";
 import type { Stage } from "./types.js";
@@ -15,14 +16,9 @@ export type RunContext = {
 /** A token's failure as the report shows it: a stable code, a scrubbed message, the request id. */
 export type Failure = { code: string; message: string; requestId: string | null };
 
-/** Exponential backoff with full jitter (reliability.md §2.4), for unclear results. */
-export function backoffMs(
-  attempt: number,
-  random: () => number,
-  baseMs = 500,
-  capMs = 15_000,
-): number {
-  return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+/** The wait before retrying after an unclear answer: full jitter from 0.5 s, at most 15 s. */
+export function backoffMs(attempt: number, random: () => number): number {
+  return fullJitterMs(random, 500, 15_000, attempt);
 }
 
 /** A token has failed for good in this run: journal it and tell the UI now, not at the end. */

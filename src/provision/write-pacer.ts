@@ -1,3 +1,5 @@
+import { fullJitterMs } from "../graph/retry-policy.js";
+
 /**
 Paces writes across all workers. A 429 pauses every worker until its `Retry-After` has passed
 (one throttled worker means the tenant's bucket is empty for all of them; immediate retries only
@@ -48,8 +50,8 @@ export class WritePacer {
   throttled(retryAfterMs: number | null): number {
     this.throttledCount += 1;
     this.#consecutiveThrottles += 1;
-    const backoff = Math.min(60_000, 1_000 * 2 ** Math.min(this.#consecutiveThrottles - 1, 6));
-    const pause = retryAfterMs ?? Math.round(this.#deps.random() * backoff);
+    const backoff = fullJitterMs(this.#deps.random, 1_000, 60_000, this.#consecutiveThrottles - 1);
+    const pause = retryAfterMs ?? backoff;
     this.#resumeAt = Math.max(this.#resumeAt, this.#deps.now() + pause);
     return pause;
   }
