@@ -12,6 +12,7 @@ import type { Scrubber } from "../secrets/scrubber.js";
 import type { Issue } from "../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ProvisionFlags } from "./provision-options.js";
+import { interruptibleSleep } from "./interrupt.js";
 import { runPaths } from "./run-paths.js";
 import { openTenant, type TenantFlags } from "./tenant-session.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
@@ -129,7 +130,7 @@ export async function runSession(
       {
         directory,
         now,
-        sleep: (ms) => sleep(ms, hooks.signal),
+        sleep: interruptibleSleep(hooks.signal),
         random: Math.random,
         emit: hooks.emit,
         signal: hooks.signal,
@@ -160,21 +161,6 @@ function rejectedRows(
     });
   }
   return [...rows.values()].sort((a, b) => a.line - b.line);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    if (signal.aborted) return done();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        done();
-      },
-      { once: true },
-    );
-  });
 }
 
 export function exitCode(summary: Summary): number {

@@ -1,6 +1,7 @@
 import type { Emit } from "../events.js";
 import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
 import { deviceCodes } from "./device-codes.js";
+import { onInterrupt } from "./interrupt.js";
 import { terminalIo, type CliIo } from "./io.js";
 import { confirmOnce, nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
 import { exitCode, runSession, type SessionHooks } from "./provision-session.js";
@@ -17,7 +18,6 @@ export async function runPlain(
   mode: { json: boolean; fromDevice: boolean; interactive: boolean },
 ): Promise<number> {
   const { prepared, settings, scrubber } = run;
-  const abort = new AbortController();
   const held: string[] = [];
   let holding = false;
   const out = mode.fromDevice
@@ -34,16 +34,11 @@ export async function runPlain(
   emit(validatedEvent(prepared.input.file, prepared.validation));
   if (prepared.input.tokens.length === 0) return nothingValid(prepared.validation.rows, io);
 
-  const onSigint = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
-    abort.abort();
-  };
-  process.on("SIGINT", onSigint);
+  const interrupt = onInterrupt(io);
   let deviceUi: MountedUi | null = null;
   try {
     const hooks: SessionHooks = {
-      signal: abort.signal,
+      signal: interrupt.signal,
       emit,
       confirm: (rejected) => confirmOnce(run.yes, mode.interactive, rejected, io),
       onDeviceCodePrompt: (message) => io.stderr.write(`${scrubber.scrub(message)}\n`),
@@ -52,12 +47,12 @@ export async function runPlain(
       hooks.codeSource = (_ctx, directory) => {
         holding = true;
         deviceUi ??= renderDeviceCheck(deviceStore, terminalIo(io));
-        return deviceCodes(deviceStore, directory, abort.signal, () => abort.abort());
+        return deviceCodes(deviceStore, directory, interrupt.signal, interrupt.stop);
       };
     }
     return exitCode(await runSession(prepared, settings, scrubber, hooks));
   } finally {
-    process.off("SIGINT", onSigint);
+    interrupt.release();
     const ui = deviceUi as MountedUi | null;
     deviceStore?.push({ type: "device-check-finished" });
     ui?.unmount();

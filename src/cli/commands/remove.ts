@@ -1,6 +1,5 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { setTimeout as wait } from "node:timers/promises";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
@@ -16,6 +15,7 @@ import {
   tenantOptions,
 } from "../tenant-session.js";
 import { parseCommandArgs } from "../args.js";
+import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
 const options = {
   ...tenantOptions,
@@ -79,13 +79,7 @@ export const removeCommand: Command = {
       if (text !== null) io.stdout.write(`${text}\n`);
     };
 
-    const interrupt = new AbortController();
-    const onSigint = (): void => {
-      if (interrupt.signal.aborted) process.exit(130);
-      io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
-      interrupt.abort();
-    };
-    process.on("SIGINT", onSigint);
+    const interrupt = onInterrupt(io);
     const session = await openTenant(flags, tenantIo(io));
     try {
       const summary = await runRemove(
@@ -101,7 +95,7 @@ export const removeCommand: Command = {
           directory: session.directory,
           now: Date.now,
           // Ctrl-C cuts a wait short; the token in flight then finishes its write.
-          sleep: (ms) => wait(ms, undefined, { signal: interrupt.signal }).catch(() => undefined),
+          sleep: interruptibleSleep(interrupt.signal),
           random: Math.random,
           emit,
           signal: interrupt.signal,
@@ -113,7 +107,7 @@ export const removeCommand: Command = {
       if (summary.interrupted) return 130;
       return summary.counts.failed > 0 ? 1 : 0;
     } finally {
-      process.off("SIGINT", onSigint);
+      interrupt.release();
       await session.close();
     }
   },

@@ -1,0 +1,34 @@
+import { setTimeout as wait } from "node:timers/promises";
+import type { CliIo } from "./io.js";
+
+export type Interrupt = {
+  /** Aborted by the first Ctrl-C (or by `stop()`): no new request starts. */
+  signal: AbortSignal;
+  stop: () => void;
+  /** Removes the Ctrl-C handler. */
+  release: () => void;
+};
+
+/**
+Ctrl-C during a run that writes: the first stops it after the requests in flight (their journal
+lines are written, so the same command resumes), the second quits at once.
+*/
+export function onInterrupt(io: Pick<CliIo, "stderr">): Interrupt {
+  const controller = new AbortController();
+  const handler = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr.write("\nStopping after the requests in flight… (Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", handler);
+  return {
+    signal: controller.signal,
+    stop: () => controller.abort(),
+    release: () => process.off("SIGINT", handler),
+  };
+}
+
+/** A sleep that an aborted signal cuts short (it then resolves at once). */
+export function interruptibleSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) => wait(ms, undefined, { signal }).catch(() => undefined);
+}
