@@ -17,17 +17,27 @@ export function runPaths(
   layout: SourceLayout,
   flags: { report?: string | undefined; state?: string | undefined },
 ): ProvisionPaths {
-  const stem = basename(file).replace(/\.[^.]+$/u, "");
-  const folder = join(cwd, "oathkit-runs", `${stem}-${inputSha256.slice(0, 8)}`);
-  const report =
-    flags.report === undefined ? join(folder, `${command}.csv`) : resolve(cwd, flags.report);
-  const reportStem = basename(report).replace(/\.[^.]+$/u, "");
-  return {
-    report,
-    journal:
-      flags.state === undefined
-        ? join(dirname(report), `${reportStem}.journal.jsonl`)
-        : resolve(cwd, flags.state),
-    failures: join(dirname(report), `${reportStem}.failures.${failuresExtension(layout)}`),
-  };
+  const folder = join(cwd, "oathkit-runs", `${stemOf(file)}-${inputSha256.slice(0, 8)}`);
+  const { report, journal } = reportAndJournal(cwd, join(folder, `${command}.csv`), flags);
+  const failures = join(dirname(report), `${stemOf(report)}.failures.${failuresExtension(layout)}`);
+  return { report, journal, failures };
 }
+
+/**
+A job's report (`--report`, else the default given) and its journal: beside the report as
+`<report name>.journal.jsonl` unless `--state` moves it. Shared by import, activate and remove.
+*/
+export function reportAndJournal(
+  cwd: string,
+  defaultReport: string,
+  flags: { report?: string | undefined; state?: string | undefined },
+): { report: string; journal: string } {
+  const report = flags.report === undefined ? defaultReport : resolve(cwd, flags.report);
+  const journal =
+    flags.state === undefined
+      ? join(dirname(report), `${stemOf(report)}.journal.jsonl`)
+      : resolve(cwd, flags.state);
+  return { report, journal };
+}
+
+const stemOf = (path: string): string => basename(path).replace(/\.[^.]+$/u, "");

@@ -1,4 +1,4 @@
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
@@ -15,6 +15,7 @@ import {
   tenantOptions,
 } from "../tenant-session.js";
 import { parseCommandArgs } from "../args.js";
+import { reportAndJournal } from "../run-paths.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
 const options = {
@@ -114,7 +115,7 @@ export const removeCommand: Command = {
 };
 
 /**
-Where a job's files go, as for import (src/cli/run-paths.ts on main): one folder per job under
+Where a job's files go, as for import (src/cli/run-paths.ts): one folder per job under
 ./oathkit-runs, so the same command finds its journal again and resumes; the journal sits beside
 the report unless --state moves it.
 */
@@ -123,16 +124,11 @@ function removePaths(
   jobId: string,
   flags: { report?: string | undefined; state?: string | undefined },
 ): RemovePaths {
-  const report =
-    flags.report === undefined
-      ? join(cwd, "oathkit-runs", `remove-${jobId.slice(0, 8)}`, "report.csv")
-      : resolve(cwd, flags.report);
-  const stem = basename(report).replace(/\.[^.]+$/u, "");
-  const journal =
-    flags.state === undefined
-      ? join(dirname(report), `${stem}.journal.jsonl`)
-      : resolve(cwd, flags.state);
-  return { report, journal };
+  return reportAndJournal(
+    cwd,
+    join(cwd, "oathkit-runs", `remove-${jobId.slice(0, 8)}`, "report.csv"),
+    flags,
+  );
 }
 
 /**
