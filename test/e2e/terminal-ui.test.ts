@@ -18,6 +18,8 @@ import {
 import { openTerminal } from "../helpers/tmux.js";
 
 const samples = resolve(import.meta.dirname, "../../samples");
+/** The masked code field holding exactly six characters: Enter sent sooner is typed into it. */
+const sixTyped = /Code shown on the token: \*{6}$/mu;
 const path = `${resolve(nodeBin, "..")}:${process.env["PATH"] ?? ""}`;
 
 describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
@@ -112,10 +114,12 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       await new Promise((r) => setTimeout(r, msLeftInStep(Date.now(), 30) + 100));
     const typed = [totpCode(tokens[0]!.seed, Date.now() + 30_000, 30, "hmacsha1"), "000000"];
     term.keys(typed[0]!);
+    await term.waitFor(sixTyped);
     term.keys("Enter");
     await term.waitFor(/matches, drift \+1 step \(\+30 s\)/u);
     await term.waitFor("token 2 of 2");
     term.keys(typed[1]!);
+    await term.waitFor(sixTyped);
     term.keys("Enter");
     await term.waitFor("does not match this seed");
     term.keys("Tab");
@@ -163,6 +167,7 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       const code = totpCode(token.seed, Date.now(), 30, "hmacsha1");
       typed.push(code);
       term.keys(code);
+      await term.waitFor(sixTyped); // all six digits in the field before Enter
       term.keys("Enter");
       // After the last match the run goes on to the summary, which replaces the verdict.
       if (index < tokens.length - 1) await term.waitFor(`${token.serial}: the code matches`);
