@@ -21,6 +21,7 @@ import type { DateSample, Device, DeviceFilter, OathDirectory } from "./port.js"
 import { createGraphCalls, unexpectedResponse, type Call } from "./graph-calls.js";
 import { defaultRetryLimits, type RetryLimits } from "./retry-policy.js";
 import { createGraphClient } from "./transport.js";
+import { refusingRedirects, type RedirectLog } from "./redirects.js";
 
 export type OathDirectoryDeps = {
   /** Every failure message is scrubbed with it; register every seed before the first call. */
@@ -73,7 +74,11 @@ export function createOathDirectory(
   deps: OathDirectoryDeps,
 ): OathDirectory {
   const samples: DateSample[] = [];
-  const credential = createCredential(connection, deps);
+  const redirectLog: RedirectLog = { count: 0, last: null };
+  const credential = refusingRedirects(
+    createCredential(connection, { ...deps, redirectLog }),
+    redirectLog,
+  );
   const client = createGraphClient(connection, credential, {
     now: deps.now,
     ...(deps.readTimeoutMs === undefined ? {} : { readTimeoutMs: deps.readTimeoutMs }),
