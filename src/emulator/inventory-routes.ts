@@ -1,7 +1,7 @@
 import { isObject, parseDevicePatch, parseNewDevice } from "./device-input.js";
 import { badRequest } from "./http-error.js";
 import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
-import type { GraphContext, GraphRequest, Route } from "./route-table.js";
+import type { GraphContext, GraphRequest, GraphResponse, Route } from "./route-table.js";
 import { deviceProperties, deviceView, methodView } from "./views.js";
 
 /** graph-api.md §2 rows 1–6: the tenant inventory of hardware OATH tokens. */
@@ -34,6 +34,23 @@ function context(ctx: GraphContext, suffix = ""): string {
   return `${ctx.base}/$metadata#${collection}${suffix}`;
 }
 
+/** The `bulkItemStatus` fault: 200, and every item an error with that status; nothing created. */
+function bulkItemFailures(items: readonly unknown[], status: number): GraphResponse {
+  return {
+    status: 200,
+    body: {
+      value: items.map((item, i) => ({
+        "@contentId":
+          isObject(item) && typeof item["@contentId"] === "string"
+            ? item["@contentId"]
+            : String(i + 1),
+        status,
+        error: { code: "ServiceUnavailable", message: "The item could not be processed." },
+      })),
+    },
+  };
+}
+
 export const inventoryRoutes: Route[] = [
   {
     method: "GET",
@@ -51,7 +68,7 @@ export const inventoryRoutes: Route[] = [
       const views = candidates
         .map((d) => deviceView(d, ctx.tenant.users))
         .filter((v) => matchesFilter(v, filter));
-      const page = paginate(views, request.url, ctx.pageSize);
+      const page = paginate(views, request.url, ctx);
       return {
         status: 200,
         body: {
@@ -93,6 +110,7 @@ export const inventoryRoutes: Route[] = [
           `A bulk create holds at most ${maxBulkItems} tokens; this one has ${items.length}.`,
         );
       }
+      if (ctx.bulkItemStatus !== null) return bulkItemFailures(items, ctx.bulkItemStatus);
       const labels = items.map((item, i) => {
         const id = isObject(item) ? item["@contentId"] : undefined;
         return `value[${i}]${typeof id === "string" ? ` (@contentId ${id})` : ""}: `;

@@ -78,14 +78,20 @@ export type Page<T> = { value: T[]; nextLink: string | undefined };
 One page of `items` starting at the offset in `$skiptoken`; the next link repeats the request's
 own query with a new `$skiptoken`, as Graph does.
 */
-export function paginate<T>(items: readonly T[], url: URL, defaultPageSize: number): Page<T> {
+export function paginate<T>(
+  items: readonly T[],
+  url: URL,
+  limits: { pageSize: number; maxTop: number },
+): Page<T> {
   const topText = url.searchParams.get("$top");
-  let size = defaultPageSize;
+  let size = limits.pageSize;
   if (topText !== null) {
-    if (!/^\d+$/u.test(topText) || Number(topText) < 1) {
-      throw badRequest("$top must be a positive integer.");
+    if (!/^\d+$/u.test(topText) || Number(topText) < 1 || Number(topText) > limits.maxTop) {
+      throw badRequest(
+        `Invalid page size specified: '${topText.slice(0, 20)}'. Must be between 1 and ${limits.maxTop} inclusive.`,
+      );
     }
-    size = Math.min(Number(topText), 999);
+    size = Number(topText);
   }
   const token = url.searchParams.get("$skiptoken");
   let offset = 0;

@@ -25,6 +25,13 @@ export type EmulatorOptions = {
   tokenTtlSec?: number;
   /** Default page size of collections without `$top`. @default 100 */
   pageSize?: number;
+  /** Largest `$top` accepted; above it a listing gets 400, as Graph answers. @default 999 */
+  maxTop?: number;
+  /**
+  When set, every bulk create answers 200 with this status as a per-item error for each item and
+  creates nothing (a bulk endpoint failing item by item, e.g. 503). In-process only. @default none
+  */
+  bulkItemStatus?: number;
   /** Seed of the PRNG behind every random decision (faults, batch order). @default 1 */
   seed?: number;
   /** Where the local CA is kept. @default ~/.oathkit/emulator */

@@ -20,6 +20,10 @@ export type GraphContext = {
   tenant: Tenant;
   policy: PolicyState;
   pageSize: number;
+  /** `$top` above it is refused with 400. */
+  maxTop: number;
+  /** Every bulk create item fails with this status (nothing created); null: off. */
+  bulkItemStatus: number | null;
   /** https://127.0.0.1:port/beta */
   base: string;
 };

@@ -51,6 +51,12 @@ function checkOptions(o: EmulatorOptions): void {
   if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");
   if (o.pageSize !== undefined && !(Number.isInteger(o.pageSize) && o.pageSize >= 1))
     bad("pageSize");
+  if (o.maxTop !== undefined && !(Number.isInteger(o.maxTop) && o.maxTop >= 1)) bad("maxTop");
+  if (
+    o.bulkItemStatus !== undefined &&
+    !(Number.isInteger(o.bulkItemStatus) && o.bulkItemStatus >= 400 && o.bulkItemStatus <= 599)
+  )
+    bad("bulkItemStatus");
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -89,7 +95,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? faultKinds;
   let origin = ""; // known once listening
-  const ctx: GraphContext = { tenant, policy, pageSize: options.pageSize ?? 100, base: "" };
+  const ctx: GraphContext = {
+    tenant,
+    policy,
+    pageSize: options.pageSize ?? 100,
+    maxTop: options.maxTop ?? 999,
+    bulkItemStatus: options.bulkItemStatus ?? null,
+    base: "",
+  };
   const oauth: OauthConfig = { origin, tenantId, clientId, clientSecret, tokens, now };
 
   function send(req: IncomingMessage, res: ServerResponse, response: GraphResponse): void {

@@ -57,7 +57,7 @@ export const userRoutes: Route[] = [
         .heldBy(user.id)
         .map((d) => methodView(d, ctx.tenant.users, true))
         .filter((v) => matchesFilter(v, filter));
-      const page = paginate(views, request.url, ctx.pageSize);
+      const page = paginate(views, request.url, ctx);
       return {
         status: 200,
         body: {
@@ -91,7 +91,7 @@ export const userRoutes: Route[] = [
           id: d.id,
         })),
       ];
-      const page = paginate(views, request.url, ctx.pageSize);
+      const page = paginate(views, request.url, ctx);
       return {
         status: 200,
         body: {

@@ -1,6 +1,7 @@
 import type { Scrubber } from "../secrets/scrubber.js";
 import { GraphFailure } from "./graph-failure.js";
 import type { FailureKind } from "./port.js";
+import { redirectCode } from "./redirects.js";
 
 /**
 What the adapter knows about a failed call before classification, taken from the SDK's GraphError
@@ -21,7 +22,15 @@ export const transportErrorNames = {
   timeout: "TimeoutError",
   network: "NetworkError",
   tls: "TlsError",
+  /** A request for a host other than the configured Graph URL's: not sent. */
+  hostRefused: "HostRefused",
 } as const;
+/** Refused before or instead of talking to the configured host: the endpoint is not to be trusted. */
+const untrustedEndpoint = new Set<string>([
+  transportErrorNames.tls,
+  transportErrorNames.hostRefused,
+  redirectCode,
+]);
 const signInErrorNames = new Set([
   "AuthenticationError",
   "AggregateAuthenticationError",
@@ -32,12 +41,14 @@ const signInErrorNames = new Set([
 /** The status table of the adapter (docs/graph-adapter.md), never the message text. */
 export function kindOf(status: number | null, code: string | null): FailureKind {
   if (status === null) {
-    if (code !== null && (signInErrorNames.has(code) || code === transportErrorNames.tls)) {
+    if (code !== null && (signInErrorNames.has(code) || untrustedEndpoint.has(code))) {
       return "auth";
     }
     return "unclear"; // no response: the request may or may not have been applied
   }
   if (status >= 200 && status < 300) return "unclear"; // applied, but the body was unreadable
+  // A redirect is never followed (redirects.ts): the host is not what it should be; stop the run.
+  if (status >= 300 && status < 400) return "auth";
   if (status === 429) return "throttled";
   if (status === 408 || status >= 500) return "unclear";
   if (status === 401 || status === 403) return "auth";
@@ -72,9 +83,11 @@ export function classify(raw: RawFailure, context: FailureContext): GraphFailure
   const what =
     raw.status !== null
       ? `HTTP ${raw.status}${raw.code === null ? "" : ` ${raw.code}`}`
-      : kind === "auth"
-        ? `sign-in or TLS trust failed (${raw.code ?? "error"})`
-        : `no response (${raw.code ?? "error"})`;
+      : raw.code === redirectCode || raw.code === transportErrorNames.hostRefused
+        ? `refused (${raw.code})`
+        : kind === "auth"
+          ? `sign-in or TLS trust failed (${raw.code ?? "error"})`
+          : `no response (${raw.code ?? "error"})`;
   let message = `${context.operation} failed: ${what}`;
   if (raw.message.trim() !== "") message += `: ${raw.message.trim()}`;
   if (kind === "unclear" && context.write) {

@@ -7,6 +7,7 @@ import {
   officialGraphHost,
   officialLoginHost,
 } from "./host-rules.js";
+import { refuseDisabledTls } from "./tls-environment.js";
 
 export const authModes = [
   "device-code",
@@ -83,7 +84,8 @@ function envValue(env: Readonly<Record<string, string | undefined>>, name: strin
 
 /**
 Parses the tenant options from flags and environment (flags win) and applies the host rules.
-Throws UsageError (bad value) or AuthError (refused host, missing secret): both exit 2.
+Throws UsageError (bad value) or AuthError (refused host, missing secret, TLS checks switched off
+by NODE_TLS_REJECT_UNAUTHORIZED=0): both exit 2.
 */
 export function parseConnection(
   flags: ConnectionFlags,
@@ -97,6 +99,7 @@ export function parseConnection(
     });
   }
   const f = parsed.data;
+  refuseDisabledTls(env);
   const cloud = f.cloud ?? "global";
   if (cloud.toLowerCase() !== "global") {
     throw new UsageError(`--cloud ${cloud} is not supported.`, {

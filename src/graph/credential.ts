@@ -9,6 +9,7 @@ import {
 import { AuthError } from "../errors.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { GraphConnection } from "./connection.js";
+import { noRedirectOptions, type RedirectLog } from "./redirects.js";
 
 export type CredentialDeps = {
   /** Where AZURE_CLIENT_SECRET / AZURE_CLIENT_CERTIFICATE_PATH(/_PASSWORD) are read. */
@@ -17,6 +18,8 @@ export type CredentialDeps = {
   onDeviceCodePrompt?: (message: string) => void;
   /** The client secret is registered here so it can never reach an error message. */
   scrubber?: Scrubber;
+  /** Sign-in redirects refused so far (redirects.ts); `refusingRedirects` reads it. */
+  redirectLog?: RedirectLog;
 };
 
 /**
@@ -24,10 +27,12 @@ Options common to every MSAL-backed mode. Away from the public login host, insta
 turned off: MSAL would otherwise ask login.microsoftonline.com about the authority, which fails
 offline and leaks the custom host's name to Microsoft.
 */
-function authorityOptions(connection: GraphConnection) {
+function authorityOptions(connection: GraphConnection, deps: CredentialDeps) {
   return {
     authorityHost: connection.authorityHost,
     ...(connection.authorityIsPublic ? {} : { disableInstanceDiscovery: true }),
+    // Never follow a redirect on a sign-in request (redirects.ts).
+    ...noRedirectOptions(deps.redirectLog ?? { count: 0, last: null }),
   };
 }
 
@@ -54,7 +59,12 @@ function secretFromEnv(deps: CredentialDeps): string {
 
 export function clientSecretCredential(c: GraphConnection, deps: CredentialDeps): TokenCredential {
   const { tenantId, clientId } = ids(c);
-  return new ClientSecretCredential(tenantId, clientId, secretFromEnv(deps), authorityOptions(c));
+  return new ClientSecretCredential(
+    tenantId,
+    clientId,
+    secretFromEnv(deps),
+    authorityOptions(c, deps),
+  );
 }
 
 export function certificateCredential(c: GraphConnection, deps: CredentialDeps): TokenCredential {
@@ -73,7 +83,7 @@ export function certificateCredential(c: GraphConnection, deps: CredentialDeps):
     password === undefined
       ? { certificatePath }
       : { certificatePath, certificatePassword: password },
-    authorityOptions(c),
+    authorityOptions(c, deps),
   );
 }
 
@@ -91,15 +101,15 @@ export function deviceCodeCredential(c: GraphConnection, deps: CredentialDeps): 
   if (prompt === undefined) throw new Error("device-code sign-in needs onDeviceCodePrompt");
   return new DeviceCodeCredential({
     ...ids(c),
-    ...authorityOptions(c),
+    ...authorityOptions(c, deps),
     userPromptCallback: (info) => prompt(info.message),
   });
 }
 
-export function browserCredential(c: GraphConnection): TokenCredential {
+export function browserCredential(c: GraphConnection, deps: CredentialDeps): TokenCredential {
   return new InteractiveBrowserCredential({
     ...ids(c),
-    ...authorityOptions(c),
+    ...authorityOptions(c, deps),
     redirectUri: "http://localhost",
   });
 }
@@ -123,7 +133,7 @@ export function createCredential(
     case "device-code":
       return deviceCodeCredential(connection, deps);
     case "browser":
-      return browserCredential(connection);
+      return browserCredential(connection, deps);
     case "azure-cli":
       return azureCliCredential(connection);
   }

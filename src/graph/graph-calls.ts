@@ -4,6 +4,7 @@ import type { TokenCredential } from "@azure/identity";
 import type { Scrubber } from "../secrets/scrubber.js";
 import { classify } from "./classify-failure.js";
 import { GraphFailure } from "./graph-failure.js";
+import { nextPagePath, PageGuard } from "./next-link.js";
 import { toPage } from "./odata.js";
 import { decide, type RetryLimits } from "./retry-policy.js";
 import { freshTokenProvider, fromSdkError } from "./transport.js";
@@ -35,6 +36,8 @@ export type CallDeps = {
   random: () => number;
   sleep: (ms: number) => Promise<void>;
   limits: RetryLimits;
+  /** Pages one listing may have; more is an error. */
+  maxPages: number;
 };
 
 export type GraphCalls = {
@@ -45,12 +48,16 @@ export type GraphCalls = {
 };
 
 export function createGraphCalls(deps: CallDeps): GraphCalls {
-  function send(call: Call, freshToken: boolean): Promise<unknown> {
+  // Graph answered a `$top` listing with 400 and the same listing without it worked: from then on
+  // this run asks for no page size (issue #11 item 5; Graph's maximum is not documented).
+  let topRefused = false;
+
+  function send(call: Call, freshToken: boolean, withTop: boolean): Promise<unknown> {
     let request = deps.client.api(call.path);
     // The SDK puts query values into the URL as given, so they are encoded here.
     if (call.filter !== undefined) request = request.filter(encodeURIComponent(call.filter));
     if (call.select !== undefined) request = request.select(call.select);
-    if (call.top !== undefined) request = request.top(call.top);
+    if (call.top !== undefined && withTop) request = request.top(call.top);
     if (freshToken) {
       const provider = freshTokenProvider(deps.credential, deps.now());
       request = request.middlewareOptions([new AuthenticationHandlerOptions(provider)]);
@@ -70,9 +77,12 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
   async function run(call: Call): Promise<unknown> {
     let tokenRefreshed = false;
     let freshToken = false;
+    let withTop = !topRefused;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await send(call, freshToken);
+        const body = await send(call, freshToken, withTop);
+        if (call.top !== undefined && !withTop) topRefused = true;
+        return body;
       } catch (error) {
         const failure = classify(fromSdkError(error), {
           operation: call.operation,
@@ -81,6 +91,10 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
           scrubber: deps.scrubber,
           nowMs: deps.now(),
         });
+        if (failure.status === 400 && call.top !== undefined && withTop) {
+          withTop = false; // once, at once: the same listing without `$top`
+          continue;
+        }
         const decision = decide(failure, { attempt, tokenRefreshed }, deps.random, deps.limits);
         // A write that failed may have been applied: only the core may send it again.
         if (!decision.retry || (call.method !== "GET" && !decision.refreshToken)) throw failure;
@@ -92,19 +106,17 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
   }
 
   async function* items(first: Call): AsyncGenerator<unknown> {
-    const base = `${deps.graphUrl}/beta/`;
+    const guard = new PageGuard(first.operation, deps.maxPages);
     let call: Call | null = first;
     while (call !== null) {
       const page = toPage(await run(call));
       yield* page.items;
       if (page.nextLink === null) return;
       // Never follow a link elsewhere: the bearer token must only go to the configured host.
-      if (!page.nextLink.startsWith(base)) {
-        throw unexpectedResponse(first.operation, "the next page link points to another host");
-      }
-      call = { ...first, path: `/${page.nextLink.slice(base.length)}` };
-      delete call.filter;
-      delete call.select;
+      const path = nextPagePath(page.nextLink, deps.graphUrl, first.operation);
+      guard.next(page.nextLink);
+      // The link carries the query the server wants for the next page.
+      call = { operation: first.operation, needs: first.needs, method: "GET", path };
     }
   }
 

@@ -7,10 +7,15 @@ export const officialLoginHost = "login.microsoftonline.com";
 export const defaultGraphUrl = `https://${officialGraphHost}`;
 export const defaultAuthorityHost = `https://${officialLoginHost}`;
 
-/** 127.0.0.0/8, ::1 and `localhost` (a hostname as `URL` gives it: IPv6 in brackets). */
+/**
+127.0.0.0/8, ::1 and the name `localhost` (a hostname as `URL` gives it: IPv6 in brackets). By
+name only `localhost` itself, which resolvers map to loopback (RFC 6761 §6.3); not `*.localhost`,
+which a resolver may send anywhere. No name is resolved to check it: the connection does its own
+lookup later, so a check now would prove nothing about the address used then.
+*/
 export function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/gu, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (host === "localhost") return true;
   if (isIP(host) === 4) return host.startsWith("127.");
   if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
   return false;
@@ -41,6 +46,15 @@ export function checkEndpoint(
     });
   }
   const loopback = isLoopback(url.hostname);
+  // @azure/identity refuses a plain-http authority outright (even on loopback): say so here.
+  if (flag === "--authority-host" && url.protocol !== "https:") {
+    throw new AuthError(
+      `--authority-host ${url.protocol}//${url.host} is refused: sign-in needs https://.`,
+      {
+        hint: "Give the authority as an https:// URL (the emulator serves HTTPS on 127.0.0.1).",
+      },
+    );
+  }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     throw new AuthError(`${flag} ${url.origin} is refused: only HTTPS is allowed off loopback.`, {
       hint: "Use an https:// URL; plain http is accepted only for 127.0.0.1, ::1 or localhost.",

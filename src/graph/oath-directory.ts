@@ -1,6 +1,4 @@
-import type { Scrubber } from "../secrets/scrubber.js";
 import type { GraphConnection } from "./connection.js";
-import { createCredential } from "./credential.js";
 import { GraphFailure } from "./graph-failure.js";
 import { createBulk, readBulkResults } from "./bulk-create.js";
 import {
@@ -17,51 +15,15 @@ import {
   userMethodsPath,
   userPath,
 } from "./odata.js";
-import type { DateSample, Device, DeviceFilter, OathDirectory } from "./port.js";
-import { createGraphCalls, unexpectedResponse, type Call } from "./graph-calls.js";
-import { defaultRetryLimits, type RetryLimits } from "./retry-policy.js";
-import { createGraphClient } from "./transport.js";
+import type { Device, DeviceFilter, OathDirectory } from "./port.js";
+import { unexpectedResponse, type Call } from "./graph-calls.js";
+import { openGraphSession, type OathDirectoryDeps } from "./graph-session.js";
+import { needs } from "./needs.js";
 
-export type OathDirectoryDeps = {
-  /** Every failure message is scrubbed with it; register every seed before the first call. */
-  scrubber: Scrubber;
-  /** Environment for the credential (AZURE_CLIENT_SECRET …). */
-  env: Readonly<Record<string, string | undefined>>;
-  now: () => number;
-  /** @default Math.random */
-  random?: () => number;
-  /** @default setTimeout-based */
-  sleep?: (ms: number) => Promise<void>;
-  /** Device-code sign-in instructions (never written to stdout by the adapter). */
-  onDeviceCodePrompt?: (message: string) => void;
-  /** @default 30000 */
-  readTimeoutMs?: number;
-  /** @default 30000 */
-  writeTimeoutMs?: number;
-  /** For reads only; writes are never retried here. */
-  retryLimits?: RetryLimits;
-};
-
-/** Permission and role named after a 403 (graph-api.md §3). */
-const needs = {
-  inventoryRead: "Policy.Read.All (role Global Reader or Authentication Policy Administrator)",
-  inventoryWrite:
-    "Policy.ReadWrite.AuthenticationMethod (role Authentication Policy Administrator)",
-  userMethods:
-    "UserAuthenticationMethod.ReadWrite.All (role Authentication Administrator, or Privileged Authentication Administrator for admins)",
-  userMethodsRead:
-    "UserAuthenticationMethod.Read.All (role Authentication Administrator or Global Reader)",
-  userRead: "User.Read.All (or Directory.Read.All)",
-  policyRead: "Policy.Read.AuthenticationMethod (role Authentication Policy Administrator)",
-} as const;
+export type { OathDirectoryDeps };
 
 /** Large pages keep a 20,000-token inventory to a few dozen requests. */
 const listPageSize = 999;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Keeps the skew estimate's input bounded on long runs; the core needs only recent samples. */
-const maxSamples = 1000;
 
 /**
 The OathDirectory port over Microsoft Graph beta (graph-api.md §2). Nothing signs in until the
@@ -72,27 +34,7 @@ export function createOathDirectory(
   connection: GraphConnection,
   deps: OathDirectoryDeps,
 ): OathDirectory {
-  const samples: DateSample[] = [];
-  const credential = createCredential(connection, deps);
-  const client = createGraphClient(connection, credential, {
-    now: deps.now,
-    ...(deps.readTimeoutMs === undefined ? {} : { readTimeoutMs: deps.readTimeoutMs }),
-    ...(deps.writeTimeoutMs === undefined ? {} : { writeTimeoutMs: deps.writeTimeoutMs }),
-    onDateSample: (sample) => {
-      samples.push(sample);
-      if (samples.length > maxSamples) samples.shift();
-    },
-  });
-  const { run, items } = createGraphCalls({
-    client,
-    credential,
-    graphUrl: connection.graphUrl,
-    scrubber: deps.scrubber,
-    now: deps.now,
-    random: deps.random ?? Math.random,
-    sleep: deps.sleep ?? defaultSleep,
-    limits: deps.retryLimits ?? defaultRetryLimits,
-  });
+  const { run, items, dateSamples } = openGraphSession(connection, deps);
 
   async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     try {
@@ -281,8 +223,6 @@ export function createOathDirectory(
       });
     },
 
-    dateSamples() {
-      return samples.slice();
-    },
+    dateSamples,
   };
 }

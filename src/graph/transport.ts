@@ -11,6 +11,7 @@ import type { TokenCredential } from "@azure/identity";
 import { transportErrorNames, type RawFailure } from "./classify-failure.js";
 import type { GraphConnection } from "./connection.js";
 import type { DateSample } from "./port.js";
+import { refusedRedirectResponse } from "./redirects.js";
 
 export const graphScope = "https://graph.microsoft.com/.default";
 
@@ -51,15 +52,18 @@ function describeFetchError(error: unknown, timedOut: boolean): TransportError {
 }
 
 /**
-Sits between authentication and HTTP: gives each attempt its own timeout, records the `Date`
-header of every response (errors too) and names transport failures. Never reads bodies.
+Sits between authentication and HTTP: sends only to the Graph origin, never follows a redirect,
+gives each attempt its own timeout, records the `Date` header of every response (errors too) and
+names transport failures. Never reads bodies.
 */
 class AttemptHandler implements Middleware {
   #next: Middleware | undefined;
   readonly #options: TransportOptions;
+  readonly #origin: string;
 
-  constructor(options: TransportOptions) {
+  constructor(options: TransportOptions, graphUrl: string) {
     this.#options = options;
+    this.#origin = new URL(graphUrl).origin;
   }
 
   setNext(next: Middleware): void {
@@ -67,6 +71,14 @@ class AttemptHandler implements Middleware {
   }
 
   async execute(context: Context): Promise<void> {
+    const url = typeof context.request === "string" ? context.request : context.request.url;
+    // The SDK reads any "https://" in a path as a host (graph-calls.ts); the last line of defence.
+    if (new URL(url).origin !== this.#origin) {
+      throw new TransportError(
+        transportErrorNames.hostRefused,
+        `refused to send a request to ${new URL(url).host}: only ${this.#origin} is configured`,
+      );
+    }
     const method = (context.options?.method ?? "GET").toUpperCase();
     const ms =
       method === "GET"
@@ -75,12 +87,16 @@ class AttemptHandler implements Middleware {
     const timeout = AbortSignal.timeout(ms);
     const options = context.options ?? {};
     options.signal = options.signal == null ? timeout : AbortSignal.any([options.signal, timeout]);
+    options.redirect = "manual"; // fetch would follow 301/302/303/307/308, body and all
     context.options = options;
     const sentAtMs = this.#options.now();
     try {
       await this.#next?.execute(context);
     } catch (error) {
       throw describeFetchError(error, timeout.aborted);
+    }
+    if (context.response !== undefined) {
+      context.response = await refusedRedirectResponse(context.response, url);
     }
     const serverDate = context.response?.headers.get("date");
     if (serverDate != null && serverDate !== "") {
@@ -100,7 +116,7 @@ export function createGraphClient(
 ): Client {
   const provider = new TokenCredentialAuthenticationProvider(credential, { scopes: [graphScope] });
   const auth = new AuthenticationHandler(provider);
-  const attempt = new AttemptHandler(options);
+  const attempt = new AttemptHandler(options, connection.graphUrl);
   auth.setNext(attempt);
   attempt.setNext(new HTTPMessageHandler());
   return Client.initWithMiddleware({

@@ -1,6 +1,6 @@
 import { AuthError } from "../errors.js";
 import { GraphFailure } from "../graph/graph-failure.js";
-import type { Device, NewDevice } from "../graph/port.js";
+import type { Device, GraphFailureInfo, NewDevice } from "../graph/port.js";
 import type { PlannedToken } from "./plan.js";
 import type { Stage } from "./types.js";
 import { chunk, forEachConcurrently } from "./pool.js";
@@ -44,24 +44,25 @@ async function createChunk(
 ): Promise<Map<string, CreateResult>> {
   const results = new Map<string, CreateResult>();
   let pending = [...group];
-  for (
-    let attempt = 0, unclear = 0;
-    pending.length > 0 && attempt < maxThrottledAttempts;
-    attempt += 1
-  ) {
+  let unclear = 0;
+  for (let attempt = 0; pending.length > 0 && attempt < maxThrottledAttempts; attempt += 1) {
     for (const p of pending) ctx.journal.record(p.token.serialNumber, { phase: "create-sent" });
     await ctx.pacer.ready();
-    let retry: PlannedToken[] = [];
-    let singles: PlannedToken[] = [];
-    let throttled = false;
+    const retry: PlannedToken[] = [];
+    const singles: PlannedToken[] = [];
+    // Not confirmed after an unclear answer (whole request or per item) and not found by serial:
+    // the same bounded, backed-off retry either way, then one POST each (issue #15 item 2).
+    let unconfirmed: PlannedToken[] = [];
     try {
       const items = await ctx.deps.directory.createDevices(pending.map((p) => newDevice(p)));
       ctx.pacer.succeeded();
       const bySerial = new Map(items.map((i) => [i.serialNumber, i]));
+      let throttled = false;
       for (const p of pending) {
         const item = bySerial.get(p.token.serialNumber);
         if (item?.ok === true && item.device !== null)
           results.set(p.token.serialNumber, created(p, item.device, ctx));
+        else if (item?.ok === false && item.failure.kind === "auth") throw authError(item.failure);
         else if (
           item?.ok === false &&
           (item.failure.kind === "rejected" || item.failure.kind === "conflict")
@@ -72,20 +73,29 @@ async function createChunk(
           if (!throttled) emitThrottle(ctx, ctx.pacer.throttled(item.failure.retryAfterMs));
           throttled = true;
           retry.push(p);
-        } else retry.push(...(await reconcile([p], results, ctx)));
+        } else unconfirmed.push(...(await reconcile([p], results, ctx)));
       }
     } catch (error) {
+      if (error instanceof AuthError) throw error;
       const failure = asFailure(error);
       if (failure.kind === "throttled") {
         emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs));
-        retry = pending;
+        retry.push(...pending);
       } else if (failure.kind === "unclear") {
-        unclear += 1;
-        retry = await reconcile(pending, results, ctx);
-        if (unclear >= maxUnclearAttempts) singles = retry.splice(0);
-        else await ctx.deps.sleep(backoffMs(unclear, ctx.deps.random));
+        unconfirmed = await reconcile(pending, results, ctx);
+      } else if (failure.kind === "auth") {
+        // Sign-in, permission or a refused redirect: the same seeds are not sent again one by one.
+        throw authError(failure);
       } else {
-        singles = pending;
+        singles.push(...pending);
+      }
+    }
+    if (unconfirmed.length > 0) {
+      unclear += 1;
+      if (unclear >= maxUnclearAttempts) singles.push(...unconfirmed);
+      else {
+        retry.push(...unconfirmed);
+        await ctx.deps.sleep(backoffMs(unclear, ctx.deps.random));
       }
     }
     for (const p of singles) for (const [s, r] of await createOne(p, ctx)) results.set(s, r);
@@ -207,11 +217,15 @@ export function emitThrottle(ctx: RunContext, retryAfterMs: number, stage: Stage
   ctx.deps.emit({ type: "throttled", retryAfterMs, stage });
 }
 
-export function authError(failure: GraphFailure): AuthError {
+export function authError(failure: GraphFailureInfo): AuthError {
+  // A 3xx is a redirect the adapter refused to follow: the host, not the permissions, is wrong.
+  const redirected = failure.status !== null && failure.status >= 300 && failure.status < 400;
   return new AuthError(
     `Microsoft Graph refused the request (${failure.status ?? "?"} ${failure.code ?? ""}): ${failure.message}`,
     {
-      hint: "Check the account's roles and the app's permissions (Policy.ReadWrite.AuthenticationMethod, UserAuthenticationMethod.ReadWrite.All, User.Read.All).",
+      hint: redirected
+        ? "Check --graph-url and any proxy in between: Microsoft Graph does not redirect these requests."
+        : "Check the account's roles and the app's permissions (Policy.ReadWrite.AuthenticationMethod, UserAuthenticationMethod.ReadWrite.All, User.Read.All).",
     },
   );
 }

@@ -1,0 +1,74 @@
+import type { Scrubber } from "../secrets/scrubber.js";
+import type { GraphConnection } from "./connection.js";
+import { createCredential } from "./credential.js";
+import { createGraphCalls, type GraphCalls } from "./graph-calls.js";
+import { defaultMaxPages } from "./next-link.js";
+import type { DateSample } from "./port.js";
+import { refusingRedirects, type RedirectLog } from "./redirects.js";
+import { defaultRetryLimits, type RetryLimits } from "./retry-policy.js";
+import { createGraphClient } from "./transport.js";
+
+export type OathDirectoryDeps = {
+  /** Every failure message is scrubbed with it; register every seed before the first call. */
+  scrubber: Scrubber;
+  /** Environment for the credential (AZURE_CLIENT_SECRET …). */
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => number;
+  /** @default Math.random */
+  random?: () => number;
+  /** @default setTimeout-based */
+  sleep?: (ms: number) => Promise<void>;
+  /** Device-code sign-in instructions (never written to stdout by the adapter). */
+  onDeviceCodePrompt?: (message: string) => void;
+  /** @default 30000 */
+  readTimeoutMs?: number;
+  /** @default 30000 */
+  writeTimeoutMs?: number;
+  /** For reads only; writes are never retried here. */
+  retryLimits?: RetryLimits;
+  /** Pages one listing may have before it stops with an error. @default 10000 */
+  maxPages?: number;
+};
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Keeps the skew estimate's input bounded on long runs; the core needs only recent samples. */
+const maxSamples = 1000;
+
+/**
+The wiring behind the port: one credential (redirects refused), one SDK client, the calls with
+their retry policy and paging guard, and the Date samples. Nothing signs in until the first call.
+*/
+export function openGraphSession(
+  connection: GraphConnection,
+  deps: OathDirectoryDeps,
+): GraphCalls & { dateSamples: () => readonly DateSample[] } {
+  const samples: DateSample[] = [];
+  const redirectLog: RedirectLog = { count: 0, last: null };
+  const credential = refusingRedirects(
+    createCredential(connection, { ...deps, redirectLog }),
+    redirectLog,
+  );
+  const client = createGraphClient(connection, credential, {
+    now: deps.now,
+    ...(deps.readTimeoutMs === undefined ? {} : { readTimeoutMs: deps.readTimeoutMs }),
+    ...(deps.writeTimeoutMs === undefined ? {} : { writeTimeoutMs: deps.writeTimeoutMs }),
+    onDateSample: (sample) => {
+      samples.push(sample);
+      if (samples.length > maxSamples) samples.shift();
+    },
+  });
+  const calls = createGraphCalls({
+    client,
+    credential,
+    graphUrl: connection.graphUrl,
+    scrubber: deps.scrubber,
+    now: deps.now,
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? defaultSleep,
+    limits: deps.retryLimits ?? defaultRetryLimits,
+    maxPages: deps.maxPages ?? defaultMaxPages,
+  });
+
+  return { ...calls, dateSamples: () => samples.slice() };
+}
