@@ -118,7 +118,13 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     term.keys("Enter");
     await term.waitFor(/matches, drift \+1 step \(\+30 s\)/u);
     await term.waitFor("token 2 of 2");
-    term.keys(typed[1]!);
+    // A letter is refused as typed; five digits are not checked (no attempt is spent on them).
+    term.keys("a");
+    await term.waitFor(/Code shown on the token: +digits only/u);
+    term.keys(typed[1]!.slice(0, 5), "Enter");
+    await term.waitFor(/Code shown on the token: \*{5} +6 digits needed/u);
+    expect(term.screen()).not.toContain("does not match");
+    term.keys(typed[1]!.slice(5));
     await term.waitFor(sixTyped);
     term.keys("Enter");
     await term.waitFor("does not match this seed");
@@ -126,6 +132,14 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     const end = await term.waitFor(/EXIT=1/u, 30_000);
     expect(end).toMatch(/1 activated/u);
     for (const code of typed) expect(end).not.toContain(code);
+    // The drift measured at the device check is in the report; none for the skipped token.
+    const [folder] = readdirSync(join(dir, "oathkit-runs"));
+    const report = readFileSync(join(dir, "oathkit-runs", folder!, "activate.csv"), "utf8");
+    const [header, ...rows] = report.trim().split("\r\n");
+    const drift = header!.split(",").indexOf("driftSeconds");
+    expect(drift).toBeGreaterThan(0);
+    expect(rows.map((row) => row.split(",")[drift])).toEqual(["30", ""]);
+    expect(findSecrets({ report }, secretsOf(tokens))).toEqual([]);
     expect(
       emulator
         .state()
