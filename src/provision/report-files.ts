@@ -19,8 +19,8 @@ const columns = [
 export function renderReport(outcomes: readonly TokenOutcome[], path: string): string {
   if (path.endsWith(".json")) return `${JSON.stringify({ tokens: outcomes }, null, 2)}\n`;
   // A number is written as is: a negative drift is data, not a formula to neutralise.
-  const cell = (v: unknown): string =>
-    typeof v === "number" ? String(v) : csvCell(String(v ?? ""));
+  const cell = (v: string | number | null | undefined): string =>
+    typeof v === "number" ? String(v) : csvCell(v ?? "");
   const rows = outcomes.map((o) => columns.map((c) => cell(o[c])).join(","));
   return [columns.join(","), ...rows].join("\r\n") + "\r\n";
 }
