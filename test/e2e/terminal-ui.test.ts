@@ -205,12 +205,43 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       cwd: samples,
       env: { PATH: path },
     });
-    await broken.waitFor("q, Esc or Enter to leave");
+    await broken.waitFor("q, Esc or Enter leave");
     expect(broken.screen()).toMatch(/Rows 20 · Valid 3 · Rejected 17/u);
     expect(broken.screen()).not.toContain("malformed-quotes");
     broken.keys("End");
     await broken.waitFor("malformed-quotes");
     broken.keys("q");
     await broken.waitFor("EXIT=1");
+  }, 60_000);
+
+  it("keeps validate readable at 60×20: nothing cut or wider than the screen, title and verdict kept", async () => {
+    const term = openTerminal(`node ${cliJs} validate broken.csv`, {
+      cwd: samples,
+      env: { PATH: path },
+      width: 60,
+      height: 20,
+    });
+    const first = await term.waitFor("q, Esc or Enter leave");
+    const head = [
+      "Validation",
+      "File broken.csv · Format csv · Seed encoding base32",
+      "Rows 20 · Valid 3 · Rejected 17",
+      "",
+      "⚠ 17 rows rejected; only the 3 valid rows can go on.",
+    ];
+    expect(first.split("\n").slice(0, 5)).toEqual(head);
+    expect(first).not.toContain("…"); // wrapped, not cut
+    // The fourth issue's message is longer than a line: ↓ selects it, Space shows it alone.
+    term.keys("Down", "Down", "Down");
+    await term.waitFor(/❯ line 4 · error · serialNumber/u);
+    term.keys("Space");
+    const detail = await term.waitFor("Space back to the list");
+    expect(detail.split("\n").slice(0, 5)).toEqual(head);
+    expect(detail).toContain(
+      'serial number "6.02346E+07" is in scientific notation (a\nspreadsheet changed it); take it from the vendor\'s original\nfile',
+    );
+    for (const line of detail.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+    term.keys("q");
+    await term.waitFor("EXIT=1");
   }, 60_000);
 });

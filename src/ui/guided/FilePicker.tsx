@@ -24,8 +24,7 @@ and says how many entries are above and below. Esc in the path field goes back t
 */
 export function FilePicker({ files, error, rows, width, onChoose }: FilePickerProps) {
   // View-only state, like Select's focus: the focused entry, the first one shown, the path field.
-  const [focus, setFocus] = useState(0);
-  const [top, setTop] = useState(0);
+  const [{ focus, top }, setList] = useState({ focus: 0, top: 0 });
   const [typing, setTyping] = useState<string | null>(files.length === 0 ? "" : null);
   const entries = [...files, typeOwn];
   const errorLines =
@@ -37,21 +36,23 @@ export function FilePicker({ files, error, rows, width, onChoose }: FilePickerPr
   const room = Math.max(1, rows - 4 - errorLines);
   const fits = entries.length <= room;
   const visible = fits ? entries.length : Math.max(1, room - 2);
-  const move = (to: number): void => {
-    const next = Math.min(entries.length - 1, Math.max(0, to));
-    setFocus(next);
-    setTop((t) => (next < t ? next : next >= t + visible ? next - visible + 1 : t));
-  };
+  // Functional updates: several keys can arrive in one chunk, before the next render.
+  const move = (by: number): void =>
+    setList((list) => {
+      const next = Math.min(entries.length - 1, Math.max(0, list.focus + by));
+      const t = list.top;
+      return { focus: next, top: next < t ? next : next >= t + visible ? next - visible + 1 : t };
+    });
   useInput(
     (input, key) => {
       if (typing !== null) {
         if (key.escape) setTyping(null);
         return;
       }
-      if (key.upArrow) move(focus - 1);
-      else if (key.downArrow) move(focus + 1);
-      else if (key.pageUp) move(focus - visible);
-      else if (key.pageDown) move(focus + visible);
+      if (key.upArrow) move(-1);
+      else if (key.downArrow) move(1);
+      else if (key.pageUp) move(-visible);
+      else if (key.pageDown) move(visible);
       else if (key.return) {
         const chosen = files[focus];
         if (chosen === undefined) setTyping("");
