@@ -2,7 +2,6 @@ import { Box, Text } from "ink";
 import { Spinner, StatusMessage } from "@inkjs/ui";
 import { CodeInput } from "./CodeInput.js";
 import type { DeviceCheckState, DeviceVerdict } from "./device-check-state.js";
-import { fit } from "./format.js";
 
 export type DeviceCheckScreenProps = {
   readonly state: DeviceCheckState;
@@ -25,8 +24,9 @@ export function DeviceCheckScreen({ state, width, onCode }: DeviceCheckScreenPro
       </Text>
       {current !== null && state.status !== "finished" && (
         <Box flexDirection="column" paddingLeft={2}>
-          <Text>{fit(`Serial  ${current.serialNumber}`, width - 2)}</Text>
-          <Text>{fit(`User    ${current.upn ?? "—"}`, width - 2)}</Text>
+          {/* Wrapped, never cut: the operator matches the serial with the one on the device. */}
+          <Text>{`Serial  ${current.serialNumber}`}</Text>
+          <Text>{`User    ${current.upn ?? "—"}`}</Text>
         </Box>
       )}
       {state.verdict !== null && (
