@@ -184,7 +184,12 @@ describe("the guided flow in a real terminal (tmux)", () => {
     await term.waitFor("❯ Local emulator");
     term.keys("Enter");
     await term.waitFor("Go on? y/N", 30_000);
-    term.keys("C-c");
+    // Esc from the plan: back to the tenant, then the mode; q there leaves like Ctrl-C.
+    term.keys("Escape");
+    await term.waitFor("❯ Local emulator");
+    term.keys("Escape");
+    await term.waitFor("❯ Activate");
+    term.keys("q");
     await term.waitFor("EXIT=130", 10_000);
     expect(emulator.state().devices).toEqual([]);
   }, 90_000);
