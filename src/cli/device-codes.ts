@@ -53,7 +53,11 @@ export function deviceCodes(
             driftSeconds: verdict.driftSeconds,
           },
         });
-        return { code: intent.code.replace(/\s/gu, ""), step: verdict.step };
+        return {
+          code: intent.code.replace(/\s/gu, ""),
+          step: verdict.step,
+          driftSeconds: verdict.driftSeconds,
+        };
       }
       store.push({
         type: "device-verdict",

@@ -15,7 +15,7 @@ source returns the code and its time step, or a reason to leave the token alone.
 export type CodeSource = (
   p: PlannedToken,
   spentStep: number | null,
-) => Promise<{ code: string; step: number } | { skip: string }>;
+) => Promise<{ code: string; step: number; driftSeconds?: number } | { skip: string }>;
 
 /** Codes from the seed, at skew-corrected time, outside the last seconds of a step. */
 export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
@@ -31,7 +31,10 @@ export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
     };
   };
 }
-export type ActivateResult = { ok: true } | { ok: false; failure: Failure };
+/** `driftSeconds`: the device's clock drift, when its code was read off it (the device check). */
+export type ActivateResult = ({ ok: true } | { ok: false; failure: Failure }) & {
+  driftSeconds?: number;
+};
 
 const maxUnclearAttempts = 4;
 // A 429 is refused before processing, so waiting it out is always safe; only a tenant that throttles
@@ -47,6 +50,23 @@ A throttled request was refused before processing, so its code was never consume
 recomputed after the wait.
 */
 export async function assignAndActivate(
+  p: PlannedToken,
+  deviceId: string,
+  codes: CodeSource,
+  ctx: RunContext,
+): Promise<ActivateResult> {
+  // The last drift measured for this token goes into its report row, whatever the outcome.
+  let driftSeconds: number | undefined;
+  const measured: CodeSource = async (token, spentStep) => {
+    const next = await codes(token, spentStep);
+    if ("driftSeconds" in next) driftSeconds = next.driftSeconds;
+    return next;
+  };
+  const result = await sendActivation(p, deviceId, measured, ctx);
+  return driftSeconds === undefined ? result : { ...result, driftSeconds };
+}
+
+async function sendActivation(
   p: PlannedToken,
   deviceId: string,
   codes: CodeSource,

@@ -41,6 +41,7 @@ export function tokenOutcome(
     ...blank(p.token),
     deviceId: device?.id ?? p.device?.id ?? null,
     status: device?.status ?? null,
+    ...(activated?.driftSeconds === undefined ? {} : { driftSeconds: activated.driftSeconds }),
   };
   if (!run.written) return { ...base, state: "skipped", message: "dry run: nothing written" };
   if (created?.ok === false) {

@@ -12,11 +12,15 @@ const columns = [
   "errorCode",
   "message",
   "requestId",
+  "driftSeconds",
 ] as const;
 
 /** The run report: one row per token, never a seed or a code. CSV or JSON by file extension. */
 export function renderReport(outcomes: readonly TokenOutcome[], path: string): string {
   if (path.endsWith(".json")) return `${JSON.stringify({ tokens: outcomes }, null, 2)}\n`;
-  const rows = outcomes.map((o) => columns.map((c) => csvCell(String(o[c] ?? ""))).join(","));
+  // A number is written as is: a negative drift is data, not a formula to neutralise.
+  const cell = (v: string | number | null | undefined): string =>
+    typeof v === "number" ? String(v) : csvCell(v ?? "");
+  const rows = outcomes.map((o) => columns.map((c) => cell(o[c])).join(","));
   return [columns.join(","), ...rows].join("\r\n") + "\r\n";
 }

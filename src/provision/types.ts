@@ -36,6 +36,8 @@ export type TokenOutcome = {
   errorCode: string | null;
   message: string | null;
   requestId: string | null;
+  /** The device's clock drift measured at the device check (activate --from-device), in seconds. */
+  driftSeconds?: number | undefined;
 };
 
 export type PlanCounts = {

@@ -17,7 +17,9 @@ export function DeviceCheckApp({ store, width }: DeviceCheckAppProps) {
   const state = useStoreState(store);
   const columns = useWindowSize().columns;
   useInput((input, key) => {
-    if (input === "q" || key.escape || (key.ctrl && input === "c")) {
+    if (key.ctrl && input === "c") {
+      store.send({ type: "quit", interrupt: true });
+    } else if (input === "q" || key.escape) {
       store.send({ type: "quit" });
     } else if (key.tab && state.status === "entering" && state.current !== null) {
       store.send({ type: "device-skip", serialNumber: state.current.serialNumber });

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
-import { PasswordInput, Spinner, StatusMessage } from "@inkjs/ui";
+import { Spinner, StatusMessage } from "@inkjs/ui";
+import { CodeInput } from "./CodeInput.js";
 import type { DeviceCheckState, DeviceVerdict } from "./device-check-state.js";
-import { fit } from "./format.js";
 
 export type DeviceCheckScreenProps = {
   readonly state: DeviceCheckState;
@@ -12,7 +12,7 @@ export type DeviceCheckScreenProps = {
 
 /**
 `activate --from-device`: one token at a time, the operator types the code the device shows.
-The entry is masked and its value lives only inside PasswordInput until Enter.
+The entry is masked, digits only, and its value lives only inside CodeInput until Enter.
 */
 export function DeviceCheckScreen({ state, width, onCode }: DeviceCheckScreenProps) {
   const t = state.tally;
@@ -24,8 +24,9 @@ export function DeviceCheckScreen({ state, width, onCode }: DeviceCheckScreenPro
       </Text>
       {current !== null && state.status !== "finished" && (
         <Box flexDirection="column" paddingLeft={2}>
-          <Text>{fit(`Serial  ${current.serialNumber}`, width - 2)}</Text>
-          <Text>{fit(`User    ${current.upn ?? "—"}`, width - 2)}</Text>
+          {/* Wrapped, never cut: the operator matches the serial with the one on the device. */}
+          <Text>{`Serial  ${current.serialNumber}`}</Text>
+          <Text>{`User    ${current.upn ?? "—"}`}</Text>
         </Box>
       )}
       {state.verdict !== null && (
@@ -33,10 +34,11 @@ export function DeviceCheckScreen({ state, width, onCode }: DeviceCheckScreenPro
       )}
       {state.status === "entering" && current !== null && (
         <Box flexDirection="column" marginTop={1}>
-          <Box gap={1}>
-            <Text>Code shown on the token:</Text>
-            <PasswordInput key={`${current.serialNumber}/${current.attempt}`} onSubmit={onCode} />
-          </Box>
+          <CodeInput
+            key={`${current.serialNumber}/${current.attempt}`}
+            label="Code shown on the token:"
+            onSubmit={onCode}
+          />
           <Text dimColor>Enter to check · Tab to skip this token · q to stop</Text>
         </Box>
       )}

@@ -1,54 +1,72 @@
 import { Box, Text } from "ink";
 import type { Issue } from "../validate/issue.js";
-import { fit } from "./format.js";
+import {
+  detailLines,
+  headingLine,
+  issueLines,
+  markerWidth,
+  type IssueLayout,
+} from "./issue-layout.js";
+import { visibleCount, type ListWindow } from "./scroll-state.js";
 
 export type IssuesTableProps = {
   readonly issues: readonly Issue[];
-  /** Index of the first visible issue (see scroll-state.ts). */
-  readonly offset: number;
-  /** Visible rows. */
-  readonly height: number;
-  /** Columns available. */
-  readonly width: number;
+  readonly layout: IssueLayout;
+  /** The selected issue and the first shown; null when nothing can be selected (drawn once). */
+  readonly window: ListWindow | null;
+  /** Lines for the issues, between the heading and the count line. */
+  readonly room: number;
+  /** Show the selected issue in full instead of the list. */
+  readonly detail: boolean;
 };
 
-const severityLabel = { error: "error", warning: "warn", info: "info" } as const;
-
-/** The issues, one per row — line, severity, field, code, message — in a window that scrolls. */
-export function IssuesTable({ issues, offset, height, width }: IssuesTableProps) {
+/**
+The issues by line — a table from 80 columns, each issue stacked over several lines below — in
+a window that keeps the selected issue in view, then "Issues a–b of n". With `detail`, the
+selected issue alone, its whole message wrapped over the width.
+*/
+export function IssuesTable({ issues, layout, window, room, detail }: IssuesTableProps) {
   if (issues.length === 0) return <Text>No issues.</Text>;
-  const lineWidth = Math.max(4, ...issues.map((i) => String(i.line).length));
-  const fieldWidth = Math.min(21, Math.max(5, ...issues.map((i) => (i.field ?? "—").length)));
-  const codeWidth = Math.min(24, Math.max(4, ...issues.map((i) => i.code.length)));
-  const messageWidth = Math.max(10, width - lineWidth - 5 - fieldWidth - codeWidth - 4);
-  const row = (line: string, severity: string, field: string, code: string, message: string) =>
-    [
-      line.padStart(lineWidth),
-      severity.padEnd(5),
-      fit(field, fieldWidth).padEnd(fieldWidth),
-      fit(code, codeWidth).padEnd(codeWidth),
-      fit(message, messageWidth),
-    ].join(" ");
-  const visible = issues.slice(offset, offset + height);
-  const last = offset + visible.length;
+  const selected = window === null ? null : issues[window.selected];
+  if (detail && selected !== undefined && selected !== null) {
+    return (
+      <Box flexDirection="column">
+        {detailLines(selected, layout.width)
+          .slice(0, room + (layout.stacked ? 0 : 1))
+          .map((line, i) => (
+            <Text key={i} bold={i === 0}>
+              {line}
+            </Text>
+          ))}
+        <Text dimColor>{`Issue ${window!.selected + 1} of ${issues.length}`}</Text>
+      </Box>
+    );
+  }
+  const heights = issues.map((i) => issueLines(i, layout).length);
+  const top = window?.top ?? 0;
+  const count = visibleCount(heights, top, room);
+  const heading = headingLine(layout);
+  // Each shown issue with its lines; only the first may be cut, when it alone is taller than the room.
+  const shown = issues.slice(top, top + count).map((issue, i) => ({
+    index: top + i,
+    issue,
+    lines: issueLines(issue, layout).slice(0, Math.max(1, room)),
+  }));
   return (
     <Box flexDirection="column">
-      <Text bold>{row("Line", "", "Field", "Code", "Message")}</Text>
-      {visible.map((issue, i) => (
-        <Text key={offset + i} color={issue.severity === "error" ? "red" : undefined}>
-          {row(
-            String(issue.line),
-            severityLabel[issue.severity],
-            issue.field ?? "—",
-            issue.code,
-            issue.message,
-          )}
+      {heading !== null && <Text bold>{heading}</Text>}
+      {shown.map(({ index, issue, lines }) => (
+        <Text key={index} color={issue.severity === "error" ? "red" : undefined}>
+          {lines
+            .map((line, n) =>
+              n === 0
+                ? (window?.selected === index ? "❯" : " ").padEnd(markerWidth) + line
+                : " ".repeat(markerWidth) + line,
+            )
+            .join("\n")}
         </Text>
       ))}
-      <Text dimColor>
-        {`Issues ${offset + 1}–${last} of ${issues.length}`}
-        {issues.length > height ? " · ↑↓ PgUp PgDn to scroll" : ""}
-      </Text>
+      <Text dimColor>{`Issues ${top + 1}–${top + count} of ${issues.length}`}</Text>
     </Box>
   );
 }

@@ -22,7 +22,8 @@ export function RunApp({ store, confirm, rerun, width }: RunAppProps) {
   const state = useStoreState(store);
   const columns = useWindowSize().columns;
   useInput((input, key) => {
-    if (input === "q" || (key.ctrl && input === "c")) store.send({ type: "quit" });
+    if (key.ctrl && input === "c") store.send({ type: "quit", interrupt: true });
+    else if (input === "q") store.send({ type: "quit" });
   });
   return (
     <RunView

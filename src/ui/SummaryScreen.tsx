@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import { StatusMessage } from "@inkjs/ui";
 import type { Summary } from "../provision/types.js";
-import { fit, formatDuration, plural } from "./format.js";
+import { fit, formatDuration, plural, wrap } from "./format.js";
 
 export type SummaryScreenProps = {
   readonly summary: Summary;
@@ -19,8 +19,13 @@ export function SummaryScreen({ summary, width, rerun }: SummaryScreenProps) {
   const name = summary.command === "import" ? "Import" : "Activation";
   const problems = c.failed + c.rejected;
   const done = c.activated + c.assigned + c.available;
+  // A path is wrapped under its label, never cut: it is what the user opens next.
   const path = (label: string, value: string) => (
-    <Text>{fit(`${label.padEnd(9)} ${value}`, width)}</Text>
+    <Text>
+      {wrap(value, width - 10)
+        .map((line, i) => `${(i === 0 ? label : "").padEnd(9)} ${line}`)
+        .join("\n")}
+    </Text>
   );
   return (
     <Box flexDirection="column">

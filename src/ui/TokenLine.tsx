@@ -13,14 +13,21 @@ const colour = {
   failed: "red",
 } as const;
 
-/** One finished token: serial, UPN, final state. Printed once, above the live area. */
+/**
+One finished token: serial, UPN, final state. Printed once, above the live area. In columns from
+80 columns; below, the three are only spaced (and wrap), so no serial or UPN is cut.
+*/
 export function TokenLine({ row, width }: TokenLineProps) {
   const state = row.state;
   const upnWidth = Math.max(10, width - 2 - 20 - 1 - 10 - 1);
+  const text =
+    width < 80
+      ? ` ${row.serialNumber} ${row.upn ?? "—"} ${state}`
+      : ` ${fit(row.serialNumber, 20).padEnd(20)} ${fit(row.upn ?? "—", upnWidth).padEnd(upnWidth)} ${state}`;
   return (
     <Text>
       <Text color={colour[state]}>{mark[state]}</Text>
-      {` ${fit(row.serialNumber, 20).padEnd(20)} ${fit(row.upn ?? "—", upnWidth).padEnd(upnWidth)} ${state}`}
+      {text}
     </Text>
   );
 }

@@ -87,9 +87,11 @@ export function reduceDeviceCheck(
       };
     }
     case "device-skipped":
+      // The verdict shown belonged to the token just skipped (or one before it): clear it.
       return {
         ...state,
         status: "idle",
+        verdict: null,
         tally: { ...state.tally, skipped: state.tally.skipped + 1 },
       };
     case "device-check-finished":

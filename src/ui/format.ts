@@ -22,3 +22,31 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function screenWidth(columns: number): number {
   return Math.min(Math.max(columns, 40), 120);
 }
+
+/**
+Splits `text` into lines of at most `width` columns, at spaces where it can, and inside a word
+only when the word alone is wider. Every character is kept (narrow screens wrap, never cut).
+*/
+export function wrap(text: string, width: number): string[] {
+  const size = Math.max(1, width);
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(" ")) {
+      let rest = word;
+      const room = line === "" ? size : size - line.length - 1;
+      if (rest.length <= room) {
+        line = line === "" ? rest : `${line} ${rest}`;
+        continue;
+      }
+      if (line !== "") lines.push(line);
+      while (rest.length > size) {
+        lines.push(rest.slice(0, size));
+        rest = rest.slice(size);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}

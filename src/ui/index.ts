@@ -23,7 +23,7 @@ export { createDeviceCheckStore, renderDeviceCheck } from "./render-device-check
 export type { DeviceCheckStore } from "./DeviceCheckApp.js";
 export { createGuidedStore, renderGuided } from "./guided/render-guided.js";
 export { renderValidation } from "./render-validation.js";
-export { driveGuided, type GuidedStore } from "./guided/drive-guided.js";
+export { driveGuided, type GuidedResult, type GuidedStore } from "./guided/drive-guided.js";
 export type {
   DeviceCheckChannel,
   GuidedController,
@@ -33,6 +33,7 @@ export type {
 export {
   initialGuided,
   reduceGuided,
+  type GuidedEvent,
   type GuidedState,
   type GuidedStep,
 } from "./guided/guided-state.js";

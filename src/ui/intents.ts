@@ -20,8 +20,11 @@ export type Intent =
   | { type: "confirm" }
   /** Do not go on after the plan: nothing is written. */
   | { type: "decline" }
-  /** Stop: before a run, leave; during a run, stop after the requests in flight. */
-  | { type: "quit" }
+  /**
+  Stop: before a run, leave; during a run, stop after the requests in flight. `interrupt` is set
+  when the key was Ctrl-C (the guided flow then always exits 130; `q` at its summary does not).
+  */
+  | { type: "quit"; interrupt?: boolean }
   | { type: "choose-file"; path: string }
   /** Leave the validation result and go on to choosing the mode. */
   | { type: "continue" }

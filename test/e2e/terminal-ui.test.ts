@@ -118,7 +118,13 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     term.keys("Enter");
     await term.waitFor(/matches, drift \+1 step \(\+30 s\)/u);
     await term.waitFor("token 2 of 2");
-    term.keys(typed[1]!);
+    // A letter is refused as typed; five digits are not checked (no attempt is spent on them).
+    term.keys("a");
+    await term.waitFor(/Code shown on the token: +digits only/u);
+    term.keys(typed[1]!.slice(0, 5), "Enter");
+    await term.waitFor(/Code shown on the token: \*{5} +6 digits needed/u);
+    expect(term.screen()).not.toContain("does not match");
+    term.keys(typed[1]!.slice(5));
     await term.waitFor(sixTyped);
     term.keys("Enter");
     await term.waitFor("does not match this seed");
@@ -126,6 +132,14 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     const end = await term.waitFor(/EXIT=1/u, 30_000);
     expect(end).toMatch(/1 activated/u);
     for (const code of typed) expect(end).not.toContain(code);
+    // The drift measured at the device check is in the report; none for the skipped token.
+    const [folder] = readdirSync(join(dir, "oathkit-runs"));
+    const report = readFileSync(join(dir, "oathkit-runs", folder!, "activate.csv"), "utf8");
+    const [header, ...rows] = report.trim().split("\r\n");
+    const drift = header!.split(",").indexOf("driftSeconds");
+    expect(drift).toBeGreaterThan(0);
+    expect(rows.map((row) => row.split(",")[drift])).toEqual(["30", ""]);
+    expect(findSecrets({ report }, secretsOf(tokens))).toEqual([]);
     expect(
       emulator
         .state()
@@ -191,12 +205,43 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       cwd: samples,
       env: { PATH: path },
     });
-    await broken.waitFor("q, Esc or Enter to leave");
+    await broken.waitFor("q, Esc or Enter leave");
     expect(broken.screen()).toMatch(/Rows 20 · Valid 3 · Rejected 17/u);
     expect(broken.screen()).not.toContain("malformed-quotes");
     broken.keys("End");
     await broken.waitFor("malformed-quotes");
     broken.keys("q");
     await broken.waitFor("EXIT=1");
+  }, 60_000);
+
+  it("keeps validate readable at 60×20: nothing cut or wider than the screen, title and verdict kept", async () => {
+    const term = openTerminal(`node ${cliJs} validate broken.csv`, {
+      cwd: samples,
+      env: { PATH: path },
+      width: 60,
+      height: 20,
+    });
+    const first = await term.waitFor("q, Esc or Enter leave");
+    const head = [
+      "Validation",
+      "File broken.csv · Format csv · Seed encoding base32",
+      "Rows 20 · Valid 3 · Rejected 17",
+      "",
+      "⚠ 17 rows rejected; only the 3 valid rows can go on.",
+    ];
+    expect(first.split("\n").slice(0, 5)).toEqual(head);
+    expect(first).not.toContain("…"); // wrapped, not cut
+    // The fourth issue's message is longer than a line: ↓ selects it, Space shows it alone.
+    term.keys("Down", "Down", "Down");
+    await term.waitFor(/❯ line 4 · error · serialNumber/u);
+    term.keys("Space");
+    const detail = await term.waitFor("Space back to the list");
+    expect(detail.split("\n").slice(0, 5)).toEqual(head);
+    expect(detail).toContain(
+      'serial number "6.02346E+07" is in scientific notation (a\nspreadsheet changed it); take it from the vendor\'s original\nfile',
+    );
+    for (const line of detail.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+    term.keys("q");
+    await term.waitFor("EXIT=1");
   }, 60_000);
 });

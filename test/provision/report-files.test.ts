@@ -24,11 +24,26 @@ describe("report files", () => {
           message: "bad, very",
           requestId: "r",
         },
+        {
+          line: 3,
+          serialNumber: "S2",
+          upn: "a@b.c",
+          deviceId: "e",
+          state: "activated",
+          status: "activated",
+          stage: null,
+          errorCode: null,
+          message: null,
+          requestId: null,
+          driftSeconds: -30,
+        },
       ],
       "report.csv",
     );
     expect(csv).toBe(
-      'line,serialNumber,upn,deviceId,state,status,stage,errorCode,message,requestId\r\n2,\'-S1,a@b.c,d,failed,,create,x,"bad, very",r\r\n',
+      "line,serialNumber,upn,deviceId,state,status,stage,errorCode,message,requestId,driftSeconds\r\n" +
+        '2,\'-S1,a@b.c,d,failed,,create,x,"bad, very",r,\r\n' +
+        "3,S2,a@b.c,e,activated,activated,,,,,-30\r\n",
     );
   });
 

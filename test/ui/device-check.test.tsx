@@ -45,14 +45,23 @@ describe("reduceDeviceCheck", () => {
       total: 3,
       current: { serialNumber: "S2", upn: "s2@contoso.example", index: 2, attempt: 1 },
       status: "idle",
-      verdict: {
-        serialNumber: "S1",
-        verdict: { kind: "match", driftSteps: 1, driftSeconds: 30 },
-      },
+      verdict: null,
       tally: { checked: 2, matched: 1, mismatched: 1, skipped: 1 },
       stopping: false,
     });
     for (const s of states) expect(JSON.stringify(s)).not.toMatch(/287082|359152/u);
+  });
+
+  it("clears the last verdict when a token is skipped", () => {
+    const actions: Array<DeviceCheckEvent | Intent> = [
+      { type: "device-check-started", total: 2 },
+      prompt("S1", 1),
+      { type: "device-verdict", serialNumber: "S1", verdict: { kind: "mismatch", message: "m" } },
+      { type: "device-skipped", serialNumber: "S1" },
+    ];
+    const state = actions.reduce((s, a) => reduceDeviceCheck(s, a, 0), initialDeviceCheck);
+    expect(state.verdict).toBeNull();
+    expect(state.tally).toEqual({ checked: 1, matched: 0, mismatched: 1, skipped: 1 });
   });
 });
 
@@ -95,6 +104,76 @@ describe("DeviceCheckApp", () => {
     ui.stdin.write("\t");
     await tick();
     expect(intents.at(-1)).toEqual({ type: "device-skip", serialNumber: "S2" });
+    ui.unmount();
+  });
+
+  it("takes digits only, and asks for all six before checking", async () => {
+    const store = createDeviceCheckStore();
+    const intents: Intent[] = [];
+    store.onIntent((i) => intents.push(i));
+    store.push({ type: "device-check-started", total: 1 });
+    store.push(prompt("S1", 1));
+    const ui = render(<DeviceCheckApp store={store} width={60} />);
+    const line = () => plain(ui.lastFrame()).split("\n")[4];
+    await tick();
+    for (const key of ["4", "1", "a"]) {
+      ui.stdin.write(key);
+      await tick(5);
+    }
+    expect(line()).toBe("Code shown on the token: **  digits only");
+    for (const key of ["9", "0", "7"]) {
+      ui.stdin.write(key);
+      await tick(5);
+    }
+    ui.stdin.write("\r");
+    await tick();
+    expect(line()).toBe("Code shown on the token: *****  6 digits needed");
+    expect(intents).toEqual([]);
+    ui.stdin.write("\u007f"); // Backspace
+    await tick(5);
+    ui.stdin.write("52"); // pasted: both digits arrive in one chunk
+    await tick(5);
+    ui.stdin.write("8");
+    await tick(5);
+    expect(line()).toBe("Code shown on the token: ******  6 digits at most");
+    ui.stdin.write("\r");
+    await tick();
+    expect(intents).toEqual([{ type: "device-code", serialNumber: "S1", code: "419052" }]);
+    for (const frame of ui.frames) expect(frame).not.toMatch(/41905|19052|41a/u);
+    ui.unmount();
+  });
+
+  it("shows no verdict of the previous token after Tab skips one", async () => {
+    const store = createDeviceCheckStore();
+    store.push({ type: "device-check-started", total: 2 });
+    store.push(prompt("S1", 1));
+    store.push({
+      type: "device-verdict",
+      serialNumber: "S1",
+      verdict: { kind: "mismatch", message: "Check the serial on the back of the token." },
+    });
+    store.push(prompt("S1", 1, 2));
+    const ui = render(<DeviceCheckApp store={store} width={60} />);
+    await tick();
+    expect(plain(ui.lastFrame())).toContain("✘ S1: the code does not match this seed.");
+    store.onIntent((i) => {
+      if (i.type === "device-skip") {
+        store.push({ type: "device-skipped", serialNumber: i.serialNumber });
+        store.push(prompt("S2", 2));
+      }
+    });
+    ui.stdin.write("\t");
+    await tick();
+    expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
+      "Device check · token 2 of 2
+        Serial  S2
+        User    s2@contoso.example
+
+      Code shown on the token:
+      Enter to check · Tab to skip this token · q to stop
+
+      Checked 1 · Matched 0 · Mismatched 1 · Skipped 1"
+    `);
     ui.unmount();
   });
 

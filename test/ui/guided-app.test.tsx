@@ -1,6 +1,6 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import { InputFileError } from "../../src/errors.js";
+import { AuthError, InputFileError } from "../../src/errors.js";
 import { driveGuided } from "../../src/ui/guided/drive-guided.js";
 import { GuidedApp } from "../../src/ui/guided/GuidedApp.js";
 import type { GuidedController, RunChoices } from "../../src/ui/guided/guided-controller.js";
@@ -9,6 +9,7 @@ import { planned, plain, summary, tick, token } from "./fixtures.js";
 
 const enter = "\r";
 const down = "\u001b[B";
+const escape = "\u001b";
 
 /** A controller that answers like the real one, from scripted events. */
 function fakeController() {
@@ -91,17 +92,188 @@ describe("the guided flow", () => {
     ui.stdin.write("y");
     await tick();
     expect(screen()).toContain("Progress");
-    ui.stdin.write("q"); // stop the run
+    ui.stdin.write("q"); // stop the run: it ends after the requests in flight, then the flow leaves
     await tick();
     expect(screen()).toContain("Stopping after the current requests…");
-    await tick(40);
+    await expect(driven).resolves.toMatchObject({ summary, interrupted: true });
+    await tick();
     expect(calls.aborted).toBe(true);
     expect(screen()).toContain("Summary");
     expect(screen()).toContain("To finish, run the same command again.");
-
-    ui.stdin.write("q"); // leave
-    await expect(driven).resolves.toEqual({ summary });
     expect(calls.validate).toEqual(["bad.txt", "tokens.csv"]);
+    ui.unmount();
+  });
+});
+
+const files = [
+  "tokens.csv",
+  "samples/broken.csv",
+  "samples/feitian.txt",
+  "samples/graph.csv",
+  "samples/hex.csv",
+  "samples/pskc-aes.xml",
+  "samples/pskc-plain.xml",
+  "samples/pskc-psk.xml",
+  "samples/token2.csv",
+  "samples/token2-semicolon.csv",
+  "samples/users-map.csv",
+];
+
+async function mount(size: { columns: number; rows: number }, list = files) {
+  const store = createGuidedStore(list);
+  const { controller, calls } = fakeController();
+  const driven = driveGuided(store, controller);
+  const ui = render(<GuidedApp store={store} size={size} />);
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      ui.stdin.write(key);
+      await tick(keys.length > 1 ? 5 : 20);
+    }
+    await tick();
+    return plain(ui.lastFrame());
+  };
+  return { store, ui, calls, driven, press, screen: () => plain(ui.lastFrame()) };
+}
+
+describe("the guided file picker", () => {
+  it("offers the folder's and samples/ files, says how many more there are, and scrolls", async () => {
+    const { ui, screen, press } = await mount({ columns: 60, rows: 12 });
+    expect(screen()).toMatchInlineSnapshot(`
+      "Seed file
+      Pick a seed file, or type its path:
+
+      ❯ tokens.csv
+        samples/broken.csv
+        samples/feitian.txt
+        samples/graph.csv
+        samples/hex.csv
+        ↓ 7 more (11 files)
+
+      ↑↓ Enter choose · type a path · Ctrl-C quit"
+    `);
+    expect(await press(down, down, down, down, down, down)).toMatchInlineSnapshot(`
+      "Seed file
+      Pick a seed file, or type its path:
+        ↑ 2 more
+        samples/feitian.txt
+        samples/graph.csv
+        samples/hex.csv
+        samples/pskc-aes.xml
+      ❯ samples/pskc-plain.xml
+        ↓ 5 more (11 files)
+
+      ↑↓ Enter choose · type a path · Ctrl-C quit"
+    `);
+    ui.unmount();
+  });
+
+  it("takes a typed path: typing opens the path field, Esc goes back to the list", async () => {
+    const { ui, press, calls } = await mount({ columns: 80, rows: 24 });
+    expect(await press("s", "a", "m")).toMatchInlineSnapshot(`
+      "Seed file
+      Path: sam
+
+      Enter open · Esc back to the list · Ctrl-C quit"
+    `);
+    expect(await press(escape)).toContain("❯ tokens.csv");
+    await press("x", ".", "c", "s", "v", enter);
+    expect(calls.validate).toEqual(["x.csv"]);
+    ui.unmount();
+  });
+});
+
+describe("the guided flow's Esc and leaving", () => {
+  it("Esc goes back one step at a time, and one field at a time in the tenant form", async () => {
+    const { ui, press } = await mount({ columns: 80, rows: 24 }, ["tokens.csv"]);
+    await press(enter); // tokens.csv
+    expect(await press(enter)).toContain("Mode");
+    await press(down, enter); // assign
+    await press(down, enter); // a tenant
+    expect(await press("c", "o", enter)).toContain("Client ID:");
+    expect(await press(escape)).toMatch(/Tenant ID: co/u); // back to the tenant id, kept
+    expect(await press(escape)).toContain("❯ Local emulator");
+    expect(await press(escape)).toContain("Mode");
+    expect(await press(escape)).toContain("Validation");
+    expect(await press(escape)).toContain("Seed file");
+    ui.unmount();
+  });
+
+  it("Esc at the plan goes back to the tenant; after n it says how to go on, without --yes", async () => {
+    const { ui, press, calls, driven } = await mount({ columns: 80, rows: 24 }, ["tokens.csv"]);
+    await press(enter);
+    await press(enter);
+    await press(enter); // activate
+    expect(await press(enter)).toContain("Go on? y/N"); // the emulator
+    expect(await press(escape)).toContain("❯ Local emulator");
+    await press(enter);
+    const declined = await press("n");
+    expect(declined).not.toContain("--yes");
+    expect(declined.split("\n").slice(-6).join("\n")).toMatchInlineSnapshot(`
+      "
+      ℹ Nothing was written.
+        Esc goes back to the tenant, then the mode and the file, to change a choice.
+        1 row was rejected: fix it in tokens.csv and pick the file again.
+
+      Esc back · q quit"
+    `);
+    expect(calls.run).toHaveLength(2);
+    await press("q");
+    await expect(driven).resolves.toMatchObject({ summary: null, interrupted: false });
+    ui.unmount();
+  });
+});
+
+describe("a failed sign-in in the guided flow", () => {
+  it("returns to the tenant step with what was typed, naming the step that failed", async () => {
+    const store = createGuidedStore(["tokens.csv"]);
+    const { controller } = fakeController();
+    const runs: RunChoices[] = [];
+    void driveGuided(store, {
+      ...controller,
+      run: (choices) => {
+        runs.push(choices);
+        return Promise.reject(
+          new AuthError(
+            "Could not reach the sign-in service at login.microsoftonline.com: network error.",
+            { hint: "Check the network and the tenant, then choose the sign-in method again." },
+          ),
+        );
+      },
+    });
+    const ui = render(<GuidedApp store={store} size={{ columns: 80, rows: 24 }} />);
+    const press = async (...keys: string[]) => {
+      for (const key of keys) {
+        ui.stdin.write(key);
+        await tick(20);
+      }
+      await tick();
+      return plain(ui.lastFrame());
+    };
+    await tick();
+    await press(enter, enter, enter, down, enter); // file, continue, activate, a tenant
+    await press(..."contoso.onmicrosoft.com", enter, ..."1234-app", enter);
+    const failed = await press(enter); // device code
+    expect(runs).toHaveLength(1);
+    expect(failed).toMatchInlineSnapshot(`
+      "Tenant
+      ✘ Signing in to the tenant failed; nothing was written.
+        Could not reach the sign-in service at login.microsoftonline.com: network
+        error.
+        Check the network and the tenant, then choose the sign-in method again.
+
+      Tenant ID: contoso.onmicrosoft.com
+
+      Enter next · Esc back · Ctrl-C quit"
+    `);
+    const again = await press(enter, enter, down, enter); // keep both ids, Browser
+    expect(runs.at(-1)?.connection).toEqual({
+      kind: "tenant",
+      tenantId: "contoso.onmicrosoft.com",
+      clientId: "1234-app",
+      auth: "browser",
+    });
+    expect(again).toContain("Signing in to the tenant failed");
     ui.unmount();
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { initialGuided, reduceGuided, type GuidedState } from "../../src/ui/guided/guided-state.js";
+import {
+  initialGuided,
+  reduceGuided,
+  type GuidedEvent,
+  type GuidedState,
+} from "../../src/ui/guided/guided-state.js";
 import type { Intent } from "../../src/ui/intents.js";
 import type { RunEvent } from "../../src/ui/progress-state.js";
 import type { ValidationView } from "../../src/ui/validation-view.js";
@@ -14,8 +19,10 @@ const view: ValidationView = {
   issues: [],
 };
 
-const fold = (actions: ReadonlyArray<RunEvent | Intent>, from = initialGuided(["tokens.csv"])) =>
-  actions.reduce<GuidedState>((s, a) => reduceGuided(s, a, 0), from);
+const fold = (
+  actions: ReadonlyArray<RunEvent | GuidedEvent | Intent>,
+  from = initialGuided(["tokens.csv"]),
+) => actions.reduce<GuidedState>((s, a) => reduceGuided(s, a, 0), from);
 
 describe("reduceGuided", () => {
   it("walks file → validation → mode → connection → run", () => {
@@ -87,5 +94,61 @@ describe("reduceGuided", () => {
     const s = fold([{ type: "validated", ...view }]);
     expect(s.step).toBe("pick-file");
     expect(s.validation).toBeNull();
+  });
+
+  it("goes back one step with Esc from every screen until the plan is confirmed", () => {
+    const atRun = fold([
+      { type: "choose-file", path: "tokens.csv" },
+      { type: "validated", ...view },
+      { type: "continue" },
+      { type: "choose-mode", mode: "activate" },
+      { type: "choose-connection", connection: { kind: "emulator" } },
+      { type: "phase", phase: "plan", total: 2 },
+    ]);
+    expect(fold([{ type: "choose-file", path: "tokens.csv" }, { type: "back" }]).step).toBe(
+      "pick-file",
+    );
+    const back = fold([{ type: "back" }], atRun);
+    expect(back.step).toBe("choose-connection");
+    expect(back.run.phase).toBeNull();
+    expect(fold([{ type: "decline" }, { type: "back" }], atRun).step).toBe("choose-connection");
+    const writing = fold([{ type: "confirm" }, { type: "back" }], atRun);
+    expect(writing.step).toBe("run");
+    expect(writing.run.decision).toBe("confirmed");
+  });
+
+  it("goes back to the tenant step after a failed sign-in, keeping the connection typed", () => {
+    const connection = {
+      kind: "tenant",
+      tenantId: "contoso.onmicrosoft.com",
+      clientId: "11111111-2222-3333-4444-555555555555",
+      auth: "device-code",
+    } as const;
+    const failed = fold([
+      { type: "choose-file", path: "tokens.csv" },
+      { type: "validated", ...view },
+      { type: "continue" },
+      { type: "choose-mode", mode: "activate" },
+      { type: "choose-connection", connection },
+      { type: "phase", phase: "preflight", total: 2 },
+      {
+        type: "connection-failed",
+        step: "sign-in",
+        message: "Could not sign in.",
+        hint: "Check the tenant.",
+      },
+    ]);
+    expect(failed).toMatchObject({
+      step: "choose-connection",
+      connection,
+      connectionError: {
+        step: "sign-in",
+        message: "Could not sign in.",
+        hint: "Check the tenant.",
+      },
+    });
+    expect(failed.run.phase).toBeNull();
+    const again = fold([{ type: "choose-connection", connection }], failed);
+    expect(again).toMatchObject({ step: "run", connectionError: null });
   });
 });

@@ -85,7 +85,7 @@ describe("RunApp", () => {
     await tick();
     ui.stdin.write("\u0003");
     await tick();
-    expect(intents).toEqual([{ type: "quit" }]);
+    expect(intents).toEqual([{ type: "quit", interrupt: true }]);
     expect(plain(ui.lastFrame())).toContain(
       "⚠ Stopping after the current requests…\n" +
         "To finish later, run the same command again: it resumes where this run stopped.",

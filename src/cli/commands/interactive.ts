@@ -7,6 +7,7 @@ import {
   driveGuided,
   renderGuided,
   type GuidedController,
+  type GuidedResult,
   type RunChoices,
 } from "../../ui/index.js";
 import { terminalIo, type CliIo, type Command } from "../io.js";
@@ -14,6 +15,7 @@ import { toProvisionFlags } from "../provision-options.js";
 import { exitCode, prepareFile, runSession, type SessionSettings } from "../provision-session.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
 import { deviceCodes } from "../device-codes.js";
+import { fatalGraphError } from "../tenant-session.js";
 
 const seedFileExtensions = /\.(csv|txt|xml|pskc|pskcxml)$/iu;
 
@@ -33,20 +35,43 @@ export const interactiveCommand: Command = {
       });
     }
     const scrubber = new Scrubber();
-    const files = readdirSync(io.cwd)
-      .filter((name) => seedFileExtensions.test(name))
-      .sort();
-    const store = createGuidedStore(files, { scrubber });
+    const store = createGuidedStore(seedFiles(io.cwd), { scrubber });
     const ui = renderGuided(store, terminalIo(io));
+    let result: GuidedResult;
     try {
-      const { summary } = await driveGuided(store, controller(io, scrubber));
-      return summary === null ? 0 : exitCode(summary);
+      result = await driveGuided(store, controller(io, scrubber));
     } finally {
       ui.unmount();
       await ui.waitUntilExit();
     }
+    // Left before the first write while sign-in or pre-flight reads are still out (a device-code
+    // sign-in can wait for minutes): nothing was written, so leave now rather than wait for them.
+    if (result.pending) process.exit(130);
+    return guidedExitCode(result);
   },
 };
+
+/** docs/ui.md, "Exit codes of the guided flow". */
+export function guidedExitCode({ summary, interrupted, error }: GuidedResult): number {
+  if (interrupted) return 130;
+  if (summary !== null) return exitCode(summary);
+  return error?.exitCode ?? 130;
+}
+
+/** Seed files in the folder, then in its samples/ folder (the demo files of a clone). */
+function seedFiles(cwd: string): string[] {
+  const list = (folder: string, prefix: string): string[] => {
+    try {
+      return readdirSync(resolve(cwd, folder), { withFileTypes: true })
+        .filter((entry) => entry.isFile() && seedFileExtensions.test(entry.name))
+        .map((entry) => `${prefix}${entry.name}`)
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  return [...list(".", ""), ...list("samples", "samples/")];
+}
 
 function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">): SessionSettings {
   const connection = choices.connection;
@@ -93,6 +118,8 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
       const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
       const { device } = hooks;
       try {
+        // A Graph failure before the first write (sign-in, pre-flight) becomes the fatal error
+        // the tenant step shows; after it, the run's own outcomes carry the failures.
         return await runSession(prepared, settings, scrubber, {
           emit: (event) => {
             if (choices.fromDevice && event.type === "phase" && event.phase === "activate") {
@@ -109,6 +136,8 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
             ? (_ctx, directory) => deviceCodes(device, directory, hooks.signal, () => undefined)
             : undefined,
         });
+      } catch (error) {
+        throw fatalGraphError(error);
       } finally {
         if (choices.fromDevice) device.push({ type: "device-check-finished" });
       }

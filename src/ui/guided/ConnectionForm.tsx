@@ -1,9 +1,19 @@
 import { useState } from "react";
-import { Box, Text } from "ink";
-import { Select, TextInput } from "@inkjs/ui";
+import { Box, Text, useInput } from "ink";
+import { Select, StatusMessage, TextInput } from "@inkjs/ui";
 import type { AuthMode, Connection } from "../intents.js";
+import type { ConnectionError } from "./guided-state.js";
+import { KeyHint } from "./KeyHint.js";
 
-export type ConnectionFormProps = { readonly onChoose: (connection: Connection) => void };
+export type ConnectionFormProps = {
+  /** What was chosen last time: the form opens filled in with it (after a failed sign-in). */
+  readonly initial: Connection | null;
+  /** Why the last run could not use the tenant. */
+  readonly error: ConnectionError | null;
+  readonly onChoose: (connection: Connection) => void;
+  /** Esc on the first field: back to the mode. */
+  readonly onBack: () => void;
+};
 
 const authModes: ReadonlyArray<{ label: string; value: AuthMode }> = [
   { label: "Device code (sign in on another device)", value: "device-code" },
@@ -14,15 +24,47 @@ const authModes: ReadonlyArray<{ label: string; value: AuthMode }> = [
   { label: "Environment (AZURE_* variables)", value: "env" },
 ];
 
-/** Step 4: the local emulator, or a tenant id + client id + sign-in method. */
-export function ConnectionForm({ onChoose }: ConnectionFormProps) {
-  // View-only state: which field of the form is open, and what was typed in the earlier ones.
-  const [field, setField] = useState<"kind" | "tenant" | "client" | "auth">("kind");
-  const [tenantId, setTenantId] = useState("");
-  const [clientId, setClientId] = useState("");
+type Field = "kind" | "tenant" | "client" | "auth";
+const before: Record<Field, Field | null> = {
+  kind: null,
+  tenant: "kind",
+  client: "tenant",
+  auth: "client",
+};
+
+/**
+Step 4: the local emulator, or a tenant id + client id + sign-in method. Esc goes back one field
+(from the first, to the mode). After a failed sign-in it opens on the tenant id, with everything
+typed before still there.
+*/
+export function ConnectionForm({ initial, error, onChoose, onBack }: ConnectionFormProps) {
+  const last = initial?.kind === "tenant" ? initial : null;
+  // View-only state: which field is open, and what was typed in the fields.
+  const [field, setField] = useState<Field>(last === null ? "kind" : "tenant");
+  const [tenantId, setTenantId] = useState(last?.tenantId ?? "");
+  const [clientId, setClientId] = useState(last?.clientId ?? "");
+  useInput((_input, key) => {
+    if (!key.escape) return;
+    const to = before[field];
+    if (to === null) onBack();
+    else setField(to);
+  });
   return (
     <Box flexDirection="column">
       <Text bold>Tenant</Text>
+      {error !== null && (
+        <Box flexDirection="column" marginBottom={1}>
+          <StatusMessage variant="error">
+            {error.step === "sign-in"
+              ? "Signing in to the tenant failed; nothing was written."
+              : "The tenant could not be used; nothing was written."}
+          </StatusMessage>
+          <Box flexDirection="column" paddingLeft={2}>
+            <Text>{error.message}</Text>
+            {error.hint !== null && <Text>{error.hint}</Text>}
+          </Box>
+        </Box>
+      )}
       {field === "kind" && (
         <Select
           options={[
@@ -32,11 +74,12 @@ export function ConnectionForm({ onChoose }: ConnectionFormProps) {
           onChange={(v) => (v === "emulator" ? onChoose({ kind: "emulator" }) : setField("tenant"))}
         />
       )}
-      {field !== "kind" && tenantId !== "" && <Text>{`Tenant ID  ${tenantId}`}</Text>}
+      {(field === "client" || field === "auth") && <Text>{`Tenant ID  ${tenantId}`}</Text>}
       {field === "tenant" && (
         <Box gap={1}>
           <Text>Tenant ID:</Text>
           <TextInput
+            defaultValue={tenantId}
             placeholder="00000000-0000-0000-0000-000000000000 or contoso.onmicrosoft.com"
             onSubmit={(v) => {
               if (v.trim() === "") return;
@@ -51,6 +94,7 @@ export function ConnectionForm({ onChoose }: ConnectionFormProps) {
         <Box gap={1}>
           <Text>Client ID:</Text>
           <TextInput
+            defaultValue={clientId}
             placeholder="the app registration's application id"
             onSubmit={(v) => {
               if (v.trim() === "") return;
@@ -74,6 +118,9 @@ export function ConnectionForm({ onChoose }: ConnectionFormProps) {
           />
         </>
       )}
+      <KeyHint
+        text={`${field === "tenant" || field === "client" ? "Enter next" : "↑↓ Enter choose"} · Esc back · Ctrl-C quit`}
+      />
     </Box>
   );
 }

@@ -14,6 +14,21 @@ import {
   type DeviceCheckState,
 } from "../device-check-state.js";
 
+/**
+The guided flow's own events, from its driver: the tenant step failed (sign-in, permissions, a
+refused host) before anything was written, so the user is sent back to it.
+*/
+export type GuidedEvent = {
+  type: "connection-failed";
+  /** Which part of the tenant step: signing in, or using the tenant once signed in. */
+  step: "sign-in" | "tenant";
+  message: string;
+  hint: string | null;
+};
+
+/** Why the tenant step failed, shown on it. */
+export type ConnectionError = Omit<GuidedEvent, "type">;
+
 /** The steps of `oathkit` with no arguments, in order. */
 export type GuidedStep =
   "pick-file" | "validating" | "validation" | "choose-mode" | "choose-connection" | "run";
@@ -29,7 +44,10 @@ export type GuidedState = {
   mode: ImportMode | null;
   /** Activate with codes read off each device instead of codes computed from the seeds. */
   fromDevice: boolean;
+  /** The last connection chosen: the tenant form opens with it filled in when it is shown again. */
   connection: Connection | null;
+  /** Why the last run could not use the tenant, shown on the tenant step. */
+  connectionError: ConnectionError | null;
   /** From the choice of connection on: pre-flight, plan, confirmation, progress, summary. */
   run: ProgressState;
   /** The device check, while the run asks for codes (fromDevice only). */
@@ -46,12 +64,14 @@ export function initialGuided(files: readonly string[]): GuidedState {
     mode: null,
     fromDevice: false,
     connection: null,
+    connectionError: null,
     run: initialProgress,
     device: initialDeviceCheck,
   };
 }
 
 const previous: Partial<Record<GuidedStep, GuidedStep>> = {
+  validating: "pick-file",
   validation: "pick-file",
   "choose-mode": "validation",
   "choose-connection": "choose-mode",
@@ -60,14 +80,26 @@ const previous: Partial<Record<GuidedStep, GuidedStep>> = {
 /**
 The guided flow as a pure state machine. Intents move it forward (the controller acts on the
 same intents); the controller's events bring results back: `validated` or `fatal` after a file
-is chosen, then the run's events once a connection is chosen.
+is chosen, then the run's events once a connection is chosen. Esc (`back`) goes back one step
+from every screen until the user confirms the plan; from the run, back to the tenant step.
 */
 export function reduceGuided(
   state: GuidedState,
-  action: RunEvent | DeviceCheckEvent | Intent,
+  action: RunEvent | DeviceCheckEvent | GuidedEvent | Intent,
   at: number,
 ): GuidedState {
   if (state.step === "run") {
+    const backToTenant = (error: GuidedState["connectionError"]): GuidedState => ({
+      ...state,
+      step: "choose-connection",
+      connectionError: error,
+      run: initialProgress,
+      device: initialDeviceCheck,
+    });
+    if (action.type === "connection-failed")
+      return backToTenant({ step: action.step, message: action.message, hint: action.hint });
+    if (action.type === "back")
+      return state.run.decision === "confirmed" ? state : backToTenant(null);
     if (isDeviceCheckEvent(action))
       return { ...state, device: reduceDeviceCheck(state.device, action, at) };
     const device =
@@ -103,11 +135,18 @@ export function reduceGuided(
         : state;
     case "choose-connection":
       return state.step === "choose-connection"
-        ? { ...state, step: "run", connection: action.connection, run: initialProgress }
+        ? {
+            ...state,
+            step: "run",
+            connection: action.connection,
+            connectionError: null,
+            run: initialProgress,
+            device: initialDeviceCheck,
+          }
         : state;
     case "back": {
       const to = previous[state.step];
-      return to === undefined ? state : { ...state, step: to };
+      return to === undefined ? state : { ...state, step: to, connectionError: null };
     }
     default:
       return state;
@@ -123,13 +162,13 @@ const deviceCheckEvents: ReadonlySet<string> = new Set([
 ]);
 
 function isDeviceCheckEvent(
-  action: RunEvent | DeviceCheckEvent | Intent,
+  action: RunEvent | DeviceCheckEvent | GuidedEvent | Intent,
 ): action is DeviceCheckEvent {
   return deviceCheckEvents.has(action.type);
 }
 
 const deviceIntents: ReadonlySet<string> = new Set(["device-code", "device-skip", "quit"]);
 
-function isIntent(action: RunEvent | Intent): action is Intent {
+function isIntent(action: RunEvent | DeviceCheckEvent | GuidedEvent | Intent): action is Intent {
   return deviceIntents.has(action.type);
 }

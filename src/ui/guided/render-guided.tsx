@@ -5,14 +5,14 @@ import { createStore, type StoreOptions } from "../store.js";
 import { inkOptions, type MountedUi, type UiIo } from "../ui-io.js";
 import type { GuidedStore } from "./drive-guided.js";
 import { GuidedApp } from "./GuidedApp.js";
-import { initialGuided, reduceGuided, type GuidedState } from "./guided-state.js";
+import { initialGuided, reduceGuided, type GuidedEvent, type GuidedState } from "./guided-state.js";
 
 /** A store for the guided flow, starting on the file picker with the folder's seed files. */
 export function createGuidedStore(
   files: readonly string[],
   options: StoreOptions = {},
 ): GuidedStore {
-  return createStore<GuidedState, RunEvent | DeviceCheckEvent>(
+  return createStore<GuidedState, RunEvent | DeviceCheckEvent | GuidedEvent>(
     reduceGuided,
     initialGuided(files),
     options,
@@ -24,7 +24,7 @@ Mounts the guided flow. Wiring, in the CLI:
 
     const store = createGuidedStore(seedFilesInCwd, { scrubber });
     const ui = renderGuided(store, io);
-    const { summary } = await driveGuided(store, controller);
+    const result = await driveGuided(store, controller);   // resolves when the user leaves
     ui.unmount();
 */
 export function renderGuided(store: GuidedStore, io: UiIo): MountedUi {
