@@ -37,7 +37,8 @@ export type SessionSettings = {
 
 export type SessionHooks = {
   emit: Emit;
-  confirm: (rejected: number) => Promise<boolean>;
+  /** Asked once before the first write: `toWrite` tokens have work, `rejected` rows are left out. */
+  confirm: (rejected: number, toWrite: number) => Promise<boolean>;
   signal: AbortSignal;
   onDeviceCodePrompt: (message: string) => void;
   codeSource?: ((ctx: RunContext, directory: OathDirectory) => CodeSource) | undefined;
@@ -123,7 +124,7 @@ export async function runSession(
         useServerTime: settings.useServerTime,
         activationsPerMinute: settings.flags.activationsPerMinute,
         dryRun: settings.dryRun,
-        confirm: (_plan, rejected) => hooks.confirm(rejected),
+        confirm: (plan, rejected) => hooks.confirm(rejected, plan.work.length),
         codeSource: codeSource === undefined ? undefined : (ctx) => codeSource(ctx, directory),
       },
       paths,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AuthError, CancelledError } from "../errors.js";
+import { AuthError, OathkitError } from "../errors.js";
 import type { OathDirectory } from "../graph/port.js";
 import { Journal } from "../provision/journal.js";
 import { mkdir } from "node:fs/promises";
@@ -70,7 +70,7 @@ export async function runRemove(
     );
   }
   if (hasWrites(plan) && !(await options.confirm(plan))) {
-    throw new CancelledError("Nothing was removed.");
+    throw new OathkitError("Nothing was removed: the plan was not confirmed."); // exit 2
   }
 
   const journal = Journal.open(

@@ -144,7 +144,7 @@ describe("oathkit remove", () => {
     const run = await remove(["Y1"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      "This would unassign 0 and delete 1 token; nothing was changed.\nPass --yes to confirm when not running on a terminal (or --dry-run to only look).\n",
+      "Nothing was written (this would unassign 0 and delete 1 token): pass --yes to confirm off a terminal.\nOr run it in a terminal to answer the question; --dry-run shows the plan only.\n",
     );
     expect(inTenant("Y1")).toHaveLength(1);
     expect(readdirSync(run.cwd)).toEqual([]);

@@ -1,5 +1,4 @@
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
@@ -15,6 +14,7 @@ import {
   tenantOptions,
 } from "../tenant-session.js";
 import { parseCommandArgs } from "../args.js";
+import { confirmWrite, onTerminal, type WriteConsent } from "../confirm-write.js";
 import { reportAndJournal } from "../run-paths.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
@@ -89,7 +89,8 @@ export const removeCommand: Command = {
           mode,
           dryRun: flags["dry-run"] === true,
           concurrency,
-          confirm: (plan) => confirm(plan, io, { json, yes: flags.yes === true }),
+          confirm: (plan) =>
+            confirm(plan, io, { yes: flags.yes === true, terminal: onTerminal(io, json) }),
         },
         paths,
         {
@@ -131,37 +132,15 @@ function removePaths(
   );
 }
 
-/**
-On a terminal (stdin and stdout, as import decides): ask. Otherwise, or with --json, only --yes
-allows a write: unlike import, remove destroys, so a pipe never confirms by default.
-*/
-async function confirm(
-  plan: RemovalPlan,
-  io: CliIo,
-  how: { json: boolean; yes: boolean },
-): Promise<boolean> {
-  if (how.yes) return true;
+/** The question before the first write, under the one rule of `confirmWrite` (src/cli/confirm-write.ts). */
+async function confirm(plan: RemovalPlan, io: CliIo, consent: WriteConsent): Promise<boolean> {
   const { unassign, delete: deletes } = plan.counts;
   const what =
     plan.mode === "remove"
       ? `unassign ${unassign} and delete ${deletes} token${deletes === 1 ? "" : "s"}`
       : `unassign ${unassign} token${unassign === 1 ? "" : "s"}`;
-  if (io.stdin.isTTY !== true || io.stdout.isTTY !== true || how.json) {
-    throw new UsageError(`This would ${what}; nothing was changed.`, {
-      hint: "Pass --yes to confirm when not running on a terminal (or --dry-run to only look).",
-    });
-  }
-  const prompt = createInterface({ input: io.stdin, output: io.stderr });
-  const cancel = new AbortController();
-  prompt.once("SIGINT", () => cancel.abort()); // Ctrl-C at the prompt is a no
-  try {
-    const answer = await prompt.question(`${capitalise(what)}? [y/N] `, { signal: cancel.signal });
-    return /^y(es)?$/iu.test(answer.trim());
-  } catch {
-    return false;
-  } finally {
-    prompt.close();
-  }
+  await confirmWrite(consent, what, `${capitalise(what)}? [y/N] `, io);
+  return true;
 }
 
 function capitalise(text: string): string {
