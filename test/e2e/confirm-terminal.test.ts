@@ -127,4 +127,34 @@ describe("the question before writing, in a terminal", () => {
     expect(await stop.waitFor(/EXIT=\d+/u)).toContain("EXIT=130");
     expect(t.emulator.state().devices.map((d) => d.status)).toEqual(["assigned"]);
   }, 60_000);
+
+  it("remove: the plan lists the serials before the question; n exits 2, Ctrl-C 130, y removes (exit 0)", async () => {
+    const t = await tenantWithFile(2, "M");
+    expect(
+      (await runCli(["import", "tokens.csv", "--yes", ...t.args], { cwd: t.dir, env: t.env })).code,
+    ).toBe(0);
+    const [first, second] = t.tokens.map((x) => x.serial);
+    const command = `remove ${first} ${second}`;
+    const no = t.term(command);
+    const question = await no.waitFor("Unassign 2 and delete 2 tokens? [y/N]");
+    expect(question).toMatch(
+      new RegExp(`${first!} +unassign from user1@contoso.example, then delete`, "u"),
+    );
+    expect(question).toMatch(
+      new RegExp(`${second!} +unassign from user2@contoso.example, then delete`, "u"),
+    );
+    no.keys("n", "Enter");
+    expect(await no.waitFor(/EXIT=\d+/u)).toContain("EXIT=2");
+    const stop = t.term(command);
+    await stop.waitFor("[y/N]");
+    stop.keys("C-c");
+    expect(await stop.waitFor(/EXIT=\d+/u)).toContain("EXIT=130");
+    expect(t.emulator.state().devices).toHaveLength(2);
+    const yes = t.term(command);
+    await yes.waitFor("[y/N]");
+    yes.keys("y", "Enter");
+    const end = await yes.waitFor(/EXIT=\d+/u);
+    expect(end).toContain("EXIT=0");
+    expect(t.emulator.state().devices).toEqual([]);
+  }, 60_000);
 });

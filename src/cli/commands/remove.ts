@@ -34,8 +34,9 @@ const options = {
 const help = [
   "Usage: oathkit remove <serial…> | --file <seed or report CSV> [options] [tenant options]",
   "",
-  "Unassigns each token from its holder, then deletes it from the inventory. Serials not in the",
-  "tenant count as done. Journaled: run the same command again to finish an interrupted job.",
+  "Unassigns each token from its holder, then deletes it from the inventory. The plan lists every",
+  'serial before the question; a serial not in the tenant is reported "not found" (exit 1), unless',
+  "this job removed it earlier. Journaled: run the same command again to finish an interrupted job.",
   "",
   "  --file <path>            read the serial column of a seed file or an oathkit report CSV",
   "  --unassign-only          unassign, keep the tokens in the inventory (available)",
@@ -107,7 +108,8 @@ export const removeCommand: Command = {
       });
       emit({ type: "summary", summary });
       if (summary.interrupted) return 130;
-      return summary.counts.failed > 0 ? 1 : 0;
+      // A serial never seen in the tenant is not "done": it was probably mistyped (exit 1).
+      return summary.counts.failed + summary.counts.notFound > 0 ? 1 : 0;
     } finally {
       interrupt.release();
       await session.close();
