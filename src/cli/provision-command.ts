@@ -11,6 +11,19 @@ import { runOnTerminal } from "./run-on-terminal.js";
 import { runPlain } from "./run-plain.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "./seed-file-options.js";
 
+const provisionExamples = {
+  import: [
+    "  oathkit import tokens.csv --emulator                # try it against a local emulator",
+    "  oathkit import tokens.csv --tenant contoso.onmicrosoft.com --client-id <app id>",
+    "  oathkit import tokens.csv --mode assign --dry-run   # the plan only; nothing is written",
+    "  oathkit import tokens.csv --yes --json | tee run.ndjson   # off a terminal: --yes",
+  ].join("\n"),
+  activate: [
+    "  oathkit activate tokens.csv --tenant contoso.onmicrosoft.com --client-id <app id>",
+    "  oathkit activate tokens.csv --from-device           # type the code shown on each token",
+  ].join("\n"),
+};
+
 export const provisionHelp = (
   command: "import" | "activate",
 ): string => `Usage: oathkit ${command} <file> [options]
@@ -21,6 +34,9 @@ terminal (a pipe, a script, --json) pass --yes, or nothing is written and the ex
 --dry-run shows the plan and needs no --yes. Run the same command again to resume an
 interrupted job. Exit 0 when every token is done, 1 when some rows were rejected or tokens
 failed, 2 when nothing was done, 130 when stopped with Ctrl-C.
+
+Examples:
+${provisionExamples[command]}
 
 ${provisionOptionHelp}
 

@@ -51,6 +51,10 @@ const help = [
   "  --csv <path>             write an Excel-safe CSV (UTF-8 with BOM, mode 0600)",
   ...tenantHelp,
   "",
+  "Examples:",
+  "  oathkit list --status activated --model C202",
+  "  oathkit list --by-user --csv holders.csv",
+  "",
 ].join("\n");
 
 export const listCommand: Command = {

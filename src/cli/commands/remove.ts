@@ -13,7 +13,8 @@ import {
   tenantHelp,
   tenantOptions,
 } from "../tenant-session.js";
-import { parseCommandArgs } from "../args.js";
+import { helpPointer, parseCommandArgs } from "../args.js";
+import { wholeNumberFlag } from "../number-flags.js";
 import { confirmWrite, onTerminal, type WriteConsent } from "../confirm-write.js";
 import { reportAndJournal } from "../run-paths.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
@@ -48,6 +49,11 @@ const help = [
   "  --state <path>           journal (default beside the report, <report>.journal.jsonl)",
   ...tenantHelp,
   "",
+  "Examples:",
+  "  oathkit remove 60234567 60234568                # shows the plan, then asks y/N",
+  "  oathkit remove --file tokens.csv --unassign-only --dry-run",
+  "  oathkit remove -- -F3                           # a serial that starts with a dash",
+  "",
 ].join("\n");
 
 export const removeCommand: Command = {
@@ -69,10 +75,7 @@ export const removeCommand: Command = {
         hint: "Pass serials as arguments or --file <seed or report CSV>.",
       });
     }
-    const concurrency = Number(flags.concurrency ?? 4);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new UsageError("--concurrency must be a whole number from 1 to 64.");
-    }
+    const concurrency = concurrencyOf(flags.concurrency);
     const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
     const paths = removePaths(io.cwd, removeJobId(serials, mode), flags);
     const json = flags.json === true;
@@ -143,6 +146,14 @@ async function confirm(plan: RemovalPlan, io: CliIo, consent: WriteConsent): Pro
       : `unassign ${unassign} token${unassign === 1 ? "" : "s"}`;
   await confirmWrite(consent, what, `${capitalise(what)}? [y/N] `, io);
   return true;
+}
+
+function concurrencyOf(value: string | undefined): number {
+  const parsed = wholeNumberFlag("--concurrency", { min: 1, max: 64 }).safeParse(value ?? "4");
+  if (parsed.success) return parsed.data;
+  throw new UsageError(
+    `${parsed.error.issues[0]?.message ?? "bad --concurrency"}. ${helpPointer("remove")}`,
+  );
 }
 
 function capitalise(text: string): string {
