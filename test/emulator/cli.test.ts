@@ -93,7 +93,7 @@ describe("oathkit emulator as a process", () => {
       });
     const untilStops = async (child: ReturnType<typeof start>) => {
       let text = "";
-      for await (const chunk of child.stdout!) {
+      for await (const chunk of child.stdout) {
         text += String(chunk);
         if (text.includes("Ctrl-C stops")) break;
       }

@@ -86,7 +86,8 @@ const schema = z.object({
   json: z.boolean().default(false),
 });
 
-type Parsed = EmulatorOptions & {
+type Parsed = {
+  emulator: EmulatorOptions;
   json: boolean;
   envFile: string | undefined;
   force: boolean;
@@ -103,17 +104,19 @@ function parse(args: readonly string[]): Parsed {
   }
   const o = parsed.data;
   return {
-    port: o.port,
-    usersFile: o.users,
-    latencyMs: o["latency-ms"],
-    writeRate: o["write-rate"],
-    faultRate: o["fault-rate"],
-    faultKinds: o["fault-kinds"],
-    clockSkewSec: o["clock-skew-sec"],
-    tokenTtlSec: o["token-ttl-sec"],
-    pageSize: o["page-size"],
-    seed: o.seed,
-    ...(o["cert-dir"] === undefined ? {} : { certDir: o["cert-dir"] }),
+    emulator: {
+      port: o.port,
+      usersFile: o.users,
+      latencyMs: o["latency-ms"],
+      writeRate: o["write-rate"],
+      faultRate: o["fault-rate"],
+      faultKinds: o["fault-kinds"],
+      clockSkewSec: o["clock-skew-sec"],
+      tokenTtlSec: o["token-ttl-sec"],
+      pageSize: o["page-size"],
+      seed: o.seed,
+      ...(o["cert-dir"] === undefined ? {} : { certDir: o["cert-dir"] }),
+    },
     json: o.json,
     envFile: o["write-env"],
     force: o.force,
@@ -143,7 +146,7 @@ export const emulatorCommand: Command = {
       io.stdout.write(help);
       return 0;
     }
-    const { json, envFile, force, help: _help, ...emulatorOptions } = options;
+    const { json, envFile, force, emulator: emulatorOptions } = options;
     const envPath = envFile === undefined ? undefined : resolve(io.cwd, envFile);
     if (envPath !== undefined && !force && existsSync(envPath))
       throw new UsageError(
