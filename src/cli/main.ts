@@ -71,12 +71,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode;
     }
     if (error instanceof GraphFailure) {
-      // A read the run could not do without (pre-flight, listing): nothing was written after it.
+      // Commands turn these into sentences naming the step and host (describe-failure.ts);
+      // this is the fallback for one that escaped: still one sentence, nothing written after it.
       const id = error.requestId === null ? "" : ` (request id ${error.requestId})`;
-      const code = error.code === null ? "" : ` ${error.code}`;
-      io.stderr.write(
-        `Microsoft Graph answered ${error.status ?? "nothing"}${code}: ${error.message}${id}\n`,
-      );
+      io.stderr.write(`A Microsoft Graph call failed: ${error.message}${id}\n`);
       io.stderr.write(
         error.kind === "auth"
           ? "Check the sign-in and the roles and permissions it names, then run the command again.\n"

@@ -14,7 +14,7 @@ import { validateSeedFile, type ValidationResult } from "../validate/validate-fi
 import type { ProvisionFlags } from "./provision-options.js";
 import { interruptibleSleep } from "./interrupt.js";
 import { runPaths } from "./run-paths.js";
-import { openTenant, type TenantFlags } from "./tenant-session.js";
+import { fatalGraphError, openTenant, type TenantFlags } from "./tenant-session.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
 
 /** Everything a run needs, parsed from flags (import/activate) or chosen on screen (guided flow). */
@@ -136,7 +136,10 @@ export async function runSession(
         emit: hooks.emit,
         signal: hooks.signal,
       },
-    );
+    ).catch(async (error: unknown) => {
+      // A read the run could not do without (sign-in, pre-flight): say which step and host.
+      throw await fatalGraphError(error, tenant);
+    });
   } finally {
     await tenant.close();
   }

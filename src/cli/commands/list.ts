@@ -91,8 +91,8 @@ export const listCommand: Command = {
         },
         { directory: session.directory, ...progress },
       )
-        .catch((error: unknown) => {
-          throw fatalGraphError(error);
+        .catch(async (error: unknown) => {
+          throw await fatalGraphError(error, session);
         })
         .finally(() => progress.onProgress?.(-1));
       await output(flags, io, tokens);

@@ -106,8 +106,8 @@ export const removeCommand: Command = {
           emit,
           signal: interrupt.signal,
         },
-      ).catch((error: unknown) => {
-        throw fatalGraphError(error);
+      ).catch(async (error: unknown) => {
+        throw await fatalGraphError(error, session);
       });
       emit({ type: "summary", summary });
       if (summary.interrupted) return 130;
