@@ -24,7 +24,8 @@ export function whyUnreachable(url: string, timeoutMs = 5_000): Promise<string |
 
 /** A socket error in words, with its code (the code is what a search or a colleague needs). */
 export function socketReason(error: unknown): string {
-  const code = String((error as { code?: unknown }).code ?? "");
+  const raw = (error as { code?: unknown }).code;
+  const code = typeof raw === "string" ? raw : "";
   if (code === "ECONNREFUSED") return "connection refused (ECONNREFUSED)";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `no such host (${code})`;
   if (code === "ETIMEDOUT" || code === "ECONNRESET") return `the network dropped it (${code})`;
