@@ -25,10 +25,10 @@ const path = `${resolve(nodeBin, "..")}:${process.env["PATH"] ?? ""}`;
 /** The masked code field holding exactly six characters: Enter sent sooner is typed into it. */
 const sixTyped = /Code shown on the token: \*{6}$/mu;
 
-async function tenantWithFile(count: number, prefix: string) {
+async function tenantWithFile(count: number, prefix: string, latencyMs = 0) {
   const dir = tempDir();
   const users = members(count);
-  const emulator = await startTenant(dir, users);
+  const emulator = await startTenant(dir, users, { latencyMs });
   const tokens = makeTokens(
     users.map((u) => u.upn),
     prefix,
@@ -96,6 +96,18 @@ describe("the question before writing, in a terminal", () => {
     expect(end).toContain("Stopped at the question; nothing was written.");
     expect(t.emulator.state().devices).toEqual([]);
     expect(findSecrets({ screen: end }, secretsOf(t.tokens))).toEqual([]);
+  }, 60_000);
+
+  it("import: Ctrl-C during the run stops it after the requests in flight (exit 130)", async () => {
+    const t = await tenantWithFile(5, "S", 200);
+    const term = t.term("import tokens.csv --concurrency 1 --chunk-size 1");
+    await term.waitFor("Go on? y/N");
+    term.keys("y");
+    await term.waitFor(/Last: S0000\d/u); // the progress screen, mid-run
+    term.keys("C-c");
+    const end = await term.waitFor(/EXIT=\d+/u, 30_000);
+    expect(end).toContain("EXIT=130");
+    expect(t.emulator.state().devices.length).toBeLessThan(5);
   }, 60_000);
 
   it("import | tee: stdin is a terminal, stdout is not; without --yes nothing is written (exit 2)", async () => {
