@@ -16,7 +16,7 @@ export function renderHelp(): string {
     "oathkit — validate OATH seed files and provision hardware TOTP tokens into Microsoft Entra ID",
     "",
     "Usage:",
-    `  oathkit ${"".padEnd(width)}  in a terminal: the guided flow (pick a file, validate, plan, run)`,
+    `  oathkit ${"".padEnd(width)}  the guided flow, in a terminal`,
     ...lines,
     "",
     "Examples:",
