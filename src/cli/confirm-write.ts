@@ -18,11 +18,20 @@ export type WriteConsent = {
 };
 
 /** Off a terminal without `--yes`: exit 2, and nothing was written. */
-export function refusedOffTerminal(what: string): UsageError {
-  return new UsageError(
-    `Nothing was written (this would ${what}): pass --yes to confirm off a terminal.`,
-    { hint: "Or run it in a terminal to answer the question; --dry-run shows the plan only." },
-  );
+export function refusedOffTerminal(what?: string): UsageError {
+  const would = what === undefined ? "" : ` (this would ${what})`;
+  return new UsageError(`Nothing was written${would}: pass --yes to confirm off a terminal.`, {
+    hint: "Or run it in a terminal to answer the question; --dry-run shows the plan without --yes.",
+  });
+}
+
+/**
+The same rule, checked before anything else happens (no file read, no sign-in, no request): a
+command that would write, off a terminal and without `--yes`, stops at once. A dry run writes
+nothing and needs no `--yes`.
+*/
+export function requireConsent(consent: WriteConsent, dryRun: boolean): void {
+  if (!dryRun && !consent.yes && !consent.terminal) throw refusedOffTerminal();
 }
 
 /** "n", Enter or end of input at the question: nothing was done (exit 2). */

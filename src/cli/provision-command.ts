@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { connectionHelp, connectionOptions } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
 import { onePath, parseCommandArgs } from "./args.js";
-import { onTerminal } from "./confirm-write.js";
+import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
 import { provisionOptionHelp, provisionOptionSpec, toProvisionFlags } from "./provision-options.js";
 import { prepareFile, type SessionSettings } from "./provision-session.js";
@@ -88,6 +88,8 @@ export async function runProvisionCommand(
         ? { kind: "emulator", usersFile: values["emulator-users"] }
         : { kind: "flags", flags: values, env: io.env },
   };
+  // Off a terminal without --yes: stop before reading the file or signing in (exit 2).
+  requireConsent({ yes: values.yes === true, terminal }, settings.dryRun);
   const scrubber = new Scrubber();
   const prepared = await prepareFile(file, settings, scrubber);
   const run = { prepared, settings, scrubber, yes: values.yes === true };

@@ -74,7 +74,7 @@ describe("the README's exit-code table", () => {
     expect(usage.code).toBe(2);
     const piped = await runCli(["import", join(samples, "token2.csv"), "--emulator"], { cwd });
     expect(piped.code).toBe(2);
-    expect(piped.stderr).toMatch(/^Nothing was written .*pass --yes to confirm off a terminal\./mu);
+    expect(piped.stderr).toMatch(/^Nothing was written: pass --yes to confirm off a terminal\./mu);
   }, 60_000);
 
   it("130: Ctrl-C during a run stops it after the requests in flight (import and remove)", async () => {

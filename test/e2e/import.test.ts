@@ -215,9 +215,7 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     );
     const noYes = await runCli(["import", "tokens.csv", ...args], { cwd: dir, env });
     expect(noYes.code).toBe(2);
-    expect(noYes.stderr).toMatch(
-      /^Nothing was written \(this would write 1 token to the tenant\): pass --yes to confirm off a terminal\./u,
-    );
+    expect(noYes.stderr).toMatch(/^Nothing was written: pass --yes to confirm off a terminal\./u);
     expect(emulator.state().devices).toEqual([]);
     expect(Object.keys(filesUnder(join(dir, "oathkit-runs")))).toEqual([]);
 

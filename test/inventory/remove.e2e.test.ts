@@ -111,7 +111,7 @@ describe("oathkit remove", () => {
 
     // The same command again: nothing left to write, the report still says what this job did;
     // the serials it deleted are done, the one never seen is still not found.
-    const again = await remove(["R1", "R2", "R3", "NOPE", "--json"], run.cwd);
+    const again = await remove(["R1", "R2", "R3", "NOPE", "--json", "--yes"], run.cwd);
     expect(again.code).toBe(1);
     expect(again.events[0]).toMatchObject({ counts: { alreadyGone: 3, notFound: 1, delete: 0 } });
     expect(summaryOf(again.events).counts).toMatchObject({ deleted: 3, notFound: 1 });
@@ -213,7 +213,7 @@ describe("oathkit remove", () => {
     const run = await remove(["Y1"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      "Nothing was written (this would unassign 0 and delete 1 token): pass --yes to confirm off a terminal.\nOr run it in a terminal to answer the question; --dry-run shows the plan only.\n",
+      "Nothing was written: pass --yes to confirm off a terminal.\nOr run it in a terminal to answer the question; --dry-run shows the plan without --yes.\n",
     );
     expect(inTenant("Y1")).toHaveLength(1);
     expect(readdirSync(run.cwd)).toEqual([]);

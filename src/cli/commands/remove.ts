@@ -15,7 +15,7 @@ import {
 } from "../tenant-session.js";
 import { helpPointer, parseCommandArgs } from "../args.js";
 import { wholeNumberFlag } from "../number-flags.js";
-import { confirmWrite, onTerminal, type WriteConsent } from "../confirm-write.js";
+import { confirmWrite, onTerminal, requireConsent, type WriteConsent } from "../confirm-write.js";
 import { reportAndJournal } from "../run-paths.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
@@ -84,6 +84,8 @@ export const removeCommand: Command = {
       if (text !== null) io.stdout.write(`${text}\n`);
     };
 
+    const consent = { yes: flags.yes === true, terminal: onTerminal(io, json) };
+    requireConsent(consent, flags["dry-run"] === true);
     const interrupt = onInterrupt(io);
     const session = await openTenant(flags, tenantIo(io));
     try {
@@ -93,8 +95,7 @@ export const removeCommand: Command = {
           mode,
           dryRun: flags["dry-run"] === true,
           concurrency,
-          confirm: (plan) =>
-            confirm(plan, io, { yes: flags.yes === true, terminal: onTerminal(io, json) }),
+          confirm: (plan) => confirm(plan, io, consent),
         },
         paths,
         {
