@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import { connectionHelp, connectionOptions } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
 import { onePath, parseCommandArgs } from "./args.js";
+import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
 import { provisionOptionHelp, provisionOptionSpec, toProvisionFlags } from "./provision-options.js";
 import { prepareFile, type SessionSettings } from "./provision-session.js";
@@ -10,14 +11,32 @@ import { runOnTerminal } from "./run-on-terminal.js";
 import { runPlain } from "./run-plain.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "./seed-file-options.js";
 
+const provisionExamples = {
+  import: [
+    "  oathkit import tokens.csv --emulator                # try it against a local emulator",
+    "  oathkit import tokens.csv --tenant contoso.onmicrosoft.com --client-id <app id>",
+    "  oathkit import tokens.csv --mode assign --dry-run   # the plan only; nothing is written",
+    "  oathkit import tokens.csv --yes --json | tee run.ndjson   # off a terminal: --yes",
+  ].join("\n"),
+  activate: [
+    "  oathkit activate tokens.csv --tenant contoso.onmicrosoft.com --client-id <app id>",
+    "  oathkit activate tokens.csv --from-device           # type the code shown on each token",
+  ].join("\n"),
+};
+
 export const provisionHelp = (
   command: "import" | "activate",
 ): string => `Usage: oathkit ${command} <file> [options]
 
 ${command === "import" ? "Validate, then create, assign and activate the file's tokens in Entra ID." : "Activate tokens already in the tenant: assign them if needed and send their current code.\n  --from-device                      type the code shown on each physical token instead; it is\n                                     checked against the seed and the device's drift is reported"}
-Nothing is written before the plan is shown and confirmed (--yes skips the question).
-Run the same command again to resume an interrupted job. Exit 0 when every token is done,
-1 when some rows were rejected or tokens failed, 2 when nothing was done.
+Nothing is written before the plan is shown and confirmed: on a terminal you answer y; off a
+terminal (a pipe, a script, --json) pass --yes, or nothing is written and the exit code is 2.
+--dry-run shows the plan and needs no --yes. Run the same command again to resume an
+interrupted job. Exit 0 when every token is done, 1 when some rows were rejected or tokens
+failed, 2 when nothing was done, 130 when stopped with Ctrl-C.
+
+Examples:
+${provisionExamples[command]}
 
 ${provisionOptionHelp}
 
@@ -45,8 +64,8 @@ export async function runProvisionCommand(
   const fromDevice = values["from-device"] === true;
   if (fromDevice && command !== "activate")
     throw new UsageError("--from-device belongs to `oathkit activate`.");
-  const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true && values.json !== true;
-  if (fromDevice && !interactive) {
+  const terminal = onTerminal(io, values.json === true);
+  if (fromDevice && !terminal) {
     throw new UsageError("--from-device needs a terminal: the codes are typed off each token.", {
       hint: "Run it in a terminal, without --json.",
     });
@@ -69,10 +88,12 @@ export async function runProvisionCommand(
         ? { kind: "emulator", usersFile: values["emulator-users"] }
         : { kind: "flags", flags: values, env: io.env },
   };
+  // Off a terminal without --yes: stop before reading the file or signing in (exit 2).
+  requireConsent({ yes: values.yes === true, terminal }, settings.dryRun);
   const scrubber = new Scrubber();
   const prepared = await prepareFile(file, settings, scrubber);
   const run = { prepared, settings, scrubber, yes: values.yes === true };
-  return interactive && !fromDevice
+  return terminal && !fromDevice
     ? runOnTerminal(run, io, `oathkit ${[command, ...args].join(" ")}`)
-    : runPlain(run, io, { json: values.json === true, fromDevice, interactive });
+    : runPlain(run, io, { json: values.json === true, fromDevice, terminal });
 }

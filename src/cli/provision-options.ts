@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { UsageError } from "../errors.js";
+import { helpPointer } from "./args.js";
+import { wholeNumberFlag } from "./number-flags.js";
 import type { ImportMode } from "../provision/types.js";
 
 /** Options of `import` and `activate` beyond the seed-file and tenant ones (product.md §1). */
@@ -40,17 +42,12 @@ export const provisionOptionHelp = `Run options:
   --emulator                         run against a local emulator started for this command
   --emulator-users <file>            users for --emulator (default: the samples' users file)`;
 
-const positiveInt = (flag: string, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/u, `${flag} takes a whole number.`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `${flag} must be between 1 and ${max}.`);
+const positiveInt = (flag: string, max: number) => wholeNumberFlag(flag, { min: 1, max });
 
 const schema = z.object({
   mode: z
     .enum(["activate", "assign", "inventory"], {
-      error: "--mode must be activate, assign or inventory.",
+      error: "--mode must be activate, assign or inventory",
     })
     .default("activate"),
   concurrency: positiveInt("--concurrency", 64).default(8),
@@ -76,9 +73,8 @@ export function toProvisionFlags(values: Record<string, unknown>, command: strin
     "max-skew-sec": values["max-skew-sec"],
   });
   if (!parsed.success) {
-    throw new UsageError(parsed.error.issues[0]?.message ?? "Invalid option.", {
-      hint: `Run \`oathkit ${command} --help\` for the options.`,
-    });
+    const message = parsed.error.issues[0]?.message ?? "an option has a value oathkit cannot use";
+    throw new UsageError(`${message}. ${helpPointer(command)}`);
   }
   const o = parsed.data;
   return {

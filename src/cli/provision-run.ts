@@ -1,8 +1,7 @@
-import { createInterface } from "node:readline/promises";
 import type { ProvisionEvent } from "../events.js";
-import { OathkitError } from "../errors.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { ValidationResult } from "../validate/validate-file.js";
+import { confirmWrite, type WriteConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
 import type { PreparedFile, SessionSettings } from "./provision-session.js";
 
@@ -30,33 +29,20 @@ export function nothingValid(rows: number, io: CliIo): number {
   return rows === 0 ? 2 : 1;
 }
 
-/** Without a terminal there is no one to ask: go on only if nothing was rejected (or --yes). */
-export async function confirmOnce(
-  yes: boolean,
-  interactive: boolean,
+/**
+The plain-output question before the first write, under the one rule of `confirmWrite`: --yes
+goes on, a terminal is asked, anything else writes nothing (exit 2).
+*/
+export function confirmProvision(
+  consent: WriteConsent,
   rejected: number,
+  toWrite: number,
   io: CliIo,
 ): Promise<boolean> {
-  if (yes) return true;
-  if (!interactive) {
-    if (rejected === 0) return true;
-    throw new OathkitError(
-      `${rejected} row${rejected === 1 ? " is" : "s are"} rejected; nothing was written.`,
-      {
-        exitCode: 1,
-        hint: "Fix them, or pass --yes to go on with the valid rows only.",
-      },
-    );
-  }
-  const rl = createInterface({ input: io.stdin, output: io.stderr });
-  try {
-    const answer = await rl.question(
-      rejected > 0
-        ? `${rejected} rows are rejected. Go on with the valid rows only? [y/N] `
-        : "Go on? [y/N] ",
-    );
-    return /^y(es)?$/iu.test(answer.trim());
-  } finally {
-    rl.close();
-  }
+  const question =
+    rejected > 0
+      ? `${rejected} row${rejected === 1 ? " is" : "s are"} rejected. Go on with the valid rows only? [y/N] `
+      : "Go on? [y/N] ";
+  const what = `write ${toWrite} token${toWrite === 1 ? "" : "s"} to the tenant`;
+  return confirmWrite(consent, what, question, io).then(() => true);
 }

@@ -14,7 +14,7 @@ import { validateSeedFile, type ValidationResult } from "../validate/validate-fi
 import type { ProvisionFlags } from "./provision-options.js";
 import { interruptibleSleep } from "./interrupt.js";
 import { runPaths } from "./run-paths.js";
-import { openTenant, type TenantFlags } from "./tenant-session.js";
+import { fatalGraphError, openTenant, type TenantFlags } from "./tenant-session.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
 
 /** Everything a run needs, parsed from flags (import/activate) or chosen on screen (guided flow). */
@@ -37,7 +37,8 @@ export type SessionSettings = {
 
 export type SessionHooks = {
   emit: Emit;
-  confirm: (rejected: number) => Promise<boolean>;
+  /** Asked once before the first write: `toWrite` tokens have work, `rejected` rows are left out. */
+  confirm: (rejected: number, toWrite: number) => Promise<boolean>;
   signal: AbortSignal;
   onDeviceCodePrompt: (message: string) => void;
   codeSource?: ((ctx: RunContext, directory: OathDirectory) => CodeSource) | undefined;
@@ -123,7 +124,7 @@ export async function runSession(
         useServerTime: settings.useServerTime,
         activationsPerMinute: settings.flags.activationsPerMinute,
         dryRun: settings.dryRun,
-        confirm: (_plan, rejected) => hooks.confirm(rejected),
+        confirm: (plan, rejected) => hooks.confirm(rejected, plan.work.length),
         codeSource: codeSource === undefined ? undefined : (ctx) => codeSource(ctx, directory),
       },
       paths,
@@ -135,7 +136,10 @@ export async function runSession(
         emit: hooks.emit,
         signal: hooks.signal,
       },
-    );
+    ).catch(async (error: unknown) => {
+      // A read the run could not do without (sign-in, pre-flight): say which step and host.
+      throw await fatalGraphError(error, tenant);
+    });
   } finally {
     await tenant.close();
   }

@@ -1,5 +1,6 @@
 import { OathkitError } from "../errors.js";
 import { createRunStore, renderRun } from "../ui/index.js";
+import { declined, stoppedAtQuestion } from "./confirm-write.js";
 import { terminalIo, type CliIo } from "./io.js";
 import { nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
 import { exitCode, runSession } from "./provision-session.js";
@@ -15,12 +16,14 @@ export async function runOnTerminal(run: ProvisionRun, io: CliIo, rerun: string)
   const store = createRunStore({ scrubber });
   const ui = renderRun(store, terminalIo(io), { confirm: !run.yes, rerun });
   store.push(validatedEvent(prepared.input.file, validation));
-  let answer: (yes: boolean) => void = () => undefined;
+  // The plan's question, answered on screen: y goes on, n is declined() (exit 2), q or Ctrl-C
+  // stoppedAtQuestion() (exit 130). Once the run is going, q or Ctrl-C stops it (exit 130 too).
+  let answer: (yes: true | Error) => void = () => undefined;
   const off = store.onIntent((intent) => {
     if (intent.type === "confirm") answer(true);
-    if (intent.type === "decline") answer(false);
+    if (intent.type === "decline") answer(declined());
     if (intent.type === "quit") {
-      answer(false);
+      answer(stoppedAtQuestion());
       abort.abort();
     }
   });
@@ -30,7 +33,11 @@ export async function runOnTerminal(run: ProvisionRun, io: CliIo, rerun: string)
       signal: abort.signal,
       emit: store.push,
       confirm: () =>
-        run.yes ? Promise.resolve(true) : new Promise((resolve) => (answer = resolve)),
+        run.yes
+          ? Promise.resolve(true)
+          : new Promise<boolean>((resolve, reject) => {
+              answer = (yes) => (yes === true ? resolve(true) : reject(yes));
+            }),
       onDeviceCodePrompt: (message) => store.push({ type: "warning", code: "sign-in", message }),
     });
     return exitCode(summary);

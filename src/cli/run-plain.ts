@@ -3,7 +3,12 @@ import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui
 import { deviceCodes } from "./device-codes.js";
 import { onInterrupt } from "./interrupt.js";
 import { terminalIo, type CliIo } from "./io.js";
-import { confirmOnce, nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
+import {
+  confirmProvision,
+  nothingValid,
+  validatedEvent,
+  type ProvisionRun,
+} from "./provision-run.js";
 import { exitCode, runSession, type SessionHooks } from "./provision-session.js";
 import { ndjsonSink, plainSink } from "./run-output.js";
 
@@ -15,7 +20,7 @@ lines wait to be printed after it. Ctrl-C stops after the requests in flight; tw
 export async function runPlain(
   run: ProvisionRun,
   io: CliIo,
-  mode: { json: boolean; fromDevice: boolean; interactive: boolean },
+  mode: { json: boolean; fromDevice: boolean; terminal: boolean },
 ): Promise<number> {
   const { prepared, settings, scrubber } = run;
   const held: string[] = [];
@@ -40,7 +45,8 @@ export async function runPlain(
     const hooks: SessionHooks = {
       signal: interrupt.signal,
       emit,
-      confirm: (rejected) => confirmOnce(run.yes, mode.interactive, rejected, io),
+      confirm: (rejected, toWrite) =>
+        confirmProvision({ yes: run.yes, terminal: mode.terminal }, rejected, toWrite, io),
       onDeviceCodePrompt: (message) => io.stderr.write(`${scrubber.scrub(message)}\n`),
     };
     if (deviceStore !== null) {

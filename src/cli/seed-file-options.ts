@@ -3,6 +3,7 @@ import { z } from "zod";
 import { UsageError } from "../errors.js";
 import type { ReadOptions } from "../import/read-seed-file.js";
 import type { ValidateOptions } from "../validate/validate-rows.js";
+import { helpPointer } from "./args.js";
 import type { CliIo } from "./io.js";
 
 /**
@@ -38,7 +39,7 @@ export const samplesDir = fileURLToPath(new URL("../../samples/", import.meta.ur
 function oneOf<T extends string>(flag: string, values: readonly [T, ...T[]]) {
   return z.enum(values, {
     error: (issue) =>
-      `${flag} must be one of ${values.join(", ")} (got ${JSON.stringify(issue.input)}).`,
+      `${flag} must be one of ${values.join(", ")} (got ${JSON.stringify(issue.input)})`,
   });
 }
 
@@ -46,13 +47,13 @@ const schema = z.object({
   format: oneOf("--format", ["auto", "csv", "pskc", "feitian"]).default("auto"),
   "seed-encoding": oneOf("--seed-encoding", ["auto", "base32", "hex"]).default("auto"),
   interval: oneOf("--interval", ["30", "60"]).optional(),
-  manufacturer: z.string().trim().min(1, "--manufacturer must not be empty.").optional(),
-  model: z.string().trim().min(1, "--model must not be empty.").optional(),
+  manufacturer: z.string().trim().min(1, "--manufacturer must not be empty").optional(),
+  model: z.string().trim().min(1, "--model must not be empty").optional(),
   "allow-weak-seeds": z.boolean().default(false),
   "allow-insecure-permissions": z.boolean().default(false),
   "psk-hex": z
     .string()
-    .regex(/^[0-9a-fA-F]+$/u, "--psk-hex must be hexadecimal.")
+    .regex(/^[0-9a-fA-F]+$/u, "--psk-hex must be hexadecimal")
     .optional(),
   "password-env": z.string().min(1).optional(),
 });
@@ -67,9 +68,9 @@ export function toSeedFileOptions(
 ): SeedFileOptions {
   const parsed = schema.safeParse(values);
   if (!parsed.success)
-    throw new UsageError(parsed.error.issues[0]?.message ?? "Invalid option.", {
-      hint: `Run \`oathkit ${command} --help\` for the options.`,
-    });
+    throw new UsageError(
+      `${parsed.error.issues[0]?.message ?? "an option has a value oathkit cannot use"}. ${helpPointer(command)}`,
+    );
   const o = parsed.data;
   let password: string | undefined;
   if (o["password-env"] !== undefined) {

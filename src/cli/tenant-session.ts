@@ -1,16 +1,16 @@
 import { resolve } from "node:path";
-import { AuthError, TenantError } from "../errors.js";
 import { sampleUsersFile, startInProcessEmulator } from "../emulator/index.js";
 import {
   connectionHelp,
   connectionOptions,
   createOathDirectory,
-  GraphFailure,
   parseConnection,
   type ConnectionFlags,
+  type GraphConnection,
   type OathDirectory,
 } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
+import { describeFailure, type Endpoints } from "./describe-failure.js";
 import type { CliIo } from "./io.js";
 
 /** parseArgs options of a command that talks to a tenant: the shared ones plus `--emulator`. */
@@ -31,7 +31,12 @@ export type TenantFlags = ConnectionFlags & {
   "emulator-users"?: string | undefined;
 };
 
-export type TenantSession = { directory: OathDirectory; close(): Promise<void> };
+export type TenantSession = {
+  directory: OathDirectory;
+  /** Where sign-in and Graph calls go, for errors that name the step and host that failed. */
+  endpoints: Endpoints;
+  close(): Promise<void>;
+};
 
 /** What signing in needs from the outside: the environment (secrets), the folder, where prompts go. */
 export type TenantIo = {
@@ -62,7 +67,7 @@ export async function openTenant(
   if (flags.emulator !== true) {
     const connection = parseConnection(flags, io.env);
     const directory = createOathDirectory(connection, { ...deps, env: io.env });
-    return { directory, close: () => Promise.resolve() };
+    return { directory, endpoints: endpointsOf(connection), close: () => Promise.resolve() };
   }
   const { connection: c, emulator } = await startInProcessEmulator({
     usersFile:
@@ -83,28 +88,21 @@ export async function openTenant(
       env,
     );
     const directory = createOathDirectory(connection, { ...deps, env });
-    return { directory, close: () => emulator.stop() };
+    return { directory, endpoints: endpointsOf(connection), close: () => emulator.stop() };
   } catch (error) {
     await emulator.stop();
     throw error;
   }
 }
 
+function endpointsOf(connection: GraphConnection): Endpoints {
+  return { signIn: connection.authorityHost, graph: connection.graphUrl };
+}
+
 /**
-A Graph failure that ends a command before it changed anything, as a fatal error (exit 2): one
-sentence and a next step.
+A Graph failure that ends a command before it changed anything, as a fatal error (exit 2) naming
+the step and host that failed (src/cli/describe-failure.ts).
 */
-export function fatalGraphError(error: unknown): unknown {
-  if (!(error instanceof GraphFailure)) return error;
-  const request = error.requestId === null ? "" : ` (request ${error.requestId})`;
-  if (error.kind === "auth") {
-    return new AuthError(`${error.message}${request}`, {
-      hint: "Check the sign-in settings, the network and the permission named above; nothing was changed.",
-      cause: error,
-    });
-  }
-  return new TenantError(`${error.message}${request}`, {
-    hint: "Check the tenant options and the network, then run the command again; nothing was changed.",
-    cause: error,
-  });
+export function fatalGraphError(error: unknown, session: TenantSession): Promise<unknown> {
+  return describeFailure(error, session.endpoints);
 }

@@ -12,15 +12,27 @@ export type RemovePlanCounts = {
   unassign: number;
   /** Tokens to delete from the inventory (0 with --unassign-only). */
   delete: number;
-  /** Serials not in the tenant: nothing to do, counted as done. */
+  /** Serials not in the tenant that this job removed (or saw) before: done. */
   alreadyGone: number;
+  /** Serials not in the tenant and never seen by this job (mistyped?): exit 1. */
+  notFound: number;
   /** With --unassign-only: tokens nobody holds, nothing to do. */
   alreadyUnassigned: number;
 };
 
-/** Where a serial ended. `not-attempted`: the run was stopped before it started. */
+/**
+Where a serial ended. `already-gone`: not in the tenant, but this job saw it before (removed by
+an earlier run or by someone else since); `not-found`: not in the tenant and never seen by this
+job; `not-attempted`: the run was stopped before it was done.
+*/
 export type RemoveState =
-  "deleted" | "unassigned" | "already-gone" | "already-unassigned" | "failed" | "not-attempted";
+  | "deleted"
+  | "unassigned"
+  | "already-gone"
+  | "already-unassigned"
+  | "not-found"
+  | "failed"
+  | "not-attempted";
 
 export type RemoveStage = "lookup" | "unassign" | "delete";
 
@@ -34,6 +46,7 @@ export type RemoveSummary = {
     unassigned: number;
     alreadyGone: number;
     alreadyUnassigned: number;
+    notFound: number;
     failed: number;
     notAttempted: number;
   };
@@ -43,8 +56,30 @@ export type RemoveSummary = {
   interrupted: boolean;
 };
 
+/**
+What the plan does with one serial: unassign then delete, delete (nobody holds it), unassign
+only, nothing (--unassign-only, nobody holds it), done (gone, removed earlier by this job), or
+not found (not in the tenant, and this job never saw it).
+*/
+export type RemoveAction =
+  "unassign-delete" | "delete" | "unassign" | "nothing" | "done" | "not-found";
+
+/** One serial of the plan: what will be done, and who holds the token now (UPN, or the id). */
+export type PlannedSerial = {
+  serialNumber: string;
+  action: RemoveAction;
+  holder: string | null;
+};
+
 export type RemoveEvent =
-  | { type: "plan"; mode: RemoveMode; counts: RemovePlanCounts; dryRun: boolean }
+  | {
+      type: "plan";
+      mode: RemoveMode;
+      counts: RemovePlanCounts;
+      /** Every serial with its action and holder, in the order given. */
+      serials: PlannedSerial[];
+      dryRun: boolean;
+    }
   | {
       type: "token";
       serialNumber: string;

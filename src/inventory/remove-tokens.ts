@@ -1,8 +1,13 @@
-import { GraphFailure } from "../graph/graph-failure.js";
-import { decide } from "../graph/retry-policy.js";
 import type { Device, FailureKind, OathDirectory } from "../graph/port.js";
 import type { Journal } from "../provision/journal.js";
 import { forEachConcurrently } from "../provision/pool.js";
+import { WritePacer } from "../provision/write-pacer.js";
+import {
+  idempotentWrite,
+  StageFailure,
+  stopWhenAborted,
+  StoppedWhileThrottled,
+} from "./remove-write.js";
 import type { EmitRemove, RemoveMode, RemoveStage, RemoveState } from "./remove-events.js";
 import type { RemovalTarget } from "./remove-plan.js";
 
@@ -10,6 +15,7 @@ export type RemoveDeps = {
   directory: Pick<OathDirectory, "unassign" | "deleteDevice">;
   journal: Pick<Journal, "record" | "get">;
   emit: EmitRemove;
+  now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   /** Aborted by Ctrl-C: no new token starts; the ones in flight finish. */
@@ -35,8 +41,10 @@ export type RemoveOutcome = {
 Unassigns (DELETE the user's hardwareOathMethod, whose id is the device id) and then deletes each
 token, `concurrency` tokens at a time. Both writes are idempotent, so a write whose answer was
 lost is simply sent again, and "not found" counts as done: a rerun after any interruption
-finishes the job without a second removal. The journal records each write before it is sent and
-after it is confirmed. An auth failure stops the run (every further write would fail the same way).
+finishes the job without a second removal. Throttling is handled as import handles it (one
+WritePacer): a 429 pauses every worker for its Retry-After (full-jitter backoff without one) and
+the write is sent again. The journal records each write before it is sent and after it is
+confirmed. An auth failure stops the run (every further write would fail the same way).
 */
 export async function removeTokens(
   targets: readonly RemovalTarget[],
@@ -46,12 +54,13 @@ export async function removeTokens(
   const outcomes = new Map<string, RemoveOutcome>();
   const stop = new AbortController();
   const signal = AbortSignal.any([deps.signal, stop.signal]);
+  const pacer = new WritePacer({ ...deps, sleep: stopWhenAborted(deps) });
   const work = targets.filter((t) => t.device !== null);
   await forEachConcurrently(
     work,
     options.concurrency,
     async (target) => {
-      const outcome = await removeOne(target, target.device as Device, options, deps, () =>
+      const outcome = await removeOne(target, target.device as Device, options, deps, pacer, () =>
         stop.abort(),
       );
       outcomes.set(target.serialNumber, outcome);
@@ -62,13 +71,22 @@ export async function removeTokens(
     (t) =>
       outcomes.get(t.serialNumber) ?? {
         ...blank(t.serialNumber, t.device, options.upnOf),
-        state: t.device === null ? goneState(t.serialNumber, deps.journal) : "not-attempted",
+        state:
+          t.device === null ? goneState(t.serialNumber, t.action, deps.journal) : "not-attempted",
       },
   );
 }
 
-/** A serial missing from the tenant: deleted by an earlier run of this job, or never there. */
-function goneState(serial: string, journal: RemoveDeps["journal"]): RemoveState {
+/**
+A serial missing from the tenant: deleted by an earlier run of this job, gone since this job saw
+it, or never there (the plan said `not-found`: a mistyped serial is not "done").
+*/
+function goneState(
+  serial: string,
+  action: RemovalTarget["action"],
+  journal: RemoveDeps["journal"],
+): RemoveState {
+  if (action === "not-found") return "not-found";
   const phase = journal.get(serial)?.phase;
   return phase === "delete-sent" || phase === "deleted" ? "deleted" : "already-gone";
 }
@@ -78,6 +96,7 @@ async function removeOne(
   device: Device,
   options: { mode: RemoveMode; upnOf: (userId: string) => string | null },
   deps: RemoveDeps,
+  pacer: WritePacer,
   onAuthFailure: () => void,
 ): Promise<RemoveOutcome> {
   const serial = target.serialNumber;
@@ -95,6 +114,7 @@ async function removeOne(
         "unassign",
         () => deps.directory.unassign(holder.id, device.id),
         deps,
+        pacer,
       );
       deps.journal.record(serial, { phase: "unassigned", deviceId: device.id });
       deps.emit({
@@ -111,7 +131,8 @@ async function removeOne(
       return { ...base, state: ours ? "unassigned" : "already-unassigned" };
     }
     deps.journal.record(serial, { phase: "delete-sent", deviceId: device.id });
-    await idempotentWrite(serial, "delete", () => deps.directory.deleteDevice(device.id), deps);
+    const remove = () => deps.directory.deleteDevice(device.id);
+    await idempotentWrite(serial, "delete", remove, deps, pacer);
     deps.journal.record(serial, { phase: "deleted", deviceId: device.id });
     deps.emit({
       type: "token",
@@ -122,6 +143,8 @@ async function removeOne(
     });
     return { ...base, state: "deleted" };
   } catch (error) {
+    if (error instanceof StoppedWhileThrottled)
+      return { ...base, state: "not-attempted", message: "stopped while waiting out throttling" };
     if (!(error instanceof StageFailure)) throw error;
     const { stage, failure } = error;
     if (failure.kind === "auth") onAuthFailure();
@@ -149,50 +172,6 @@ async function removeOne(
       message: failure.message,
       requestId: failure.requestId,
     };
-  }
-}
-
-/** A write that failed for good, with the stage it failed at. */
-class StageFailure extends Error {
-  readonly stage: RemoveStage;
-  readonly failure: GraphFailure;
-
-  constructor(stage: RemoveStage, failure: GraphFailure) {
-    super(failure.message);
-    this.stage = stage;
-    this.failure = failure;
-  }
-}
-
-/**
-Sends an idempotent DELETE until it is confirmed; "not found" means already done. Throttled and
-unclear answers are retried under the adapter's read policy (`decide`: up to 5 attempts,
-Retry-After honoured, else full-jitter backoff): sending a DELETE again is always safe.
-*/
-async function idempotentWrite(
-  serial: string,
-  stage: RemoveStage,
-  write: () => Promise<void>,
-  deps: RemoveDeps,
-): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await write();
-      return;
-    } catch (error) {
-      if (!(error instanceof GraphFailure)) throw error;
-      if (error.kind === "not-found") return;
-      // The adapter already retried a 401 with a fresh token; the rest is the shared policy.
-      const decision = decide(error, { attempt, tokenRefreshed: true }, deps.random);
-      if (!decision.retry) throw new StageFailure(stage, error);
-      const delayMs = decision.delayMs;
-      deps.emit(
-        error.kind === "throttled"
-          ? { type: "throttled", retryAfterMs: delayMs, stage }
-          : { type: "retry", serialNumber: serial, stage, attempt, delayMs },
-      );
-      await deps.sleep(delayMs);
-    }
   }
 }
 

@@ -1,12 +1,18 @@
 import { createHash } from "node:crypto";
-import { AuthError, CancelledError } from "../errors.js";
+import { AuthError, OathkitError } from "../errors.js";
 import type { OathDirectory } from "../graph/port.js";
 import { Journal } from "../provision/journal.js";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { writePrivateFile } from "../files/private-file.js";
 import type { EmitRemove, RemoveMode, RemoveState, RemoveSummary } from "./remove-events.js";
-import { hasWrites, lookUpSerials, planRemoval, type RemovalPlan } from "./remove-plan.js";
+import {
+  hasWrites,
+  lookUpSerials,
+  planRemoval,
+  type RemovalPlan,
+  type RemovalTarget,
+} from "./remove-plan.js";
 import { renderRemoveReport } from "./remove-report.js";
 import { removeTokens, type RemoveOutcome } from "./remove-tokens.js";
 import { resolveHolders } from "./resolve-holders.js";
@@ -43,8 +49,24 @@ export async function runRemove(
   const started = deps.now();
   const unique = [...new Set(serials)];
   const found = await lookUpSerials(deps.directory, unique, options.concurrency);
-  const plan = planRemoval(unique, found, options.mode);
-  deps.emit({ type: "plan", mode: plan.mode, counts: plan.counts, dryRun: options.dryRun });
+  const jobId = removeJobId(unique, options.mode);
+  const plan = planRemoval(unique, found, options.mode, Journal.peek(paths.journal, jobId));
+  const upns = await holderUpns(deps.directory, plan);
+  const holderOf = (t: RemovalTarget): string | null => {
+    const id = t.device?.assignedTo?.id;
+    return id === undefined ? null : (upns.get(id) ?? id);
+  };
+  deps.emit({
+    type: "plan",
+    mode: plan.mode,
+    counts: plan.counts,
+    serials: plan.targets.map((t) => ({
+      serialNumber: t.serialNumber,
+      action: t.action,
+      holder: holderOf(t),
+    })),
+    dryRun: options.dryRun,
+  });
   const summary = (counts: RemoveSummary["counts"], written: boolean): RemoveSummary => ({
     command: "remove",
     mode: options.mode,
@@ -64,23 +86,19 @@ export async function runRemove(
         serials: c.serials,
         alreadyGone: c.alreadyGone,
         alreadyUnassigned: c.alreadyUnassigned,
-        notAttempted: c.serials - c.alreadyGone - c.alreadyUnassigned,
+        notFound: c.notFound,
+        notAttempted: c.serials - c.alreadyGone - c.alreadyUnassigned - c.notFound,
       },
       false,
     );
   }
   if (hasWrites(plan) && !(await options.confirm(plan))) {
-    throw new CancelledError("Nothing was removed.");
+    throw new OathkitError("Nothing was removed: the plan was not confirmed."); // exit 2
   }
 
-  const journal = Journal.open(
-    paths.journal,
-    { command: "remove", inputSha256: removeJobId(unique, options.mode) },
-    deps.now,
-  );
+  const journal = Journal.open(paths.journal, { command: "remove", inputSha256: jobId }, deps.now);
   let outcomes: RemoveOutcome[];
   try {
-    const upns = await holderUpns(deps.directory, plan);
     outcomes = await removeTokens(
       plan.targets,
       { mode: options.mode, concurrency: options.concurrency, upnOf: (id) => upns.get(id) ?? null },
@@ -136,6 +154,7 @@ function countStates(outcomes: readonly RemoveOutcome[]): RemoveSummary["counts"
     unassigned: count("unassigned"),
     alreadyGone: count("already-gone"),
     alreadyUnassigned: count("already-unassigned"),
+    notFound: count("not-found"),
     failed: count("failed"),
     notAttempted: count("not-attempted"),
   };

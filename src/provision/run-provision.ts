@@ -62,8 +62,9 @@ export async function runProvision(
   }
   const rejectedCount = plan.rejected.length + input.rejectedRows.length;
   if (plan.work.length > 0 && !(await options.confirm(plan, rejectedCount))) {
+    // Declined: nothing was done (exit 2, the README's table), whether or not rows were rejected.
     throw new OathkitError("Nothing was written.", {
-      exitCode: rejectedCount > 0 ? 1 : 2,
+      exitCode: 2,
       ...(rejectedCount > 0
         ? { hint: "Fix the rejected rows, or pass --yes to go on with the valid rows only." }
         : {}),

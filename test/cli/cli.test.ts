@@ -106,7 +106,7 @@ describe("oathkit validate", () => {
       run(["validate", privateFile(good), "--interval", "45"]),
       /--interval must be one of 30, 60/u,
     );
-    expectFatal(run(["validate", privateFile(good), "--nope"]), /Unknown option '--nope'/u);
+    expectFatal(run(["validate", privateFile(good), "--nope"]), /^unknown option --nope\. See/u);
     expectFatal(run(["validate"]), /needs a seed file/u);
     expectFatal(run(["validate", privateFile(good), "--format", "pskc"]), /PSKC|XML/u);
   });
@@ -129,6 +129,92 @@ describe("oathkit validate", () => {
     expect(run(["--help"]).stdout).toMatch(
       /validate <file>[^\n]*\n(?:.*\n)*.*convert <file> --to <fmt>/u,
     );
+  });
+});
+
+describe("the command line in plain words", () => {
+  /** One line on stderr, exit 2, nothing on stdout. */
+  function expectOneLine(args: string[], line: string) {
+    const result = run(args);
+    expect([result.code, result.stdout, result.stderr]).toEqual([2, "", `${line}\n`]);
+  }
+
+  it("names an unknown option with a guess, never the parser's sentence about positionals", () => {
+    const file = privateFile(good);
+    expectOneLine(
+      ["validate", file, "--jsn"],
+      "unknown option --jsn; did you mean --json? See `oathkit validate --help`.",
+    );
+    expectOneLine(
+      ["import", file, "--dryrun"],
+      "unknown option --dryrun; did you mean --dry-run? See `oathkit import --help`.",
+    );
+    expectOneLine(
+      ["list", "--stauts", "activated"],
+      "unknown option --stauts; did you mean --status? See `oathkit list --help`.",
+    );
+    expectOneLine(
+      ["remove", "-F3"],
+      "unknown option -F (an argument that starts with - goes after --). See `oathkit remove --help`.",
+    );
+    expectOneLine(["convert", file, "--to"], "--to needs a value. See `oathkit convert --help`.");
+    expectOneLine(
+      ["imprt", file],
+      "unknown command imprt; did you mean import? See `oathkit --help`.",
+    );
+    expectOneLine(["--jsn"], "unknown option --jsn. See `oathkit --help`.");
+  });
+
+  it("says which number a flag takes, not what zod received", () => {
+    expectOneLine(
+      ["emulator", "--port", "abc"],
+      "--port takes a whole number. See `oathkit emulator --help`.",
+    );
+    expectOneLine(
+      ["emulator", "--fault-rate", "2"],
+      "--fault-rate must be between 0 and 1. See `oathkit emulator --help`.",
+    );
+    expectOneLine(
+      ["emulator", "--fault-kinds", "503,slow"],
+      "--fault-kinds takes a list of 503, lost, reset, separated by commas. See `oathkit emulator --help`.",
+    );
+    expectOneLine(
+      ["emulator", "stray"],
+      'oathkit emulator takes no arguments, got "stray". See `oathkit emulator --help`.',
+    );
+    expectOneLine(
+      ["import", privateFile(good), "--concurrency", "1e3"],
+      "--concurrency takes a whole number. See `oathkit import --help`.",
+    );
+    expectOneLine(
+      ["remove", "X1", "--concurrency", "0"],
+      "--concurrency must be between 1 and 64. See `oathkit remove --help`.",
+    );
+  });
+
+  it("prints the version with --version, -V and -v", () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      version: string;
+    };
+    for (const flag of ["--version", "-V", "-v"])
+      expect(run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("shows examples in every command's --help", () => {
+    for (const command of [
+      "validate",
+      "import",
+      "activate",
+      "list",
+      "remove",
+      "convert",
+      "emulator",
+    ]) {
+      const help = run([command, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`\nExamples:\n(  oathkit ${command} .+\n)+`, "u"));
+    }
+    expect(run(["--help"]).stdout).toMatch(/\nExamples:\n {2}oathkit validate /u);
   });
 });
 

@@ -194,7 +194,7 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     expectNoSecrets(dir, { stdout: finished.stdout, stderr: finished.stderr }, tokens);
   }, 180_000);
 
-  it("writes nothing on --dry-run, nor when rows are rejected without --yes", async () => {
+  it("writes nothing on --dry-run (no --yes needed), nor without --yes off a terminal", async () => {
     const dir = tempDir();
     const users = [...members(1), { upn: "guest@contoso.example", guest: true }];
     const emulator = await startTenant(dir, users);
@@ -205,7 +205,7 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     );
     writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
 
-    const dry = await runCli(["import", "tokens.csv", "--dry-run", "--yes", ...args], {
+    const dry = await runCli(["import", "tokens.csv", "--dry-run", ...args], {
       cwd: dir,
       env,
     });
@@ -214,8 +214,8 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
       /Plan \(dry run, nothing written\): create 1, assign 1, activate 1, skip 0, rejected 2/u,
     );
     const noYes = await runCli(["import", "tokens.csv", ...args], { cwd: dir, env });
-    expect(noYes.code).toBe(1);
-    expect(noYes.stderr).toMatch(/2 rows are rejected; nothing was written/u);
+    expect(noYes.code).toBe(2);
+    expect(noYes.stderr).toMatch(/^Nothing was written: pass --yes to confirm off a terminal\./u);
     expect(emulator.state().devices).toEqual([]);
     expect(Object.keys(filesUnder(join(dir, "oathkit-runs")))).toEqual([]);
 

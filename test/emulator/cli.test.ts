@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -81,4 +81,61 @@ describe("oathkit emulator as a process", () => {
     }
     expect(await exited).toBe(0);
   });
+
+  it("prints commands that can be pasted as they are (npm run form), or writes them to --write-env", async () => {
+    const certDir = mkdtempSync(join(tmpdir(), "oathkit-cli-ca-"));
+    const home = mkdtempSync(join(tmpdir(), "oathkit-cli-home-"));
+    const envFile = join(home, "emulator.env");
+    const start = (...extra: string[]) =>
+      spawn(node, [cli, "emulator", "--port", "0", "--cert-dir", certDir, ...extra], {
+        cwd: home,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    const untilStops = async (child: ReturnType<typeof start>) => {
+      let text = "";
+      for await (const chunk of child.stdout) {
+        text += String(chunk);
+        if (text.includes("Ctrl-C stops")) break;
+      }
+      return text;
+    };
+    // Pasted into a shell in the oathkit folder, as the user would.
+    const paste = (lines: string) =>
+      promisify(execFile)("bash", ["-c", `set -e\n${lines}`], {
+        cwd: root,
+        env: { PATH: process.env["PATH"] ?? "", HOME: home },
+      });
+
+    const plain = start();
+    try {
+      const shown = await untilStops(plain);
+      const commands = shown.split("\n").filter((l) => /^(export |npm run oathkit -- )/u.test(l));
+      expect(commands.map((l) => l.split(" ")[0])).toEqual([
+        ...Array(5).fill("export"),
+        "npm",
+        "npm",
+      ]);
+      for (const line of commands) expect(line.length).toBeLessThanOrEqual(80);
+      const list = commands.filter((l) => !l.includes(" import "));
+      const { stdout } = await paste(list.join("\n"));
+      expect(stdout).toMatch(/0 tokens/u);
+    } finally {
+      plain.kill("SIGTERM");
+    }
+
+    const withFile = start("--write-env", envFile);
+    try {
+      const shown = await untilStops(withFile);
+      expect(shown).toContain(`Wrote ${envFile} (mode 0600). It holds the client secret`);
+      expect(statSync(envFile).mode & 0o777).toBe(0o600);
+      const list = shown.split("\n").find((l) => l.startsWith("npm run oathkit -- list "))!;
+      const { stdout } = await paste(`. ${envFile}\n${list}`);
+      expect(stdout).toMatch(/0 tokens/u);
+    } finally {
+      withFile.kill("SIGTERM");
+    }
+    const again = start("--write-env", envFile);
+    const code = await new Promise((resolve) => again.on("exit", resolve));
+    expect(code).toBe(2);
+  }, 60_000);
 });

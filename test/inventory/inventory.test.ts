@@ -123,21 +123,35 @@ describe("removal plan", () => {
     ["C", null],
   ]);
 
-  it("counts unassigns, deletes and serials already gone; duplicates once", () => {
+  it("counts unassigns, deletes and serials not found; duplicates once", () => {
     expect(planRemoval(["A", "B", "C", "A"], found, "remove").counts).toEqual({
       serials: 3,
       unassign: 1,
       delete: 2,
-      alreadyGone: 1,
+      alreadyGone: 0,
+      notFound: 1,
       alreadyUnassigned: 0,
     });
     expect(planRemoval(["A", "B", "C"], found, "unassign-only").counts).toEqual({
       serials: 3,
       unassign: 1,
       delete: 0,
-      alreadyGone: 1,
+      alreadyGone: 0,
+      notFound: 1,
       alreadyUnassigned: 1,
     });
+  });
+
+  it("tells a serial this job removed before (journal) from one never seen (mistyped)", () => {
+    const plan = planRemoval(["A", "C", "Z"], found, "remove", (serial) =>
+      serial === "C" ? { phase: "deleted" } : undefined,
+    );
+    expect(plan.targets.map((t) => [t.serialNumber, t.action])).toEqual([
+      ["A", "unassign-delete"],
+      ["C", "done"],
+      ["Z", "not-found"],
+    ]);
+    expect(plan.counts).toMatchObject({ alreadyGone: 1, notFound: 1 });
   });
 });
 

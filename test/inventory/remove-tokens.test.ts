@@ -8,9 +8,10 @@ import { Journal } from "../../src/provision/journal.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /*
-The branches of removeTokens the emulator cannot be made to take on purpose: a token assigned
-again between lookup and delete (409), and an auth failure that must stop the run. The directory
-here is a small in-memory fake of the two port methods remove uses.
+The branches of removeTokens the emulator cannot be made to take on purpose (or not in a test's
+time): a token assigned again between lookup and delete (409), an auth failure that must stop the
+run, and throttling that outlasts any fixed number of attempts. The directory here is a small
+in-memory fake of the two port methods remove uses; the clock is a counter that sleeps advance.
 */
 
 const device = (serialNumber: string, holder: string | null): Device => ({
@@ -26,19 +27,28 @@ const device = (serialNumber: string, holder: string | null): Device => ({
   lastUsedDateTime: null,
 });
 
-const failure = (kind: FailureKind, status: number, code: string) =>
+const failure = (
+  kind: FailureKind,
+  status: number,
+  code: string,
+  retryAfterMs: number | null = null,
+) =>
   new GraphFailure({
     kind,
     status,
     code,
     message: `${code} happened`,
     requestId: "r-1",
-    retryAfterMs: null,
+    retryAfterMs,
   });
 
-function setUp(fail: (op: string, deviceId: string) => GraphFailure | null) {
+function setUp(
+  fail: (op: string, deviceId: string) => GraphFailure | null,
+  signal = new AbortController().signal,
+) {
   const events: RemoveEvent[] = [];
   const calls: string[] = [];
+  let clock = 0;
   const journal = Journal.open(
     join(tempDir(), "j"),
     { command: "remove", inputSha256: "x" },
@@ -59,9 +69,13 @@ function setUp(fail: (op: string, deviceId: string) => GraphFailure | null) {
     },
     journal,
     emit: (e) => events.push(e),
-    sleep: () => Promise.resolve(),
+    now: () => clock,
+    sleep: (ms) => {
+      clock += ms;
+      return Promise.resolve();
+    },
     random: () => 0,
-    signal: new AbortController().signal,
+    signal,
   };
   return { deps, events, calls, journal };
 }
@@ -72,7 +86,7 @@ describe("removeTokens", () => {
       op === "delete" ? failure("conflict", 409, "Conflict") : null,
     );
     const [outcome] = await removeTokens(
-      [{ serialNumber: "A", device: device("A", "u1") }],
+      [{ serialNumber: "A", device: device("A", "u1"), action: "unassign-delete" }],
       { mode: "remove", concurrency: 1, upnOf: () => "ann@example.com" },
       deps,
     );
@@ -91,7 +105,7 @@ describe("removeTokens", () => {
   it("counts 'not found' as done on both writes", async () => {
     const { deps, journal } = setUp(() => failure("not-found", 404, "NotFound"));
     const [outcome] = await removeTokens(
-      [{ serialNumber: "B", device: device("B", "u1") }],
+      [{ serialNumber: "B", device: device("B", "u1"), action: "unassign-delete" }],
       { mode: "remove", concurrency: 1, upnOf: () => null },
       deps,
     );
@@ -104,12 +118,49 @@ describe("removeTokens", () => {
       failure("auth", 403, "Authorization_RequestDenied"),
     );
     const outcomes = await removeTokens(
-      ["C", "D", "E"].map((s) => ({ serialNumber: s, device: device(s, null) })),
+      ["C", "D", "E"].map((s) => ({
+        serialNumber: s,
+        device: device(s, null),
+        action: "delete" as const,
+      })),
       { mode: "remove", concurrency: 1, upnOf: () => null },
       deps,
     );
     journal.close();
     expect(calls).toEqual(["delete id-C"]);
     expect(outcomes.map((o) => o.state)).toEqual(["failed", "not-attempted", "not-attempted"]);
+  });
+
+  it("waits out throttling however long it lasts (Retry-After each time), as import does", async () => {
+    let throttles = 8; // more 429s in a row than any per-request retry limit
+    const { deps, events, calls, journal } = setUp(() =>
+      throttles-- > 0 ? failure("throttled", 429, "TooManyRequests", 1_000) : null,
+    );
+    const [outcome] = await removeTokens(
+      [{ serialNumber: "T", device: device("T", null), action: "delete" }],
+      { mode: "remove", concurrency: 1, upnOf: () => null },
+      deps,
+    );
+    journal.close();
+    expect(outcome?.state).toBe("deleted");
+    expect(calls).toHaveLength(9);
+    expect(events.filter((e) => e.type === "throttled")).toHaveLength(8);
+    expect(events).toContainEqual({ type: "throttled", retryAfterMs: 1_000, stage: "delete" });
+  });
+
+  it("after Ctrl-C, a throttled token is not attempted again (and not reported failed)", async () => {
+    const stop = new AbortController();
+    const { deps, calls, journal } = setUp(() => {
+      stop.abort();
+      return failure("throttled", 429, "TooManyRequests", 5_000);
+    }, stop.signal);
+    const [outcome] = await removeTokens(
+      [{ serialNumber: "S", device: device("S", null), action: "delete" }],
+      { mode: "remove", concurrency: 1, upnOf: () => null },
+      deps,
+    );
+    journal.close();
+    expect(calls).toEqual(["delete id-S"]);
+    expect(outcome?.state).toBe("not-attempted");
   });
 });

@@ -58,7 +58,7 @@ function inTenant(...serials: string[]) {
 }
 
 describe("oathkit remove", () => {
-  it("unassigns and deletes assigned, activated and available tokens; a missing serial is done", async () => {
+  it("unassigns and deletes assigned, activated and available tokens; a serial never seen is not found (exit 1)", async () => {
     await seedTokens(tenant, [
       { serialNumber: "R1", holder: users.adele.id },
       { serialNumber: "R2", holder: users.alex.id, activate: true },
@@ -67,15 +67,28 @@ describe("oathkit remove", () => {
     const before = tenant.emulator.state().counters;
     const run = await remove(["R1", "R2", "R3", "NOPE", "--yes", "--json"]);
     expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.events[0]).toEqual({
       type: "plan",
       mode: "remove",
-      counts: { serials: 4, unassign: 2, delete: 3, alreadyGone: 1, alreadyUnassigned: 0 },
+      counts: {
+        serials: 4,
+        unassign: 2,
+        delete: 3,
+        alreadyGone: 0,
+        notFound: 1,
+        alreadyUnassigned: 0,
+      },
+      serials: [
+        { serialNumber: "R1", action: "unassign-delete", holder: users.adele.upn },
+        { serialNumber: "R2", action: "unassign-delete", holder: users.alex.upn },
+        { serialNumber: "R3", action: "delete", holder: null },
+        { serialNumber: "NOPE", action: "not-found", holder: null },
+      ],
       dryRun: false,
     });
     const summary = summaryOf(run.events);
-    expect(summary.counts).toMatchObject({ deleted: 3, alreadyGone: 1, failed: 0 });
+    expect(summary.counts).toMatchObject({ deleted: 3, alreadyGone: 0, notFound: 1, failed: 0 });
     expect(inTenant("R1", "R2", "R3")).toEqual([]);
     const after = tenant.emulator.state().counters;
     expect(after.unassignments - before.unassignments).toBe(2);
@@ -90,16 +103,18 @@ describe("oathkit remove", () => {
     );
     expect(lines.find((l) => l.startsWith("R2,"))).toContain(`,deleted,`);
     expect(lines.find((l) => l.startsWith("R2,"))).toContain(users.alex.upn);
-    expect(lines.find((l) => l.startsWith("NOPE,"))).toContain(",already-gone,");
+    expect(lines.find((l) => l.startsWith("NOPE,"))).toContain(",not-found,");
     const journal = readFileSync(summary.journalPath!, "utf8");
     outputs.push(journal);
     expect(journal).toContain('"phase":"unassign-sent"');
     expect(journal).toContain('"phase":"deleted"');
 
-    // The same command again: nothing left to write, the report still says what this job did.
-    const again = await remove(["R1", "R2", "R3", "NOPE", "--json"], run.cwd);
-    expect(again.code).toBe(0);
-    expect(summaryOf(again.events).counts).toMatchObject({ deleted: 3, alreadyGone: 1 });
+    // The same command again: nothing left to write, the report still says what this job did;
+    // the serials it deleted are done, the one never seen is still not found.
+    const again = await remove(["R1", "R2", "R3", "NOPE", "--json", "--yes"], run.cwd);
+    expect(again.code).toBe(1);
+    expect(again.events[0]).toMatchObject({ counts: { alreadyGone: 3, notFound: 1, delete: 0 } });
+    expect(summaryOf(again.events).counts).toMatchObject({ deleted: 3, notFound: 1 });
     expect(tenant.emulator.state().counters.deletes).toBe(after.deletes);
   });
 
@@ -124,6 +139,59 @@ describe("oathkit remove", () => {
     ]);
   });
 
+  it("lists every serial in the plan before the question, a mistyped one as not found", async () => {
+    await seedTokens(tenant, [
+      { serialNumber: "L1", holder: users.diego.id },
+      { serialNumber: "L2" },
+    ]);
+    const run = await remove(["L1", "L2", "L3X", "--yes"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      [
+        "Plan: 3 serials, 1 to unassign, 2 to delete, 1 not found.",
+        `  L1      unassign from ${users.diego.upn}, then delete`,
+        "  L2      delete (not assigned)",
+        "  L3X     NOT FOUND in the tenant",
+      ].join("\n"),
+    );
+    expect(run.stdout).toContain("Done: 2 deleted, 0 unassigned, 0 already gone, 0 failed.");
+    expect(run.stdout).toContain("1 serial was not found in the tenant");
+    expect(inTenant("L1", "L2")).toEqual([]);
+  });
+
+  it("waits out throttling like import: every token removed under a write limit, none failed", async () => {
+    // 12 writes at once against 4 writes/s: most are answered 429 with a Retry-After, several
+    // times over; the run pauses every worker and sends them again until all are through.
+    // (remove-tokens.test.ts has the case that made remove give up: 429s past 5 attempts.)
+    const limited = await startTenant({ writeRate: 4 });
+    try {
+      const serials = Array.from({ length: 12 }, (_, i) => `W${String(i).padStart(2, "0")}`);
+      await seedTokens(
+        limited,
+        serials.map((serialNumber) => ({ serialNumber })),
+      );
+      const args = [
+        "remove",
+        ...limited.args,
+        ...serials,
+        "--yes",
+        "--json",
+        "--concurrency",
+        "16",
+      ];
+      const run = await runCli(args, { env: limited.env, cwd: tempDir() });
+      outputs.push(run.stdout, run.stderr);
+      expect(run.stderr).toBe("");
+      const events = ndjson(run.stdout);
+      expect(summaryOf(events).counts).toMatchObject({ deleted: 12, failed: 0 });
+      expect(events.filter((e) => e.type === "throttled").length).toBeGreaterThan(3);
+      expect(run.code).toBe(0);
+      expect(limited.emulator.state().devices).toEqual([]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("--dry-run shows the plan and writes nothing, not even a file", async () => {
     await seedTokens(tenant, [
       { serialNumber: "D1", holder: users.adele.id },
@@ -131,9 +199,10 @@ describe("oathkit remove", () => {
     ]);
     const before = JSON.stringify(inTenant("D1", "D2"));
     const run = await remove(["D1", "D2", "D3", "--dry-run"]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // D3 is not found, as in the real run
+
     expect(run.stdout).toContain(
-      "Plan (dry run, nothing will be written): 3 serials, 1 to unassign, 2 to delete, 1 not in the tenant.",
+      "Plan (dry run, nothing will be written): 3 serials, 1 to unassign, 2 to delete, 1 not found.",
     );
     expect(JSON.stringify(inTenant("D1", "D2"))).toBe(before);
     expect(readdirSync(run.cwd)).toEqual([]);
@@ -144,7 +213,7 @@ describe("oathkit remove", () => {
     const run = await remove(["Y1"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      "This would unassign 0 and delete 1 token; nothing was changed.\nPass --yes to confirm when not running on a terminal (or --dry-run to only look).\n",
+      "Nothing was written: pass --yes to confirm off a terminal.\nOr run it in a terminal to answer the question; --dry-run shows the plan without --yes.\n",
     );
     expect(inTenant("Y1")).toHaveLength(1);
     expect(readdirSync(run.cwd)).toEqual([]);

@@ -19,6 +19,10 @@ Validate a seed file and write its tokens, seeds in Base32, as
 Nothing is written when any row is invalid (exit 1). The output holds secrets: it is created with
 mode 0600, never replaces an existing file without --force, and goes to stdout only with --out -.
 
+Examples:
+  oathkit convert tokens.csv --to entra-csv --out tokens-entra.csv
+  oathkit convert vendor.xml --to graph-json --out bulk-body.json --password-env PSKC_PASSWORD
+
 Options:
   --to entra-csv|graph-json          output format (required)
   --out <path>                       file to create, or - for stdout (required)

@@ -1,14 +1,19 @@
-import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../../errors.js";
-import type { EmulatorOptions, RunningEmulator } from "../../emulator/index.js";
+import type { EmulatorOptions } from "../../emulator/index.js";
+import { writePrivateFile } from "../../files/private-file.js";
 import {
   defaultCertDir,
   faultKinds,
   sampleUsersFile,
   startEmulator,
 } from "../../emulator/index.js";
+import { helpPointer, parseCommandArgs } from "../args.js";
+import { describeEmulator, envFileText } from "../emulator-instructions.js";
 import type { CliIo, Command } from "../io.js";
+import { decimalFlag, wholeNumberFlag } from "../number-flags.js";
 
 const help = `Usage: oathkit emulator [options]
 
@@ -26,97 +31,97 @@ Options:
   --page-size N         collection page size without $top (default 100)
   --seed N              seed of the fault PRNG (default 1)
   --cert-dir DIR        where the local CA is kept (default ${defaultCertDir()})
+  --write-env PATH      also write the environment for oathkit to PATH (mode 0600; it holds the
+                        client secret), to load with \`. PATH\` in another terminal
+  --force               replace an existing --write-env file
   --json                print one JSON line {url,port,ca,tenant,clientId,clientSecret} when ready
+
+Examples:
+  oathkit emulator --port 8443
+  oathkit emulator --port 8443 --write-env emulator.env --write-rate 20 --fault-rate 0.05
 `;
 
-const int = (min: number) => z.coerce.number().int().min(min);
+const options = {
+  port: { type: "string" },
+  users: { type: "string" },
+  "latency-ms": { type: "string" },
+  "write-rate": { type: "string" },
+  "fault-rate": { type: "string" },
+  "fault-kinds": { type: "string" },
+  "clock-skew-sec": { type: "string" },
+  "token-ttl-sec": { type: "string" },
+  "page-size": { type: "string" },
+  seed: { type: "string" },
+  "cert-dir": { type: "string" },
+  "write-env": { type: "string" },
+  force: { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const faultKindsMessage = `--fault-kinds takes a list of ${faultKinds.join(", ")}, separated by commas`;
+
 const schema = z.object({
-  port: int(0).max(65535).default(0),
-  users: z.string().min(1).default(sampleUsersFile),
-  "latency-ms": int(0).default(0),
-  "write-rate": z.coerce.number().min(0).default(0),
-  "fault-rate": z.coerce.number().min(0).max(1).default(0),
+  port: wholeNumberFlag("--port", { min: 0, max: 65535 }).default(0),
+  users: z.string().min(1, "--users needs a file").default(sampleUsersFile),
+  "latency-ms": wholeNumberFlag("--latency-ms", { min: 0 }).default(0),
+  "write-rate": decimalFlag("--write-rate", { min: 0 }).default(0),
+  "fault-rate": decimalFlag("--fault-rate", { min: 0, max: 1 }).default(0),
   "fault-kinds": z
     .string()
     .default(faultKinds.join(","))
     .transform((text) => text.split(",").map((k) => k.trim()))
-    .pipe(z.array(z.enum(["503", "lost", "reset"])).min(1)),
-  "clock-skew-sec": z.coerce.number().int().default(0),
-  "token-ttl-sec": int(1).default(3600),
-  "page-size": int(1).max(999).default(100),
-  seed: int(0).default(1),
-  "cert-dir": z.string().min(1).optional(),
+    .pipe(
+      z
+        .array(z.enum(["503", "lost", "reset"], { error: faultKindsMessage }))
+        .min(1, faultKindsMessage),
+    ),
+  "clock-skew-sec": wholeNumberFlag("--clock-skew-sec", { min: -86_400, max: 86_400 }).default(0),
+  "token-ttl-sec": wholeNumberFlag("--token-ttl-sec", { min: 1 }).default(3600),
+  "page-size": wholeNumberFlag("--page-size", { min: 1, max: 999 }).default(100),
+  seed: wholeNumberFlag("--seed", { min: 0 }).default(1),
+  "cert-dir": z.string().min(1, "--cert-dir needs a folder").optional(),
+  "write-env": z.string().min(1, "--write-env needs a path").optional(),
+  force: z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
-function parse(args: readonly string[]): EmulatorOptions & { json: boolean } {
-  const { values } = parseArgs({
-    args: [...args],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      users: { type: "string" },
-      "latency-ms": { type: "string" },
-      "write-rate": { type: "string" },
-      "fault-rate": { type: "string" },
-      "fault-kinds": { type: "string" },
-      "clock-skew-sec": { type: "string" },
-      "token-ttl-sec": { type: "string" },
-      "page-size": { type: "string" },
-      seed: { type: "string" },
-      "cert-dir": { type: "string" },
-      json: { type: "boolean" },
-    },
-  });
-  const parsed = schema.safeParse(values);
+type Parsed = {
+  emulator: EmulatorOptions;
+  json: boolean;
+  envFile: string | undefined;
+  force: boolean;
+  help: boolean;
+};
+
+function parse(args: readonly string[]): Parsed {
+  const { values } = parseCommandArgs("emulator", args, options, false);
+  const { help, ...rest } = values;
+  const parsed = schema.safeParse(rest);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `Option --${String(issue?.path[0] ?? "?")}: ${issue?.message ?? "invalid"}.`,
-      {
-        hint: "Run `oathkit emulator --help` for the options.",
-      },
-    );
+    const message = parsed.error.issues[0]?.message ?? "an option has a value oathkit cannot use";
+    throw new UsageError(`${message}. ${helpPointer("emulator")}`);
   }
   const o = parsed.data;
   return {
-    port: o.port,
-    usersFile: o.users,
-    latencyMs: o["latency-ms"],
-    writeRate: o["write-rate"],
-    faultRate: o["fault-rate"],
-    faultKinds: o["fault-kinds"],
-    clockSkewSec: o["clock-skew-sec"],
-    tokenTtlSec: o["token-ttl-sec"],
-    pageSize: o["page-size"],
-    seed: o.seed,
-    ...(o["cert-dir"] === undefined ? {} : { certDir: o["cert-dir"] }),
+    emulator: {
+      port: o.port,
+      usersFile: o.users,
+      latencyMs: o["latency-ms"],
+      writeRate: o["write-rate"],
+      faultRate: o["fault-rate"],
+      faultKinds: o["fault-kinds"],
+      clockSkewSec: o["clock-skew-sec"],
+      tokenTtlSec: o["token-ttl-sec"],
+      pageSize: o["page-size"],
+      seed: o.seed,
+      ...(o["cert-dir"] === undefined ? {} : { certDir: o["cert-dir"] }),
+    },
     json: o.json,
+    envFile: o["write-env"],
+    force: o.force,
+    help: help === true,
   };
-}
-
-function describe(emulator: RunningEmulator, usersFile: string): string {
-  const u = emulator.url;
-  return [
-    `oathkit emulator listening on ${u}`,
-    "",
-    `  Graph URL and authority host  ${u}`,
-    `  CA certificate                ${emulator.caFile}`,
-    `  tenant                        ${emulator.tenantId}`,
-    `  client id                     ${emulator.clientId}`,
-    `  client secret                 ${emulator.clientSecret}`,
-    `  users                         ${usersFile}`,
-    "",
-    "Point oathkit (or any @azure/identity + Graph client) at it:",
-    `  export NODE_EXTRA_CA_CERTS=${emulator.caFile}`,
-    `  export AZURE_TENANT_ID=${emulator.tenantId} AZURE_CLIENT_ID=${emulator.clientId}`,
-    `  export AZURE_CLIENT_SECRET='${emulator.clientSecret}' AZURE_AUTHORITY_HOST=${u}`,
-    `  oathkit import <file> --graph-url ${u} --authority-host ${u}`,
-    "",
-    `State (read-only, no secrets): ${u}/_emulator/state. Ctrl-C stops.`,
-    "",
-  ].join("\n");
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -136,22 +141,36 @@ export const emulatorCommand: Command = {
   usage: "emulator [--port N] [--json]",
   summary: "local Entra + Graph stand-in (HTTPS) for trials and tests",
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    if (args.includes("--help") || args.includes("-h")) {
+    const options = parse(args);
+    if (options.help) {
       io.stdout.write(help);
       return 0;
     }
-    let options: ReturnType<typeof parse>;
-    try {
-      options = parse(args);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(error instanceof Error ? error.message : String(error), {
-        hint: "Run `oathkit emulator --help` for the options.",
-      });
-    }
-    const { json, ...emulatorOptions } = options;
+    const { json, envFile, force, emulator: emulatorOptions } = options;
+    const envPath = envFile === undefined ? undefined : resolve(io.cwd, envFile);
+    if (envPath !== undefined && !force && existsSync(envPath))
+      throw new UsageError(
+        `${envPath} already exists; oathkit does not overwrite a file silently.`,
+        {
+          hint: "Choose another --write-env path, or pass --force to replace it.",
+        },
+      );
     const emulator = await startEmulator(emulatorOptions);
     const signal = untilSignal();
+    const endpoint = {
+      url: emulator.url,
+      caFile: emulator.caFile,
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+    };
+    try {
+      if (envPath !== undefined)
+        await writePrivateFile(envPath, envFileText(endpoint), { replace: force });
+    } catch (error) {
+      await emulator.stop();
+      throw error;
+    }
     if (json) {
       const line = {
         url: emulator.url,
@@ -163,7 +182,8 @@ export const emulatorCommand: Command = {
       };
       io.stdout.write(`${JSON.stringify(line)}\n`);
     } else {
-      io.stdout.write(describe(emulator, emulatorOptions.usersFile ?? sampleUsersFile));
+      const users = emulatorOptions.usersFile ?? sampleUsersFile;
+      io.stdout.write(describeEmulator(endpoint, users, envPath));
     }
     await signal;
     await emulator.stop();

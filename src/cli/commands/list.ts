@@ -51,6 +51,10 @@ const help = [
   "  --csv <path>             write an Excel-safe CSV (UTF-8 with BOM, mode 0600)",
   ...tenantHelp,
   "",
+  "Examples:",
+  "  oathkit list --status activated --model C202",
+  "  oathkit list --by-user --csv holders.csv",
+  "",
 ].join("\n");
 
 export const listCommand: Command = {
@@ -87,8 +91,8 @@ export const listCommand: Command = {
         },
         { directory: session.directory, ...progress },
       )
-        .catch((error: unknown) => {
-          throw fatalGraphError(error);
+        .catch(async (error: unknown) => {
+          throw await fatalGraphError(error, session);
         })
         .finally(() => progress.onProgress?.(-1));
       await output(flags, io, tokens);

@@ -1,5 +1,4 @@
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
 import { UsageError } from "../../errors.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
@@ -14,7 +13,9 @@ import {
   tenantHelp,
   tenantOptions,
 } from "../tenant-session.js";
-import { parseCommandArgs } from "../args.js";
+import { helpPointer, parseCommandArgs } from "../args.js";
+import { wholeNumberFlag } from "../number-flags.js";
+import { confirmWrite, onTerminal, requireConsent, type WriteConsent } from "../confirm-write.js";
 import { reportAndJournal } from "../run-paths.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
@@ -34,8 +35,9 @@ const options = {
 const help = [
   "Usage: oathkit remove <serial…> | --file <seed or report CSV> [options] [tenant options]",
   "",
-  "Unassigns each token from its holder, then deletes it from the inventory. Serials not in the",
-  "tenant count as done. Journaled: run the same command again to finish an interrupted job.",
+  "Unassigns each token from its holder, then deletes it from the inventory. The plan lists every",
+  'serial before the question; a serial not in the tenant is reported "not found" (exit 1), unless',
+  "this job removed it earlier. Journaled: run the same command again to finish an interrupted job.",
   "",
   "  --file <path>            read the serial column of a seed file or an oathkit report CSV",
   "  --unassign-only          unassign, keep the tokens in the inventory (available)",
@@ -46,6 +48,11 @@ const help = [
   "  --report <path>          report CSV (default oathkit-runs/remove-<job>/report.csv)",
   "  --state <path>           journal (default beside the report, <report>.journal.jsonl)",
   ...tenantHelp,
+  "",
+  "Examples:",
+  "  oathkit remove 60234567 60234568                # shows the plan, then asks y/N",
+  "  oathkit remove --file tokens.csv --unassign-only --dry-run",
+  "  oathkit remove -- -F3                           # a serial that starts with a dash",
   "",
 ].join("\n");
 
@@ -68,10 +75,7 @@ export const removeCommand: Command = {
         hint: "Pass serials as arguments or --file <seed or report CSV>.",
       });
     }
-    const concurrency = Number(flags.concurrency ?? 4);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new UsageError("--concurrency must be a whole number from 1 to 64.");
-    }
+    const concurrency = concurrencyOf(flags.concurrency);
     const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
     const paths = removePaths(io.cwd, removeJobId(serials, mode), flags);
     const json = flags.json === true;
@@ -80,6 +84,8 @@ export const removeCommand: Command = {
       if (text !== null) io.stdout.write(`${text}\n`);
     };
 
+    const consent = { yes: flags.yes === true, terminal: onTerminal(io, json) };
+    requireConsent(consent, flags["dry-run"] === true);
     const interrupt = onInterrupt(io);
     const session = await openTenant(flags, tenantIo(io));
     try {
@@ -89,7 +95,7 @@ export const removeCommand: Command = {
           mode,
           dryRun: flags["dry-run"] === true,
           concurrency,
-          confirm: (plan) => confirm(plan, io, { json, yes: flags.yes === true }),
+          confirm: (plan) => confirm(plan, io, consent),
         },
         paths,
         {
@@ -101,12 +107,13 @@ export const removeCommand: Command = {
           emit,
           signal: interrupt.signal,
         },
-      ).catch((error: unknown) => {
-        throw fatalGraphError(error);
+      ).catch(async (error: unknown) => {
+        throw await fatalGraphError(error, session);
       });
       emit({ type: "summary", summary });
       if (summary.interrupted) return 130;
-      return summary.counts.failed > 0 ? 1 : 0;
+      // A serial never seen in the tenant is not "done": it was probably mistyped (exit 1).
+      return summary.counts.failed + summary.counts.notFound > 0 ? 1 : 0;
     } finally {
       interrupt.release();
       await session.close();
@@ -131,37 +138,23 @@ function removePaths(
   );
 }
 
-/**
-On a terminal (stdin and stdout, as import decides): ask. Otherwise, or with --json, only --yes
-allows a write: unlike import, remove destroys, so a pipe never confirms by default.
-*/
-async function confirm(
-  plan: RemovalPlan,
-  io: CliIo,
-  how: { json: boolean; yes: boolean },
-): Promise<boolean> {
-  if (how.yes) return true;
+/** The question before the first write, under the one rule of `confirmWrite` (src/cli/confirm-write.ts). */
+async function confirm(plan: RemovalPlan, io: CliIo, consent: WriteConsent): Promise<boolean> {
   const { unassign, delete: deletes } = plan.counts;
   const what =
     plan.mode === "remove"
       ? `unassign ${unassign} and delete ${deletes} token${deletes === 1 ? "" : "s"}`
       : `unassign ${unassign} token${unassign === 1 ? "" : "s"}`;
-  if (io.stdin.isTTY !== true || io.stdout.isTTY !== true || how.json) {
-    throw new UsageError(`This would ${what}; nothing was changed.`, {
-      hint: "Pass --yes to confirm when not running on a terminal (or --dry-run to only look).",
-    });
-  }
-  const prompt = createInterface({ input: io.stdin, output: io.stderr });
-  const cancel = new AbortController();
-  prompt.once("SIGINT", () => cancel.abort()); // Ctrl-C at the prompt is a no
-  try {
-    const answer = await prompt.question(`${capitalise(what)}? [y/N] `, { signal: cancel.signal });
-    return /^y(es)?$/iu.test(answer.trim());
-  } catch {
-    return false;
-  } finally {
-    prompt.close();
-  }
+  await confirmWrite(consent, what, `${capitalise(what)}? [y/N] `, io);
+  return true;
+}
+
+function concurrencyOf(value: string | undefined): number {
+  const parsed = wholeNumberFlag("--concurrency", { min: 1, max: 64 }).safeParse(value ?? "4");
+  if (parsed.success) return parsed.data;
+  throw new UsageError(
+    `${parsed.error.issues[0]?.message ?? "bad --concurrency"}. ${helpPointer("remove")}`,
+  );
 }
 
 function capitalise(text: string): string {

@@ -11,6 +11,11 @@ const help = `Usage: oathkit validate <file> [options]
 Check a seed file offline: nothing leaves the machine and no seed is ever printed.
 Exit 0 when every row is valid, 1 when some rows are rejected, 2 when the file cannot be used.
 
+Examples:
+  oathkit validate tokens.csv
+  oathkit validate vendor.txt --format feitian --interval 30 --manufacturer Feitian --model c200
+  oathkit validate tokens.csv --json > result.json
+
 Options:
   --json                             print one JSON document instead of the table
   -h, --help                         show this help
