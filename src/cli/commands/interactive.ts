@@ -15,7 +15,6 @@ import { toProvisionFlags } from "../provision-options.js";
 import { exitCode, prepareFile, runSession, type SessionSettings } from "../provision-session.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
 import { deviceCodes } from "../device-codes.js";
-import { fatalGraphError } from "../tenant-session.js";
 
 const seedFileExtensions = /\.(csv|txt|xml|pskc|pskcxml)$/iu;
 
@@ -118,8 +117,8 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
       const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
       const { device } = hooks;
       try {
-        // A Graph failure before the first write (sign-in, pre-flight) becomes the fatal error
-        // the tenant step shows; after it, the run's own outcomes carry the failures.
+        // runSession turns a Graph failure before the first write (sign-in, pre-flight) into the
+        // fatal error the tenant step shows; after it, the run's own outcomes carry the failures.
         return await runSession(prepared, settings, scrubber, {
           emit: (event) => {
             if (choices.fromDevice && event.type === "phase" && event.phase === "activate") {
@@ -136,8 +135,6 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
             ? (_ctx, directory) => deviceCodes(device, directory, hooks.signal, () => undefined)
             : undefined,
         });
-      } catch (error) {
-        throw fatalGraphError(error);
       } finally {
         if (choices.fromDevice) device.push({ type: "device-check-finished" });
       }
