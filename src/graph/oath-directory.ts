@@ -21,6 +21,7 @@ import type { DateSample, Device, DeviceFilter, OathDirectory } from "./port.js"
 import { createGraphCalls, unexpectedResponse, type Call } from "./graph-calls.js";
 import { defaultRetryLimits, type RetryLimits } from "./retry-policy.js";
 import { createGraphClient } from "./transport.js";
+import { connectedTo } from "./connected-to.js";
 
 export type OathDirectoryDeps = {
   /** Every failure message is scrubbed with it; register every seed before the first call. */
@@ -121,6 +122,8 @@ export function createOathDirectory(
   }
 
   return {
+    connectedTo: () => connectedTo(connection, credential, deps),
+
     async getMethodPolicy() {
       const body = await run({
         operation: "read the hardware OATH method policy",
