@@ -41,7 +41,7 @@ function setUp(fail: (op: string, deviceId: string) => GraphFailure | null) {
   const calls: string[] = [];
   const journal = Journal.open(
     join(tempDir(), "j"),
-    { command: "remove", inputSha256: "x" },
+    { command: "remove", inputSha256: "x", tenantId: "t", graphHost: "h" },
     Date.now,
   );
   const deps: RemoveDeps = {
