@@ -4,7 +4,8 @@ import { deviceCodes } from "./device-codes.js";
 import { onInterrupt } from "./interrupt.js";
 import { terminalIo, type CliIo } from "./io.js";
 import { confirmOnce, nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
-import { exitCode, runSession, type SessionHooks } from "./provision-session.js";
+import type { Summary } from "../provision/types.js";
+import { exitCode, reportProblems, runSession, type SessionHooks } from "./provision-session.js";
 import { ndjsonSink, plainSink } from "./run-output.js";
 
 /**
@@ -36,6 +37,7 @@ export async function runPlain(
 
   const interrupt = onInterrupt(io);
   let deviceUi: MountedUi | null = null;
+  let summary: Summary | null = null;
   try {
     const hooks: SessionHooks = {
       signal: interrupt.signal,
@@ -50,7 +52,8 @@ export async function runPlain(
         return deviceCodes(deviceStore, directory, interrupt.signal, interrupt.stop);
       };
     }
-    return exitCode(await runSession(prepared, settings, scrubber, hooks));
+    summary = await runSession(prepared, settings, scrubber, hooks);
+    return exitCode(summary);
   } finally {
     interrupt.release();
     const ui = deviceUi as MountedUi | null;
@@ -58,5 +61,6 @@ export async function runPlain(
     ui?.unmount();
     await ui?.waitUntilExit();
     for (const text of held) io.stderr.write(text);
+    if (summary !== null) reportProblems(summary, io.stderr);
   }
 }

@@ -5,6 +5,8 @@ import { Journal } from "../provision/journal.js";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { writePrivateFile } from "../files/private-file.js";
+import { utc } from "../files/report-header.js";
+import type { AuditBase } from "../provision/finish-run.js";
 import type { EmitRemove, RemoveMode, RemoveState, RemoveSummary } from "./remove-events.js";
 import { hasWrites, lookUpSerials, planRemoval, type RemovalPlan } from "./remove-plan.js";
 import { renderRemoveReport } from "./remove-report.js";
@@ -17,9 +19,12 @@ export type RemoveRunOptions = {
   concurrency: number;
   /** Asked once, after the plan, before the first write; false stops with nothing written. */
   confirm: (plan: RemovalPlan) => Promise<boolean>;
+  /** Who runs this, where (the tenant and Graph host also key the journal): the report's header. */
+  audit: AuditBase;
 };
 
-export type RemovePaths = { journal: string; report: string };
+/** `replaceReport`: `--force` was given for an existing `--report` file. */
+export type RemovePaths = { journal: string; report: string; replaceReport: boolean };
 
 export type RunRemoveDeps = {
   directory: OathDirectory;
@@ -75,7 +80,12 @@ export async function runRemove(
 
   const journal = Journal.open(
     paths.journal,
-    { command: "remove", inputSha256: removeJobId(unique, options.mode) },
+    {
+      command: "remove",
+      inputSha256: removeJobId(unique, options.mode),
+      tenantId: options.audit.tenantId,
+      graphHost: options.audit.graphHost,
+    },
     deps.now,
   );
   let outcomes: RemoveOutcome[];
@@ -89,8 +99,17 @@ export async function runRemove(
   } finally {
     journal.close();
   }
+  const header = {
+    ...options.audit,
+    command: "remove",
+    mode: options.mode,
+    finishedAt: utc(deps.now()),
+    counts: countStates(outcomes),
+  };
   await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
-  await writePrivateFile(paths.report, renderRemoveReport(outcomes), { replace: true });
+  await writePrivateFile(paths.report, renderRemoveReport(outcomes, paths.report, header), {
+    replace: paths.replaceReport,
+  });
   for (const o of outcomes)
     deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
 

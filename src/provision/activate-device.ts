@@ -31,7 +31,8 @@ export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
     };
   };
 }
-export type ActivateResult = { ok: true } | { ok: false; failure: Failure };
+/** `stopped`: the run was stopped (Ctrl-C) before this token's request was sent. */
+export type ActivateResult = { ok: true } | { ok: false; failure: Failure } | { ok: "stopped" };
 
 const maxUnclearAttempts = 4;
 // A 429 is refused before processing, so waiting it out is always safe; only a tenant that throttles
@@ -67,10 +68,13 @@ export async function assignAndActivate(
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
     if (!p.activate) {
       await ctx.pacer.ready();
+      if (ctx.deps.signal.aborted) return { ok: "stopped" };
       ctx.journal.record(serial, { phase: "assign-sent", deviceId, userId: user.id });
     } else {
       await ctx.pacer.readyToActivate();
       const next = await codes(p, spentStep);
+      // A stopped run's waits end early: a code computed now could be too near a step's end.
+      if (ctx.deps.signal.aborted) return { ok: "stopped" };
       if ("skip" in next) return fail(ctx, p, "device-check-failed", next.skip, null);
       code = next.code;
       spentStep = next.step;
@@ -137,6 +141,7 @@ export async function assignAndActivate(
       );
     }
   }
+  if (ctx.deps.signal.aborted) return { ok: "stopped" };
   return fail(
     ctx,
     p,

@@ -1,4 +1,5 @@
 import { csvCell } from "../files/csv-cell.js";
+import { csvHeaderLines, jsonReport, type ReportHeader } from "../files/report-header.js";
 import type { TokenOutcome } from "./types.js";
 
 const columns = [
@@ -14,9 +15,17 @@ const columns = [
   "requestId",
 ] as const;
 
-/** The run report: one row per token, never a seed or a code. CSV or JSON by file extension. */
-export function renderReport(outcomes: readonly TokenOutcome[], path: string): string {
-  if (path.endsWith(".json")) return `${JSON.stringify({ tokens: outcomes }, null, 2)}\n`;
+/**
+The run report: the audit header (files/report-header.ts), then one row per row of the file,
+never a seed or a code. JSON when the path ends in `.json`, else CSV.
+*/
+export function renderReport(
+  outcomes: readonly TokenOutcome[],
+  path: string,
+  header: ReportHeader,
+): string {
+  if (path.toLowerCase().endsWith(".json")) return jsonReport(header, "tokens", outcomes);
   const rows = outcomes.map((o) => columns.map((c) => csvCell(String(o[c] ?? ""))).join(","));
-  return [columns.join(","), ...rows].join("\r\n") + "\r\n";
+  // A UTF-8 byte-order mark, as the list export has: without it Excel mangles non-ASCII UPNs.
+  return `\uFEFF${[...csvHeaderLines(header), columns.join(","), ...rows].join("\r\n")}\r\n`;
 }

@@ -80,15 +80,20 @@ describe("screens", () => {
   it("summarises a finished run with the report and failures paths", () => {
     const ui = render(
       <SummaryScreen
-        summary={{ ...summary, counts: { ...summary.counts, rejected: 0 }, failuresPath: null }}
+        summary={{
+          ...summary,
+          counts: { ...summary.counts, rejectedByPreflight: 0, alreadyDone: 2 },
+          failuresPath: null,
+        }}
         width={80}
       />,
     );
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
       "Summary
       ✔ Import finished: 3 tokens done.
-        Rows 5 · Rejected 0 · Created 3 · Skipped 1 · Failed 0
-        Activated 3 · Assigned 0 · Available 0 · Took 4 s
+        5 rows: 3 activated, 0 assigned, 0 available, 2 already done
+        0 failed, 0 not attempted, 0 rejected
+        3 created by this run · took 4 s
 
       Report    tokens.report.csv"
     `);

@@ -11,7 +11,14 @@ import {
 } from "../../ui/index.js";
 import { terminalIo, type CliIo, type Command } from "../io.js";
 import { toProvisionFlags } from "../provision-options.js";
-import { exitCode, prepareFile, runSession, type SessionSettings } from "../provision-session.js";
+import {
+  exitCode,
+  prepareFile,
+  reportProblems,
+  runSession,
+  type SessionSettings,
+} from "../provision-session.js";
+import type { Summary } from "../../provision/types.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
 import { deviceCodes } from "../device-codes.js";
 
@@ -38,17 +45,22 @@ export const interactiveCommand: Command = {
       .sort();
     const store = createGuidedStore(files, { scrubber });
     const ui = renderGuided(store, terminalIo(io));
+    let summary: Summary | null = null;
     try {
-      const { summary } = await driveGuided(store, controller(io, scrubber));
+      ({ summary } = await driveGuided(store, controller(io, scrubber)));
       return summary === null ? 0 : exitCode(summary);
     } finally {
       ui.unmount();
       await ui.waitUntilExit();
+      if (summary !== null) reportProblems(summary, io.stderr);
     }
   },
 };
 
-function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">): SessionSettings {
+function settingsFor(
+  io: CliIo,
+  choices: Pick<RunChoices, "mode" | "connection"> & { path: string },
+): SessionSettings {
   const connection = choices.connection;
   return {
     command: "import",
@@ -61,6 +73,8 @@ function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">
     useServerTime: false,
     reportPath: undefined,
     statePath: undefined,
+    force: false,
+    commandLine: `oathkit (guided flow: import ${choices.path} --mode ${choices.mode}${connection.kind === "emulator" ? " --emulator" : ""})`,
     tenant:
       connection.kind === "emulator"
         ? { kind: "emulator", usersFile: undefined }
@@ -77,21 +91,33 @@ function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">
 }
 
 function controller(io: CliIo, scrubber: Scrubber): GuidedController {
+  /** Valid rows as the validation step showed them, per file: a mode may count fewer. */
+  const shown = new Map<string, number>();
   return {
     async validate(path) {
       const file = resolve(io.cwd, path);
       const { validation } = await prepareFile(
         file,
-        settingsFor(io, { mode: "inventory", connection: { kind: "emulator" } }),
+        settingsFor(io, { path, mode: "inventory", connection: { kind: "emulator" } }),
         scrubber,
       );
       const { format, seedEncoding, rows, valid, rejected, issues } = validation;
+      shown.set(path, valid);
       return { file, format, seedEncoding, rows, valid, rejected, issues };
     },
     async run(choices, hooks) {
       const settings = settingsFor(io, choices);
       const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
       const { device } = hooks;
+      const before = shown.get(choices.path);
+      const valid = prepared.validation.valid;
+      if (before !== undefined && before !== valid) {
+        hooks.emit({
+          type: "warning",
+          code: "mode-validation",
+          message: `Mode ${choices.mode} needs a UPN on every row: ${valid} of the ${before} rows valid before can go on; the others are rejected by validation.`,
+        });
+      }
       try {
         return await runSession(prepared, settings, scrubber, {
           emit: (event) => {

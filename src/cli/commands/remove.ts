@@ -15,7 +15,11 @@ import {
   tenantOptions,
 } from "../tenant-session.js";
 import { parseCommandArgs } from "../args.js";
-import { reportAndJournal } from "../run-paths.js";
+import { journalPath, reportPath } from "../run-paths.js";
+import { commandLineOf } from "../command-line.js";
+import { Scrubber } from "../../secrets/scrubber.js";
+import { utc } from "../../files/report-header.js";
+import { oathkitVersion } from "../../version.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
 const options = {
@@ -28,6 +32,7 @@ const options = {
   concurrency: { type: "string" },
   state: { type: "string" },
   report: { type: "string" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -43,8 +48,10 @@ const help = [
   "  --yes, -y                no confirmation prompt (required for writes when not on a terminal)",
   "  --json                   NDJSON events, ending with a summary line",
   "  --concurrency <n>        tokens in flight at once (default 4)",
-  "  --report <path>          report CSV (default oathkit-runs/remove-<job>/report.csv)",
-  "  --state <path>           journal (default beside the report, <report>.journal.jsonl)",
+  "  --report <path>          this run's report, .csv or .json (default: a new",
+  "                           oathkit-runs/remove-<job>/remove-<UTC time>.csv each run)",
+  "  --force                  replace an existing --report file",
+  "  --state <path>           journal (default: oathkit-runs/remove-<job>/, one per tenant)",
   ...tenantHelp,
   "",
 ].join("\n");
@@ -73,7 +80,11 @@ export const removeCommand: Command = {
       throw new UsageError("--concurrency must be a whole number from 1 to 64.");
     }
     const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
-    const paths = removePaths(io.cwd, removeJobId(serials, mode), flags);
+    const started = Date.now();
+    const folder = join(io.cwd, "oathkit-runs", `remove-${removeJobId(serials, mode).slice(0, 8)}`);
+    const force = flags.force === true;
+    const inputs = flags.file === undefined ? [] : [resolve(io.cwd, flags.file)];
+    const report = reportPath(folder, "remove", io.cwd, { ...flags, force }, inputs, started);
     const json = flags.json === true;
     const emit = (event: RemoveEvent): void => {
       const text = json ? JSON.stringify(event) : removeEventText(event);
@@ -83,6 +94,9 @@ export const removeCommand: Command = {
     const interrupt = onInterrupt(io);
     const session = await openTenant(flags, tenantIo(io));
     try {
+      const connected = await session.directory.connectedTo();
+      const journal = journalPath(folder, "remove", io.cwd, connected, flags.state);
+      const paths: RemovePaths = { report, journal, replaceReport: force };
       const summary = await runRemove(
         serials,
         {
@@ -90,6 +104,17 @@ export const removeCommand: Command = {
           dryRun: flags["dry-run"] === true,
           concurrency,
           confirm: (plan) => confirm(plan, io, { json, yes: flags.yes === true }),
+          audit: {
+            oathkitVersion,
+            commandLine: commandLineOf(["remove", ...args], new Scrubber()),
+            tenantId: connected.tenantId,
+            graphHost: connected.graphHost,
+            signedInAs: connected.signedInAs,
+            input: inputs[0] ?? null,
+            inputSha256: null,
+            journal,
+            startedAt: utc(started),
+          },
         },
         paths,
         {
@@ -113,23 +138,6 @@ export const removeCommand: Command = {
     }
   },
 };
-
-/**
-Where a job's files go, as for import (src/cli/run-paths.ts): one folder per job under
-./oathkit-runs, so the same command finds its journal again and resumes; the journal sits beside
-the report unless --state moves it.
-*/
-function removePaths(
-  cwd: string,
-  jobId: string,
-  flags: { report?: string | undefined; state?: string | undefined },
-): RemovePaths {
-  return reportAndJournal(
-    cwd,
-    join(cwd, "oathkit-runs", `remove-${jobId.slice(0, 8)}`, "report.csv"),
-    flags,
-  );
-}
 
 /**
 On a terminal (stdin and stdout, as import decides): ask. Otherwise, or with --json, only --yes
