@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
@@ -41,19 +41,27 @@ describe("job files are never followed through a symbolic link", () => {
     expect(emulator.state().devices).toEqual([]);
   });
 
-  it("refuses a journal with another name (a hard link) and takes back a journal left group-readable", async () => {
+  it("refuses a journal with another name (a hard link), and takes back one left group-readable", async () => {
     const dir = tempDir();
     const users = members(1);
     const emulator = await startTenant(dir, users);
     const { args, env } = tenantArgs(emulator);
     writeSeedCsv(join(dir, "tokens.csv"), makeTokens([users[0]!.upn], "M"), "base32");
+    const run = (state: string) =>
+      runCli(["import", "tokens.csv", "--yes", "--state", state, ...args], { cwd: dir, env });
+
+    const victim = join(dir, "precious.txt");
+    writeFileSync(victim, "an admin's file\n", { mode: 0o644 });
+    linkSync(victim, join(dir, "twin.jsonl"));
+    const refused = await run("twin.jsonl");
+    expect(refused.code, refused.stdout + refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/twin\.jsonl is not a plain file of its own/u);
+    expect(readFileSync(victim, "utf8")).toBe("an admin's file\n");
+    expect(emulator.state().devices).toEqual([]);
 
     writeFileSync(join(dir, "loose.jsonl"), "", { mode: 0o644 });
-    const run = await runCli(["import", "tokens.csv", "--yes", "--state", "loose.jsonl", ...args], {
-      cwd: dir,
-      env,
-    });
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const done = await run("loose.jsonl");
+    expect(done.code, done.stdout + done.stderr).toBe(0);
     expect(statSync(join(dir, "loose.jsonl")).mode & 0o777).toBe(0o600);
   });
 });
