@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linkSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
@@ -63,5 +63,46 @@ describe("job files are never followed through a symbolic link", () => {
     const done = await run("loose.jsonl");
     expect(done.code, done.stdout + done.stderr).toBe(0);
     expect(statSync(join(dir, "loose.jsonl")).mode & 0o777).toBe(0o600);
+  });
+
+  it("replaces a link at the report's or the failures file's path, never what it points to", async () => {
+    const dir = tempDir();
+    const users = members(1);
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    writeSeedCsv(
+      join(dir, "tokens.csv"),
+      makeTokens([users[0]!.upn, "nobody@contoso.example"], "N"),
+      "base32",
+    );
+    const victims = ["report-target.txt", "failures-target.txt"].map((name) => join(dir, name));
+    for (const v of victims) writeFileSync(v, "an admin's file\n", { mode: 0o644 });
+    symlinkSync(victims[0]!, join(dir, "report.csv"));
+    symlinkSync(victims[1]!, join(dir, "job.failures.csv"));
+
+    const run = await runCli(
+      [
+        "import",
+        "tokens.csv",
+        "--yes",
+        "--report",
+        "report.csv",
+        "--force",
+        "--state",
+        "job.jsonl",
+        ...args,
+      ],
+      { cwd: dir, env },
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(1); // one row rejected: nobody@
+    for (const v of victims) {
+      expect(readFileSync(v, "utf8")).toBe("an admin's file\n");
+      expect(statSync(v).mode & 0o777).toBe(0o644);
+    }
+    for (const name of ["report.csv", "job.failures.csv"]) {
+      const stat = lstatSync(join(dir, name));
+      expect([stat.isFile(), stat.mode & 0o777]).toEqual([true, 0o600]);
+    }
+    expect(readFileSync(join(dir, "job.failures.csv"), "utf8")).toContain("nobody@contoso.example");
   });
 });
