@@ -1,9 +1,15 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readJobFile } from "../files/job-file.js";
 import { journalKeyOf, parseJournal, type JournalKey } from "./journal-lines.js";
 
-export type OtherJournal = { path: string; tenantId: string | null; graphHost: string | null };
+export type OtherJournal = {
+  path: string;
+  tenantId: string | null;
+  graphHost: string | null;
+  /** Its job's failures file, when there is one: it may hold seeds. */
+  failures: string | null;
+};
 
 /**
 Journals of the same command in a job folder that belong to another tenant or Graph host (or
@@ -30,7 +36,14 @@ export function otherJournals(folder: string, own: string, key: JournalKey): Oth
     }
     if (theirs === null || theirs.inputSha256 !== key.inputSha256) continue;
     if (theirs.tenantId === key.tenantId && theirs.graphHost === key.graphHost) continue;
-    found.push({ path, tenantId: theirs.tenantId ?? null, graphHost: theirs.graphHost ?? null });
+    const stem = path.replace(/\.journal\.jsonl$/u, "");
+    const failures = [`${stem}.failures.csv`, `${stem}.failures.txt`].find((f) => existsSync(f));
+    found.push({
+      path,
+      tenantId: theirs.tenantId ?? null,
+      graphHost: theirs.graphHost ?? null,
+      failures: failures ?? null,
+    });
   }
   return found;
 }
@@ -47,5 +60,10 @@ export function otherJournalsWarning(
       ? "a tenant it does not name (an older oathkit wrote it)"
       : `tenant ${last.tenantId} at ${last.graphHost ?? "an unknown host"}`;
   const count = found.length === 1 ? "A journal" : `${found.length} journals`;
-  return `${count} of this job for another tenant or Graph host (e.g. ${last.path}, for ${where}) ${found.length === 1 ? "is" : "are"} not used: this run is signed in to tenant ${key.tenantId} at ${key.graphHost} and keeps its own journal.`;
+  const failures = found.flatMap((f) => (f.failures === null ? [] : [f.failures]));
+  const seeds =
+    failures.length === 0
+      ? ""
+      : ` Their failures files may hold seeds; delete them once used: ${failures.join(", ")}.`;
+  return `${count} of this job for another tenant or Graph host (e.g. ${last.path}, for ${where}) ${found.length === 1 ? "is" : "are"} not used: this run is signed in to tenant ${key.tenantId} at ${key.graphHost} and keeps its own journal.${seeds}`;
 }

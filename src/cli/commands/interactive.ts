@@ -115,7 +115,7 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
         hooks.emit({
           type: "warning",
           code: "mode-validation",
-          message: `Mode ${choices.mode} needs a UPN on every row: ${valid} of the ${before} rows valid before can go on; the others are rejected by validation.`,
+          message: `Mode ${choices.mode} needs a UPN on every row: ${valid} of the ${before} rows the validation step found valid can go on; the others are counted as rejected by validation.`,
         });
       }
       try {
