@@ -14,7 +14,7 @@ import type { Issue } from "../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ProvisionFlags } from "./provision-options.js";
 import { interruptibleSleep } from "./interrupt.js";
-import { failuresPath, jobFolder, journalPath, reportPath } from "./run-paths.js";
+import { failuresPath, jobFolder, journalPath, refuseJobFile, reportPath } from "./run-paths.js";
 import { utc } from "../files/report-header.js";
 import { otherJournals, otherJournalsWarning } from "../provision/other-journals.js";
 import { oathkitVersion } from "../version.js";
@@ -133,7 +133,14 @@ export async function runSession(
       connected,
       settings.statePath,
     );
-    const key = { command: settings.command, inputSha256: input.inputSha256, ...connected };
+    const failures = failuresPath(journal, input.layout);
+    refuseJobFile(report, [journal, failures]);
+    const key = {
+      command: settings.command,
+      inputSha256: input.inputSha256,
+      tenantId: connected.tenantId,
+      graphHost: connected.graphHost,
+    };
     if (settings.statePath === undefined) {
       const warning = otherJournalsWarning(otherJournals(folder, journal, key), key);
       if (warning !== null)
@@ -169,7 +176,7 @@ export async function runSession(
         report,
         replaceReport: settings.force,
         journal,
-        failures: failuresPath(journal, input.layout),
+        failures,
       },
       {
         directory,

@@ -86,6 +86,18 @@ export function tenantKey(connected: Pick<Connected, "tenantId" | "graphHost">):
     .slice(0, 12);
 }
 
+/** The report must not be one of the job's own files (`--report` naming the journal, say). */
+export function refuseJobFile(report: string, jobFiles: readonly string[]): void {
+  if (jobFiles.includes(report)) {
+    throw new UsageError(
+      `--report ${report} is one of this job's own files (its journal or failures file).`,
+      {
+        hint: "Pass another --report path. Nothing was written.",
+      },
+    );
+  }
+}
+
 function refuseInput(path: string, flag: string, inputs: readonly string[]): void {
   if (!existsSync(path)) return;
   const target = statSync(path);

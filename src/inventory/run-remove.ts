@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { AuthError, CancelledError } from "../errors.js";
+import { reason } from "../provision/run-files.js";
 import type { OathDirectory } from "../graph/port.js";
 import { Journal } from "../provision/journal.js";
 import { mkdir } from "node:fs/promises";
@@ -50,14 +51,19 @@ export async function runRemove(
   const found = await lookUpSerials(deps.directory, unique, options.concurrency);
   const plan = planRemoval(unique, found, options.mode);
   deps.emit({ type: "plan", mode: plan.mode, counts: plan.counts, dryRun: options.dryRun });
-  const summary = (counts: RemoveSummary["counts"], written: boolean): RemoveSummary => ({
+  const summary = (
+    counts: RemoveSummary["counts"],
+    written: boolean,
+    problems: string[] = [],
+  ): RemoveSummary => ({
     command: "remove",
     mode: options.mode,
     dryRun: options.dryRun,
     counts,
     elapsedMs: deps.now() - started,
-    reportPath: written ? paths.report : null,
+    reportPath: written && problems.length === 0 ? paths.report : null,
     journalPath: written ? paths.journal : null,
+    problems,
     interrupted: deps.signal.aborted,
   });
 
@@ -106,10 +112,18 @@ export async function runRemove(
     finishedAt: utc(deps.now()),
     counts: countStates(outcomes),
   };
-  await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
-  await writePrivateFile(paths.report, renderRemoveReport(outcomes, paths.report, header), {
-    replace: paths.replaceReport,
-  });
+  const problems: string[] = [];
+  try {
+    await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
+    await writePrivateFile(paths.report, renderRemoveReport(outcomes, paths.report, header), {
+      replace: paths.replaceReport,
+    });
+  } catch (error) {
+    const why = reason(error);
+    problems.push(
+      `The report ${paths.report} could not be written (${why}); the tenant has the changes this run made, and the journal ${paths.journal} has every step.`,
+    );
+  }
   for (const o of outcomes)
     deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
 
@@ -120,7 +134,7 @@ export async function runRemove(
       hint: "Check the sign-in settings and the permission named above; nothing was removed.",
     });
   }
-  return summary(countStates(outcomes), true);
+  return summary(countStates(outcomes), true, problems);
 }
 
 /**

@@ -80,7 +80,8 @@ async function removed(path: string): Promise<boolean> {
   }
 }
 
-function reason(error: unknown): string {
+/** Why a file could not be written, in a few words (never a stack). */
+export function reason(error: unknown): string {
   if (error instanceof OathkitError) return error.message.replace(/\.$/u, "");
   const code = (error as NodeJS.ErrnoException).code;
   return typeof code === "string" ? code : "unknown error";

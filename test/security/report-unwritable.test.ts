@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -6,6 +7,7 @@ import {
   makeTokens,
   members,
   ndjson,
+  runCli,
   spawnCli,
   startTenant,
   tenantArgs,
@@ -45,21 +47,7 @@ describe("a report that cannot be written at the end of a run", () => {
     // Once creating starts, the report's folder is replaced by a plain file: the report can no
     // longer be written there, whatever the process's rights.
     const child = spawnCli(command, { cwd: dir, env });
-    const result = await new Promise<CliResult>((done) => {
-      let stdout = "";
-      let stderr = "";
-      let swapped = false;
-      child.stdout?.on("data", (d: Buffer) => {
-        stdout += d.toString();
-        if (!swapped && stdout.includes('"phase":"create"')) {
-          swapped = true;
-          rmSync(reports, { recursive: true, force: true });
-          writeFileSync(reports, "not a folder\n");
-        }
-      });
-      child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("close", (code) => done({ code, stdout, stderr }));
-    });
+    const result = await swapFolderOn(child, '"phase":"create"', reports);
 
     expect(result.code, result.stderr).toBe(1);
     expect(emulator.state().devices.map((d) => d.status)).toEqual(Array(3).fill("activated"));
@@ -73,4 +61,52 @@ describe("a report that cannot be written at the end of a run", () => {
     for (const t of tokens) expect(journal).toContain(`"serial":"${t.serial}","at"`);
     expect(journal.match(/"phase":"verified"/gu)).toHaveLength(3);
   });
+
+  it("remove: the same — the tokens are gone, the summary is printed, the report's problem named, exit 1", async () => {
+    const dir = tempDir();
+    const emulator = await startTenant(dir, members(1), { latencyMs: 100 });
+    const { args, env } = tenantArgs(emulator);
+    const tokens = makeTokens([null, null, null], "D");
+    writeSeedCsv(join(dir, "stock.csv"), tokens, "base32");
+    const stocked = await runCli(["import", "stock.csv", "--mode", "inventory", "--yes", ...args], {
+      cwd: dir,
+      env,
+    });
+    expect(stocked.code, stocked.stderr).toBe(0);
+
+    const reports = join(dir, "reports");
+    const serials = tokens.map((t) => t.serial);
+    const child = spawnCli(
+      ["remove", ...serials, "--yes", "--json", "--report", "reports/rm.csv", ...args],
+      { cwd: dir, env },
+    );
+    const result = await swapFolderOn(child, '"type":"plan"', reports);
+    expect(result.code, result.stderr).toBe(1);
+    expect(emulator.state().devices).toEqual([]);
+    const summary = ndjson(result.stdout).find((e) => e["type"] === "summary") as
+      { summary: { counts: Record<string, number>; reportPath: unknown } } | undefined;
+    expect(summary?.summary.counts).toMatchObject({ deleted: 3, failed: 0 });
+    expect(summary?.summary.reportPath).toBeNull();
+    expect(result.stderr).toMatch(/report .*reports\/rm\.csv.* could not be written/u);
+    expect(result.stderr).not.toMatch(/nothing was (done|removed)|bug/iu);
+  });
 });
+
+/** Runs the child; once its output shows `marker`, the folder is replaced by a plain file. */
+function swapFolderOn(child: ChildProcess, marker: string, folder: string): Promise<CliResult> {
+  return new Promise<CliResult>((done) => {
+    let stdout = "";
+    let stderr = "";
+    let swapped = false;
+    child.stdout?.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (!swapped && stdout.includes(marker)) {
+        swapped = true;
+        rmSync(folder, { recursive: true, force: true });
+        writeFileSync(folder, "not a folder\n");
+      }
+    });
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}

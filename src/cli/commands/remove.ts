@@ -130,8 +130,9 @@ export const removeCommand: Command = {
         throw fatalGraphError(error);
       });
       emit({ type: "summary", summary });
+      for (const problem of summary.problems) io.stderr.write(`${problem}\n`);
       if (summary.interrupted) return 130;
-      return summary.counts.failed > 0 ? 1 : 0;
+      return summary.counts.failed > 0 || summary.problems.length > 0 ? 1 : 0;
     } finally {
       interrupt.release();
       await session.close();
