@@ -30,7 +30,10 @@ export function otherJournals(folder: string, own: string, key: JournalKey): Oth
     if (path === own) continue;
     let theirs: ReturnType<typeof journalKeyOf>;
     try {
-      theirs = journalKeyOf(parseJournal(path, readJobFile(path, "journal") ?? ""));
+      // Its job is named on its first line: no need to read a large journal through.
+      const text = readJobFile(path, "journal") ?? "";
+      const end = text.indexOf("\n");
+      theirs = journalKeyOf(parseJournal(path, end < 0 ? "" : text.slice(0, end + 1)));
     } catch {
       continue; // damaged or not a file: not this run's business
     }
