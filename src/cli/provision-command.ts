@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { connectionHelp, connectionOptions } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
+import { commandLineOf } from "./command-line.js";
 import { onePath, parseCommandArgs } from "./args.js";
 import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
@@ -72,6 +73,7 @@ export async function runProvisionCommand(
   }
   const file = resolve(io.cwd, onePath(command, positionals));
   const flags = toProvisionFlags(values, command);
+  const scrubber = new Scrubber();
   const settings: SessionSettings = {
     command,
     mode: command === "activate" ? "activate" : flags.mode,
@@ -83,6 +85,8 @@ export async function runProvisionCommand(
     useServerTime: values["use-server-time"] === true,
     reportPath: values.report,
     statePath: values.state,
+    force: values.force === true,
+    commandLine: commandLineOf([command, ...args], scrubber),
     tenant:
       values.emulator === true
         ? { kind: "emulator", usersFile: values["emulator-users"] }
@@ -90,7 +94,6 @@ export async function runProvisionCommand(
   };
   // Off a terminal without --yes: stop before reading the file or signing in (exit 2).
   requireConsent({ yes: values.yes === true, terminal }, settings.dryRun);
-  const scrubber = new Scrubber();
   const prepared = await prepareFile(file, settings, scrubber);
   const run = { prepared, settings, scrubber, yes: values.yes === true };
   return terminal && !fromDevice

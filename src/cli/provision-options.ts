@@ -14,6 +14,7 @@ export const provisionOptionSpec = {
   "chunk-size": { type: "string" },
   state: { type: "string" },
   report: { type: "string" },
+  force: { type: "boolean" },
   json: { type: "boolean" },
   "activation-rate": { type: "string" },
   "use-server-time": { type: "boolean" },
@@ -36,8 +37,10 @@ export const provisionOptionHelp = `Run options:
   --activation-rate <n>              at most n activations per minute (default: no budget)
   --use-server-time                  compute codes from Graph's clock even when this one is off
   --max-skew-sec <s>                 refuse to activate when this clock is further off (default 30)
-  --state <path>                     resume journal (default: beside the report)
-  --report <path>                    report file, .csv or .json (default: oathkit-runs/<file>-<hash>/<command>.csv)
+  --state <path>                     resume journal (default: oathkit-runs/<file>-<hash>/, one per tenant)
+  --report <path>                    this run's report, .csv or .json (default: a new
+                                     oathkit-runs/<file>-<hash>/<command>-<UTC time>.csv each run)
+  --force                            replace an existing --report file (never the input file)
   --json                             NDJSON events, the last one {"type":"summary",…}
   --emulator                         run against a local emulator started for this command
   --emulator-users <file>            users for --emulator (default: the samples' users file)`;

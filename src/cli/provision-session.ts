@@ -8,12 +8,16 @@ import type { CodeSource } from "../provision/activate-device.js";
 import type { RunContext } from "../provision/run-context.js";
 import { runProvision, type ProvisionInput } from "../provision/run-provision.js";
 import type { ImportMode, RejectedRow, Summary } from "../provision/types.js";
+import { rejectedCount } from "../provision/run-counts.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { Issue } from "../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ProvisionFlags } from "./provision-options.js";
 import { interruptibleSleep } from "./interrupt.js";
-import { runPaths } from "./run-paths.js";
+import { failuresPath, jobFolder, journalPath, refuseJobFile, reportPath } from "./run-paths.js";
+import { utc } from "../files/report-header.js";
+import { otherJournals, otherJournalsWarning } from "../provision/other-journals.js";
+import { oathkitVersion } from "../version.js";
 import { fatalGraphError, openTenant, type TenantFlags } from "./tenant-session.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
 
@@ -29,6 +33,10 @@ export type SessionSettings = {
   useServerTime: boolean;
   reportPath: string | undefined;
   statePath: string | undefined;
+  /** `--force`: an existing `--report` file may be replaced (never an input file). */
+  force: boolean;
+  /** For the report: as typed, secrets replaced (command-line.ts). */
+  commandLine: string;
   /** The tenant: flags and environment as the user gave them, or the in-process emulator. */
   tenant:
     | { kind: "flags"; flags: ConnectionFlags; env: NodeJS.ProcessEnv }
@@ -81,13 +89,31 @@ export async function prepareFile(
   return { validation, input };
 }
 
-/** Signs in (or starts the emulator), runs the job, and stops the emulator at the end. */
+/**
+Checks where the report goes (before signing in: a refusal writes nothing), signs in (or starts
+the emulator), finds the job's journal for that tenant, runs the job, and stops the emulator.
+*/
 export async function runSession(
   prepared: PreparedFile,
   settings: SessionSettings,
   scrubber: Scrubber,
   hooks: SessionHooks,
 ): Promise<Summary> {
+  const { input } = prepared;
+  const started = Date.now();
+  const folder = jobFolder(settings.cwd, input.file, input.inputSha256);
+  const inputs = [
+    input.file,
+    ...(settings.mapPath === undefined ? [] : [resolve(settings.cwd, settings.mapPath)]),
+  ];
+  const report = reportPath(
+    folder,
+    settings.command,
+    settings.cwd,
+    { report: settings.reportPath, state: settings.statePath, force: settings.force },
+    inputs,
+    started,
+  );
   const flags: TenantFlags =
     settings.tenant.kind === "emulator"
       ? { emulator: true, "emulator-users": settings.tenant.usersFile }
@@ -100,21 +126,33 @@ export async function runSession(
   );
   try {
     const { directory } = tenant;
-    const now = (): number => Date.now();
-    const paths = runPaths(
+    // Signing in happens here, at the first request: a failure names the step and host.
+    const connected = await directory.connectedTo().catch(async (error: unknown) => {
+      throw await fatalGraphError(error, tenant);
+    });
+    const journal = journalPath(
+      folder,
       settings.command,
       settings.cwd,
-      prepared.input.file,
-      prepared.input.inputSha256,
-      prepared.input.layout,
-      {
-        report: settings.reportPath,
-        state: settings.statePath,
-      },
+      connected,
+      settings.statePath,
     );
+    const failures = failuresPath(journal, input.layout);
+    refuseJobFile(report, [journal, failures]);
+    const key = {
+      command: settings.command,
+      inputSha256: input.inputSha256,
+      tenantId: connected.tenantId,
+      graphHost: connected.graphHost,
+    };
+    if (settings.statePath === undefined) {
+      const warning = otherJournalsWarning(otherJournals(folder, journal, key), key);
+      if (warning !== null)
+        hooks.emit({ type: "warning", code: "journal-other-tenant", message: warning });
+    }
     const codeSource = hooks.codeSource;
     return await runProvision(
-      prepared.input,
+      input,
       {
         command: settings.command,
         mode: settings.mode,
@@ -126,11 +164,27 @@ export async function runSession(
         dryRun: settings.dryRun,
         confirm: (plan, rejected) => hooks.confirm(rejected, plan.work.length),
         codeSource: codeSource === undefined ? undefined : (ctx) => codeSource(ctx, directory),
+        audit: {
+          oathkitVersion,
+          commandLine: settings.commandLine,
+          tenantId: connected.tenantId,
+          graphHost: connected.graphHost,
+          signedInAs: connected.signedInAs,
+          input: input.file,
+          inputSha256: input.inputSha256,
+          journal,
+          startedAt: utc(started),
+        },
       },
-      paths,
+      {
+        report,
+        replaceReport: settings.force,
+        journal,
+        failures,
+      },
       {
         directory,
-        now,
+        now: () => Date.now(),
         sleep: interruptibleSleep(hooks.signal),
         random: Math.random,
         emit: hooks.emit,
@@ -167,7 +221,17 @@ function rejectedRows(
   return [...rows.values()].sort((a, b) => a.line - b.line);
 }
 
+/**
+0 when everything asked for was done; 1 when the run finished with rows rejected, tokens failed,
+or a file (the report) it could not write; 130 when stopped.
+*/
 export function exitCode(summary: Summary): number {
   if (summary.interrupted) return 130;
-  return summary.counts.failed > 0 || summary.counts.rejected > 0 ? 1 : 0;
+  const c = summary.counts;
+  return c.failed > 0 || rejectedCount(c) > 0 || summary.problems.length > 0 ? 1 : 0;
+}
+
+/** The files a run could not write, on stderr after its summary: they change the exit code. */
+export function reportProblems(summary: Summary, stderr: { write(text: string): unknown }): void {
+  for (const problem of summary.problems) stderr.write(`${problem}\n`);
 }

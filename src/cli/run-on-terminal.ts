@@ -3,7 +3,8 @@ import { createRunStore, renderRun } from "../ui/index.js";
 import { declined, stoppedAtQuestion } from "./confirm-write.js";
 import { terminalIo, type CliIo } from "./io.js";
 import { nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
-import { exitCode, runSession } from "./provision-session.js";
+import type { Summary } from "../provision/types.js";
+import { exitCode, reportProblems, runSession } from "./provision-session.js";
 
 /**
 import/activate on a terminal: the ink progress UI. The plan is confirmed on screen (`y`), and
@@ -27,9 +28,10 @@ export async function runOnTerminal(run: ProvisionRun, io: CliIo, rerun: string)
       abort.abort();
     }
   });
+  let summary: Summary | null = null;
   try {
     if (prepared.input.tokens.length === 0) return nothingValid(validation.rows, io);
-    const summary = await runSession(prepared, settings, scrubber, {
+    summary = await runSession(prepared, settings, scrubber, {
       signal: abort.signal,
       emit: store.push,
       confirm: () =>
@@ -50,5 +52,6 @@ export async function runOnTerminal(run: ProvisionRun, io: CliIo, rerun: string)
     off();
     ui.unmount();
     await ui.waitUntilExit();
+    if (summary !== null) reportProblems(summary, io.stderr);
   }
 }

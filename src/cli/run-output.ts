@@ -1,4 +1,6 @@
 import type { ProvisionEvent } from "../events.js";
+import { outcomeLines, planLines } from "../provision/run-counts.js";
+import { failuresNotice } from "../provision/summary-text.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 type Writer = { write(text: string): unknown };
@@ -38,13 +40,11 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
       case "row-rejected":
         line(`  line ${event.line} serial ${event.serialNumber}: ${event.code}: ${event.message}`);
         break;
-      case "plan": {
-        const c = event.counts;
+      case "plan":
         line(
-          `Plan${event.dryRun ? " (dry run, nothing written)" : ""}: create ${c.create}, assign ${c.assign}, activate ${c.activate}, skip ${c.skip}, rejected ${c.rejected}.`,
+          `Plan${event.dryRun ? " (dry run, nothing written)" : ""}: ${planLines(event.counts).join("; ")}.`,
         );
         break;
-      }
       case "phase":
         if (event.phase !== "plan" && event.phase !== "preflight" && event.total > 0)
           line(`${phaseTitle[event.phase]} ${event.total} token${event.total === 1 ? "" : "s"}…`);
@@ -66,12 +66,11 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         break;
       case "summary": {
         const s = event.summary;
-        const c = s.counts;
         line(
-          `${s.interrupted ? "Stopped" : "Done"} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${c.activated} activated, ${c.assigned} assigned, ${c.available} available, ${c.skipped} skipped, ${c.failed} failed, ${c.rejected} rejected.`,
+          `${s.interrupted ? "Stopped" : "Done"} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${outcomeLines(s.counts).join("; ")}.`,
         );
         if (s.reportPath !== null) line(`Report: ${s.reportPath}`);
-        if (s.failuresPath !== null) line(`Rows to retry: ${s.failuresPath}`);
+        for (const text of failuresNotice(s)) line(text);
         if (s.interrupted) line("Run the same command again to resume where it stopped.");
         break;
       }

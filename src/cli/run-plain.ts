@@ -9,7 +9,8 @@ import {
   validatedEvent,
   type ProvisionRun,
 } from "./provision-run.js";
-import { exitCode, runSession, type SessionHooks } from "./provision-session.js";
+import type { Summary } from "../provision/types.js";
+import { exitCode, reportProblems, runSession, type SessionHooks } from "./provision-session.js";
 import { ndjsonSink, plainSink } from "./run-output.js";
 
 /**
@@ -41,6 +42,7 @@ export async function runPlain(
 
   const interrupt = onInterrupt(io);
   let deviceUi: MountedUi | null = null;
+  let summary: Summary | null = null;
   try {
     const hooks: SessionHooks = {
       signal: interrupt.signal,
@@ -56,7 +58,8 @@ export async function runPlain(
         return deviceCodes(deviceStore, directory, interrupt.signal, interrupt.stop);
       };
     }
-    return exitCode(await runSession(prepared, settings, scrubber, hooks));
+    summary = await runSession(prepared, settings, scrubber, hooks);
+    return exitCode(summary);
   } finally {
     interrupt.release();
     const ui = deviceUi as MountedUi | null;
@@ -64,5 +67,6 @@ export async function runPlain(
     ui?.unmount();
     await ui?.waitUntilExit();
     for (const text of held) io.stderr.write(text);
+    if (summary !== null) reportProblems(summary, io.stderr);
   }
 }

@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 
 export type TokenCheck = "ok" | "missing" | "expired" | "unknown";
 
-/** Opaque, short-lived bearer tokens. Expiry follows the emulator's (skewed) clock. */
+/** Who a token is issued to: the claims an app-only Entra access token carries about its caller. */
+export type TokenSubject = { tenantId: string; clientId: string; audience: string; issuer: string };
+
+/**
+Short-lived bearer tokens shaped like Entra's (a JWT: header, claims, signature) so a client can
+read who it is signed in as (`tid`, `appid`/`azp`, `idtyp`), as it can from a real Graph token.
+The signature is random bytes: the emulator checks a token by looking it up, never by verifying
+it. Expiry follows the emulator's (skewed) clock.
+*/
 export class AccessTokens {
   readonly #expiry = new Map<string, number>();
   readonly #ttlSec: number;
@@ -13,8 +21,26 @@ export class AccessTokens {
     this.#now = now;
   }
 
-  issue(): { token: string; expiresInSec: number } {
-    const token = `emu.${randomBytes(24).toString("base64url")}`;
+  issue(subject: TokenSubject): { token: string; expiresInSec: number } {
+    const nowSec = Math.floor(this.#now() / 1000);
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const claims = {
+      aud: subject.audience,
+      iss: subject.issuer,
+      iat: nowSec,
+      nbf: nowSec,
+      exp: nowSec + this.#ttlSec,
+      tid: subject.tenantId,
+      appid: subject.clientId,
+      azp: subject.clientId,
+      idtyp: "app",
+      oid: subject.clientId,
+    };
+    const token = [
+      part({ typ: "JWT", alg: "none", kid: "emulator" }),
+      part(claims),
+      randomBytes(24).toString("base64url"),
+    ].join(".");
     this.#expiry.set(token, this.#now() + this.#ttlSec * 1000);
     return { token, expiresInSec: this.#ttlSec };
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { EmulatorOptions } from "./options.js";
 import type { RunningEmulator } from "./server.js";
@@ -19,12 +20,17 @@ export type EmulatorConnection = {
 
 /**
 Starts an emulator in this process for `--emulator`, with the sample users by default, and makes
-this process trust its CA (TLS verification stays on).
+this process trust its CA (TLS verification stays on). Each start is a fresh, empty tenant with a
+tenant id of its own, so one `--emulator` run never resumes another's journal.
 */
 export async function startInProcessEmulator(
   options: EmulatorOptions = {},
 ): Promise<{ connection: EmulatorConnection; emulator: RunningEmulator }> {
-  const emulator = await startEmulator({ usersFile: sampleUsersFile, ...options });
+  const emulator = await startEmulator({
+    usersFile: sampleUsersFile,
+    tenantId: randomUUID(),
+    ...options,
+  });
   trustEmulatorCa(emulator.caPem);
   return {
     emulator,

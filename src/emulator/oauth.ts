@@ -118,7 +118,12 @@ function token(form: URLSearchParams, tenant: string, config: OauthConfig): Grap
       now,
     );
   }
-  const issued = config.tokens.issue();
+  const issued = config.tokens.issue({
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    audience: `${(scopes[0] ?? "").slice(0, -"/.default".length)}`,
+    issuer: `${config.origin}/${config.tenantId}/v2.0`,
+  });
   return {
     status: 200,
     headers: { "Cache-Control": "no-store", Pragma: "no-cache" },

@@ -7,6 +7,14 @@ export function spreadsheetSafe(value: string): string {
 }
 
 /**
+The reverse, for oathkit's readers: a cell oathkit neutralised (`'` before one of those characters,
+as in a failures file) reads as it was. Trimmed again: the quote may have hidden a leading TAB.
+*/
+export function unquoteFormula(value: string): string {
+  return /^'[=+\-@\t\r]/u.test(value) ? value.slice(1).trim() : value;
+}
+
+/**
 One CSV cell (RFC 4180 quoting), made spreadsheet-safe — except secret cells, which must stay
 exactly as they are (a Base32 or hex seed never starts with one of those characters anyway).
 */

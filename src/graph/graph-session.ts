@@ -1,3 +1,4 @@
+import type { TokenCredential } from "@azure/identity";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { GraphConnection } from "./connection.js";
 import { createCredential } from "./credential.js";
@@ -42,7 +43,7 @@ their retry policy and paging guard, and the Date samples. Nothing signs in unti
 export function openGraphSession(
   connection: GraphConnection,
   deps: OathDirectoryDeps,
-): GraphCalls & { dateSamples: () => readonly DateSample[] } {
+): GraphCalls & { dateSamples: () => readonly DateSample[]; credential: TokenCredential } {
   const samples: DateSample[] = [];
   const redirectLog: RedirectLog = { count: 0, last: null };
   const credential = refusingRedirects(
@@ -70,5 +71,5 @@ export function openGraphSession(
     maxPages: deps.maxPages ?? defaultMaxPages,
   });
 
-  return { ...calls, dateSamples: () => samples.slice() };
+  return { ...calls, dateSamples: () => samples.slice(), credential };
 }

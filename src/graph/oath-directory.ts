@@ -19,6 +19,7 @@ import type { Device, DeviceFilter, OathDirectory } from "./port.js";
 import { unexpectedResponse, type Call } from "./graph-calls.js";
 import { openGraphSession, type OathDirectoryDeps } from "./graph-session.js";
 import { needs } from "./needs.js";
+import { connectedTo } from "./connected-to.js";
 
 export type { OathDirectoryDeps };
 
@@ -34,7 +35,7 @@ export function createOathDirectory(
   connection: GraphConnection,
   deps: OathDirectoryDeps,
 ): OathDirectory {
-  const { run, items, dateSamples } = openGraphSession(connection, deps);
+  const { run, items, dateSamples, credential } = openGraphSession(connection, deps);
 
   async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     try {
@@ -63,6 +64,8 @@ export function createOathDirectory(
   }
 
   return {
+    connectedTo: () => connectedTo(connection, credential, deps),
+
     async getMethodPolicy() {
       const body = await run({
         operation: "read the hardware OATH method policy",

@@ -77,10 +77,21 @@ export type GraphFailureInfo = {
   retryAfterMs: number | null;
 };
 
+/** Who the run is signed in as, from the access token: an app (its id) or a person (UPN). */
+export type SignedInAs = { kind: "app" | "user"; id: string };
+
+/**
+The tenant and Graph host a directory is connected to, and the signed-in identity: what ties a
+job's journal to one tenant and what a report names as its audit record.
+*/
+export type Connected = { tenantId: string; graphHost: string; signedInAs: SignedInAs | null };
+
 /** A response's HTTP `Date` header with the local clock around the call, for skew estimation. */
 export type DateSample = { sentAtMs: number; receivedAtMs: number; serverDate: string };
 
 export interface OathDirectory {
+  /** Signs in if not done yet, and says to which tenant and Graph host, as whom. */
+  connectedTo(): Promise<Connected>;
   getMethodPolicy(): Promise<MethodPolicy>;
   /** By object id or UPN; null when the user does not exist. */
   getUser(idOrUpn: string): Promise<DirectoryUser | null>;

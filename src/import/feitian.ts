@@ -1,5 +1,6 @@
 import { issueCodes } from "../validate/issue-codes.js";
 import type { RawRecord } from "./raw-record.js";
+import { unquoteFormula } from "../files/csv-cell.js";
 
 const lineBreak = /\r\n|\r|\n/u;
 const blanks = /[ \t]+/u;
@@ -16,7 +17,8 @@ export function readFeitian(text: string): RawRecord[] {
     if (trimmed === "") return;
     const line = index + 1;
     const cells = trimmed.split(blanks);
-    const [serial, seed] = cells;
+    const [quotedSerial, seed] = cells;
+    const serial = quotedSerial === undefined ? undefined : unquoteFormula(quotedSerial);
     if (cells.length === 2 && serial !== undefined && seed !== undefined) {
       records.push({
         line,

@@ -53,6 +53,8 @@ export type RemoveSummary = {
   elapsedMs: number;
   reportPath: string | null;
   journalPath: string | null;
+  /** Files this run could not write (its report), one sentence each: exit 1, not "nothing done". */
+  problems: string[];
   interrupted: boolean;
 };
 

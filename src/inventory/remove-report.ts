@@ -1,4 +1,5 @@
-import { csv } from "./inventory-csv.js";
+import { csvHeaderLines, jsonReport, type ReportHeader } from "../files/report-header.js";
+import { csv, utf8Bom } from "./inventory-csv.js";
 import type { RemoveOutcome } from "./remove-tokens.js";
 
 const columns = [
@@ -14,9 +15,17 @@ const columns = [
   "requestId",
 ] as const;
 
-/** The remove report: one row per serial asked for (same CSV rules as the list export). */
-export function renderRemoveReport(outcomes: readonly RemoveOutcome[]): string {
-  return csv(
+/**
+The remove report: the audit header (files/report-header.ts), then one row per serial asked for
+(same CSV rules as the list export); JSON when the path ends in `.json`.
+*/
+export function renderRemoveReport(
+  outcomes: readonly RemoveOutcome[],
+  path: string,
+  header: ReportHeader,
+): string {
+  if (path.toLowerCase().endsWith(".json")) return jsonReport(header, "serials", outcomes);
+  const table = csv(
     columns,
     outcomes.map((o) => [
       o.serialNumber,
@@ -31,4 +40,6 @@ export function renderRemoveReport(outcomes: readonly RemoveOutcome[]): string {
       o.requestId ?? "",
     ]),
   );
+  const lines = csvHeaderLines(header).join("\r\n");
+  return `${utf8Bom}${lines}\r\n${table.replace(utf8Bom, "")}`;
 }

@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
 import { AuthError, OathkitError } from "../errors.js";
+import { reason } from "../provision/run-files.js";
 import type { OathDirectory } from "../graph/port.js";
 import { Journal } from "../provision/journal.js";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { writePrivateFile } from "../files/private-file.js";
+import { utc } from "../files/report-header.js";
+import type { AuditBase } from "../provision/finish-run.js";
 import type { EmitRemove, RemoveMode, RemoveState, RemoveSummary } from "./remove-events.js";
 import {
   hasWrites,
@@ -23,9 +26,12 @@ export type RemoveRunOptions = {
   concurrency: number;
   /** Asked once, after the plan, before the first write; false stops with nothing written. */
   confirm: (plan: RemovalPlan) => Promise<boolean>;
+  /** Who runs this, where (the tenant and Graph host also key the journal): the report's header. */
+  audit: AuditBase;
 };
 
-export type RemovePaths = { journal: string; report: string };
+/** `replaceReport`: `--force` was given for an existing `--report` file. */
+export type RemovePaths = { journal: string; report: string; replaceReport: boolean };
 
 export type RunRemoveDeps = {
   directory: OathDirectory;
@@ -50,7 +56,13 @@ export async function runRemove(
   const unique = [...new Set(serials)];
   const found = await lookUpSerials(deps.directory, unique, options.concurrency);
   const jobId = removeJobId(unique, options.mode);
-  const plan = planRemoval(unique, found, options.mode, Journal.peek(paths.journal, jobId));
+  const key = {
+    command: "remove",
+    inputSha256: jobId,
+    tenantId: options.audit.tenantId,
+    graphHost: options.audit.graphHost,
+  };
+  const plan = planRemoval(unique, found, options.mode, Journal.peek(paths.journal, key));
   const upns = await holderUpns(deps.directory, plan);
   const holderOf = (t: RemovalTarget): string | null => {
     const id = t.device?.assignedTo?.id;
@@ -67,14 +79,19 @@ export async function runRemove(
     })),
     dryRun: options.dryRun,
   });
-  const summary = (counts: RemoveSummary["counts"], written: boolean): RemoveSummary => ({
+  const summary = (
+    counts: RemoveSummary["counts"],
+    written: boolean,
+    problems: string[] = [],
+  ): RemoveSummary => ({
     command: "remove",
     mode: options.mode,
     dryRun: options.dryRun,
     counts,
     elapsedMs: deps.now() - started,
-    reportPath: written ? paths.report : null,
+    reportPath: written && problems.length === 0 ? paths.report : null,
     journalPath: written ? paths.journal : null,
+    problems,
     interrupted: deps.signal.aborted,
   });
 
@@ -96,7 +113,7 @@ export async function runRemove(
     throw new OathkitError("Nothing was removed: the plan was not confirmed."); // exit 2
   }
 
-  const journal = Journal.open(paths.journal, { command: "remove", inputSha256: jobId }, deps.now);
+  const journal = Journal.open(paths.journal, key, deps.now);
   let outcomes: RemoveOutcome[];
   try {
     outcomes = await removeTokens(
@@ -107,8 +124,25 @@ export async function runRemove(
   } finally {
     journal.close();
   }
-  await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
-  await writePrivateFile(paths.report, renderRemoveReport(outcomes), { replace: true });
+  const header = {
+    ...options.audit,
+    command: "remove",
+    mode: options.mode,
+    finishedAt: utc(deps.now()),
+    counts: countStates(outcomes),
+  };
+  const problems: string[] = [];
+  try {
+    await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
+    await writePrivateFile(paths.report, renderRemoveReport(outcomes, paths.report, header), {
+      replace: paths.replaceReport,
+    });
+  } catch (error) {
+    const why = reason(error);
+    problems.push(
+      `The report ${paths.report} could not be written (${why}); the tenant has the changes this run made, and the journal ${paths.journal} has every step.`,
+    );
+  }
   for (const o of outcomes)
     deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
 
@@ -119,7 +153,7 @@ export async function runRemove(
       hint: "Check the sign-in settings and the permission named above; nothing was removed.",
     });
   }
-  return summary(countStates(outcomes), true);
+  return summary(countStates(outcomes), true, problems);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { InputFileError } from "../errors.js";
+import { isHeaderLine } from "../files/report-header.js";
 
 /**
 The serials of `remove --file`: a seed file (Entra/Token2 CSV, Graph-property CSV) or a report
@@ -21,7 +22,7 @@ export function readSerialFile(path: string): string[] {
     });
   }
   if (text.includes("\u0000")) throw noSerialColumn(path, "it is not a UTF-8 text file");
-  text = text.replace(/^\uFEFF/u, "");
+  text = withoutReportHeader(text.replace(/^\uFEFF/u, ""));
   const headerLine = text.split(/\r\n|\n|\r/u).find((line) => line.trim() !== "") ?? "";
   const delimiter = [",", ";", "\t"]
     .map((d) => ({ d, n: headerLine.split(d).length }))
@@ -45,6 +46,18 @@ export function readSerialFile(path: string): string[] {
     },
   });
   return serials;
+}
+
+/** An oathkit report starts with `# name,value` lines (its audit header): the table follows them. */
+function withoutReportHeader(text: string): string {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf("\n", start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    if (!isHeaderLine(line) && line.trim() !== "") return text.slice(start);
+    if (end < 0) return "";
+    start = end + 1;
+  }
 }
 
 /** Header names match case-insensitively, ignoring spaces, underscores, dashes and quotes. */

@@ -31,10 +31,13 @@ export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
     };
   };
 }
-/** `driftSeconds`: the device's clock drift, when its code was read off it (the device check). */
-export type ActivateResult = ({ ok: true } | { ok: false; failure: Failure }) & {
-  driftSeconds?: number;
-};
+/**
+`stopped`: the run was stopped (Ctrl-C) before this token's request was sent. `driftSeconds`: the
+device's clock drift, when its code was read off it (the device check).
+*/
+export type ActivateResult = (
+  { ok: true } | { ok: false; failure: Failure } | { ok: "stopped" }
+) & { driftSeconds?: number };
 
 const maxUnclearAttempts = 4;
 // A 429 is refused before processing, so waiting it out is always safe; only a tenant that throttles
@@ -87,10 +90,13 @@ async function sendActivation(
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
     if (!p.activate) {
       await ctx.pacer.ready();
+      if (ctx.deps.signal.aborted) return { ok: "stopped" };
       ctx.journal.record(serial, { phase: "assign-sent", deviceId, userId: user.id });
     } else {
       await ctx.pacer.readyToActivate();
       const next = await codes(p, spentStep);
+      // A stopped run's waits end early: a code computed now could be too near a step's end.
+      if (ctx.deps.signal.aborted) return { ok: "stopped" };
       if ("skip" in next) return fail(ctx, p, "device-check-failed", next.skip, null);
       code = next.code;
       spentStep = next.step;
@@ -157,6 +163,7 @@ async function sendActivation(
       );
     }
   }
+  if (ctx.deps.signal.aborted) return { ok: "stopped" };
   return fail(
     ctx,
     p,

@@ -6,6 +6,7 @@ import type { Stage } from "./types.js";
 import { chunk, forEachConcurrently } from "./pool.js";
 import { backoffMs, tokenFailed, type Failure, type RunContext } from "./run-context.js";
 
+/** A token the run stopped before creating has no result at all (not attempted). */
 export type CreateResult = { ok: true; device: Device } | { ok: false; failure: Failure };
 
 const maxUnclearAttempts = 5;
@@ -46,8 +47,10 @@ async function createChunk(
   let pending = [...group];
   let unclear = 0;
   for (let attempt = 0; pending.length > 0 && attempt < maxThrottledAttempts; attempt += 1) {
-    for (const p of pending) ctx.journal.record(p.token.serialNumber, { phase: "create-sent" });
     await ctx.pacer.ready();
+    // Stopped (Ctrl-C): nothing more is sent; what is still pending was not attempted.
+    if (ctx.deps.signal.aborted) break;
+    for (const p of pending) ctx.journal.record(p.token.serialNumber, { phase: "create-sent" });
     const retry: PlannedToken[] = [];
     const singles: PlannedToken[] = [];
     // Not confirmed after an unclear answer (whole request or per item) and not found by serial:
@@ -101,7 +104,7 @@ async function createChunk(
     for (const p of singles) for (const [s, r] of await createOne(p, ctx)) results.set(s, r);
     pending = retry;
   }
-  for (const p of pending) {
+  for (const p of ctx.deps.signal.aborted ? [] : pending) {
     results.set(p.token.serialNumber, {
       ok: false,
       failure: tokenFailed(ctx, p, "create", gaveUp()),
@@ -115,8 +118,9 @@ async function createOne(p: PlannedToken, ctx: RunContext): Promise<Map<string, 
   const result = new Map<string, CreateResult>();
   let sentBefore = ctx.journal.get(serial)?.phase === "create-sent";
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
-    ctx.journal.record(serial, { phase: "create-sent" });
     await ctx.pacer.ready();
+    if (ctx.deps.signal.aborted) return result; // stopped: not attempted
+    ctx.journal.record(serial, { phase: "create-sent" });
     try {
       const device = await ctx.deps.directory.createDevice(newDevice(p));
       ctx.pacer.succeeded();

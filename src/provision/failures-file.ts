@@ -1,4 +1,4 @@
-import { csvCell } from "../files/csv-cell.js";
+import { csvCell, spreadsheetSafe } from "../files/csv-cell.js";
 import type { SourceLayout } from "./types.js";
 
 /**
@@ -6,6 +6,10 @@ The failures file holds exactly the rows to retry, in the input's own layout, so
 them and run the same command on it. For CSV and Feitian input it is a seed file (mode 0600, like
 every file oathkit writes). For PSKC input it lists serials only: writing decrypted seeds back to
 disk would undo the vendor's encryption; rerunning the command on the original file resumes.
+
+People open it in spreadsheets like the report: every cell a spreadsheet would run as a formula
+gets a leading `'` (a seed never starts with one of those characters), and oathkit's readers take
+that quote off again, so the file imports exactly the rows it holds.
 */
 export function renderFailures(
   layout: SourceLayout,
@@ -14,9 +18,7 @@ export function renderFailures(
   switch (layout.format) {
     case "csv": {
       const line = (cells: readonly string[]): string =>
-        cells
-          .map((c) => csvCell(c, { delimiter: layout.delimiter, secret: true }))
-          .join(layout.delimiter);
+        cells.map((c) => csvCell(c, { delimiter: layout.delimiter })).join(layout.delimiter);
       return (
         [
           line(layout.header),
@@ -26,7 +28,9 @@ export function renderFailures(
     }
     case "feitian":
       return (
-        rows.flatMap((r) => (r.cells === undefined ? [] : [r.cells.join(" ")])).join("\n") + "\n"
+        rows
+          .flatMap((r) => (r.cells === undefined ? [] : [r.cells.map(spreadsheetSafe).join(" ")]))
+          .join("\n") + "\n"
       );
     case "pskc":
       return (

@@ -1,14 +1,19 @@
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, readFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputFileError } from "../errors.js";
+import { appendJobFile, readJobFile } from "../files/job-file.js";
+import {
+  journalKeyOf,
+  parseJournal,
+  type JournalKey,
+  type JournalLine,
+  type JournalPhase,
+  type RunLine,
+  type TokenLine,
+} from "./journal-lines.js";
+import { takeLock } from "./journal-lock.js";
+
+export type { JournalKey, JournalPhase } from "./journal-lines.js";
 
 /**
 The resume journal (product.md §3): JSON lines, mode 0600, one line per step a token reaches,
@@ -23,21 +28,6 @@ Lines are written with one write(2) each to a file opened O_APPEND; a process ki
 loses nothing already written (the page cache survives the process). A torn last line, from a
 crash of the machine itself, is ignored on reading.
 */
-export type JournalPhase =
-  | "create-sent"
-  | "created"
-  | "assign-sent"
-  | "assigned"
-  | "activate-sent"
-  | "activated"
-  | "verified"
-  | "failed"
-  // remove (src/inventory/remove-tokens.ts)
-  | "unassign-sent"
-  | "unassigned"
-  | "delete-sent"
-  | "deleted";
-
 export type JournalRecord = {
   phase: JournalPhase;
   deviceId?: string | undefined;
@@ -46,57 +36,52 @@ export type JournalRecord = {
   code?: string | undefined;
 };
 
-type RunLine = { kind: "run"; version: 1; command: string; inputSha256: string; startedAt: string };
-type TokenLine = JournalRecord & { kind: "token"; serial: string; at: string };
-
 export type JournalEntry = JournalRecord & { createdHere: boolean };
 
 export class Journal {
   readonly path: string;
   readonly #fd: number;
-  readonly #lockPath: string;
+  readonly #unlock: () => void;
   readonly #state = new Map<string, JournalEntry>();
   readonly #now: () => number;
 
-  private constructor(path: string, fd: number, lockPath: string, now: () => number) {
+  private constructor(path: string, fd: number, unlock: () => void, now: () => number) {
     this.path = path;
     this.#fd = fd;
-    this.#lockPath = lockPath;
+    this.#unlock = unlock;
     this.#now = now;
   }
 
   /**
-  Opens (or creates) the journal for a job on one input file. Refuses a journal written for a
-  different input, and a journal another live oathkit process holds.
+  Opens (or creates) the journal of one job. Refuses a journal written for another input, tenant
+  or Graph host, a damaged one, a link at its path, and a journal another live process holds.
   */
-  static open(
-    path: string,
-    run: { command: string; inputSha256: string },
-    now: () => number,
-  ): Journal {
+  static open(path: string, key: JournalKey, now: () => number): Journal {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const lockPath = `${path}.lock`;
-    takeLock(lockPath);
+    const unlock = takeLock(`${path}.lock`);
+    let fd: number | null = null;
     try {
-      const previous = readJournal(path, run.inputSha256);
-      const fd = openSync(path, "a", 0o600);
-      const journal = new Journal(path, fd, lockPath, now);
-      for (const line of previous) if (line.kind === "token") journal.#fold(line);
-      journal.#write({ kind: "run", version: 1, ...run, startedAt: new Date(now()).toISOString() });
+      fd = appendJobFile(path, "journal");
+      const text = readFileSync(fd, "utf8");
+      const journal = new Journal(path, fd, unlock, now);
+      for (const line of checked(path, text, key)) if (line.kind === "token") journal.#fold(line);
+      endTornLine(fd, text);
+      journal.#write({ kind: "run", version: 2, ...key, startedAt: new Date(now()).toISOString() });
       return journal;
     } catch (error) {
-      unlinkSync(lockPath);
+      if (fd !== null) closeSync(fd);
+      unlock();
       throw error;
     }
   }
 
   /**
-  What an earlier run of this job recorded, without taking the journal: for `--dry-run`, which
-  writes nothing. Same refusal of a journal written for another input.
+  What an earlier run of this job recorded, without taking the journal: for the plan, before
+  anything is written. The same refusals as `open`.
   */
-  static peek(path: string, inputSha256: string): (serial: string) => JournalEntry | undefined {
+  static peek(path: string, key: JournalKey): (serial: string) => JournalEntry | undefined {
     const state = new Map<string, JournalEntry>();
-    for (const line of readJournal(path, inputSha256))
+    for (const line of checked(path, readJobFile(path, "journal"), key))
       if (line.kind === "token") state.set(line.serial, foldEntry(state.get(line.serial), line));
     return (serial) => state.get(serial);
   }
@@ -123,11 +108,7 @@ export class Journal {
 
   close(): void {
     closeSync(this.#fd);
-    try {
-      unlinkSync(this.#lockPath);
-    } catch {
-      // Already gone: nothing to release.
-    }
+    this.#unlock();
   }
 
   #fold(line: TokenLine): void {
@@ -151,11 +132,28 @@ function foldEntry(before: JournalEntry | undefined, line: TokenLine): JournalEn
   };
 }
 
-/** The journal's lines (none if it does not exist yet); refuses one written for another input. */
-function readJournal(path: string, inputSha256: string): Array<RunLine | TokenLine> {
-  const lines = existsSync(path) ? readLines(path) : [];
-  const firstRun = lines.find((l): l is RunLine => l.kind === "run");
-  if (firstRun !== undefined && firstRun.inputSha256 !== inputSha256) {
+/**
+A last line without its line end was cut by a crash mid-write (or is a whole record missing only
+its "\n"): the fragment is cut off, or the record ended, so the next record starts a line of its own.
+*/
+function endTornLine(fd: number, text: string): void {
+  if (text === "" || text.endsWith("\n")) return;
+  const kept = text.slice(0, text.lastIndexOf("\n") + 1);
+  try {
+    JSON.parse(text.slice(kept.length));
+    writeSync(fd, "\n");
+  } catch {
+    ftruncateSync(fd, Buffer.byteLength(kept));
+  }
+}
+
+/** The journal's lines (none if it does not exist yet), refused unless written for this job. */
+function checked(path: string, text: string | null, key: JournalKey): JournalLine[] {
+  if (text === null) return [];
+  const lines = parseJournal(path, text);
+  const own = journalKeyOf(lines);
+  if (own === null) return lines;
+  if (own.inputSha256 !== key.inputSha256) {
     throw new InputFileError(
       `The journal ${path} belongs to a different version of this input file.`,
       {
@@ -163,48 +161,15 @@ function readJournal(path: string, inputSha256: string): Array<RunLine | TokenLi
       },
     );
   }
-  return lines;
-}
-
-function readLines(path: string): Array<RunLine | TokenLine> {
-  const lines: Array<RunLine | TokenLine> = [];
-  for (const text of readFileSync(path, "utf8").split("\n")) {
-    if (text.trim() === "") continue;
-    try {
-      lines.push(JSON.parse(text) as RunLine | TokenLine);
-    } catch {
-      // A torn line from a crash mid-write: the step it described was never confirmed.
-    }
+  if (own.tenantId !== key.tenantId || own.graphHost !== key.graphHost) {
+    const theirs =
+      own.tenantId === undefined
+        ? "does not say which tenant it was written for (an older oathkit wrote it)"
+        : `belongs to tenant ${own.tenantId} at ${own.graphHost ?? "an unknown host"}`;
+    throw new InputFileError(
+      `The journal ${path} ${theirs}; this run is signed in to tenant ${key.tenantId} at ${key.graphHost}. It is not used.`,
+      { hint: "Pass another --state path to start this tenant's own job." },
+    );
   }
   return lines;
-}
-
-function takeLock(lockPath: string): void {
-  mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(lockPath, "wx", 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pid = Number(readFileSync(lockPath, "utf8"));
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new InputFileError(`Another oathkit process (pid ${pid}) is running this job.`, {
-          hint: "Wait for it to finish, or stop it; a stopped run resumes where it left off.",
-        });
-      }
-      unlinkSync(lockPath);
-    }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -8,13 +8,13 @@ export function deviceOf(result: CreateResult | undefined): string | null {
   return result?.ok === true ? result.device.id : null;
 }
 
-export function blank(token: TokenToProvision): TokenOutcome {
+export function blank(token: TokenToProvision, state: TokenOutcome["state"]): TokenOutcome {
   return {
     line: token.line,
     serialNumber: token.serialNumber,
     upn: token.upn,
     deviceId: null,
-    state: "failed",
+    state,
     status: null,
     stage: null,
     errorCode: null,
@@ -24,7 +24,7 @@ export function blank(token: TokenToProvision): TokenOutcome {
 }
 
 const resumeHint =
-  "the run was stopped before this token was done; run the same command again to resume";
+  "the run stopped before this token's remaining steps; run the same command again to resume";
 
 /**
 A token's final state, decided from what the tenant reads back — not from what the requests
@@ -38,12 +38,12 @@ export function tokenOutcome(
   run: { command: "import" | "activate"; mode: ImportMode; written: boolean; interrupted: boolean },
 ): TokenOutcome {
   const base: TokenOutcome = {
-    ...blank(p.token),
+    ...blank(p.token, "failed"),
     deviceId: device?.id ?? p.device?.id ?? null,
     status: device?.status ?? null,
     ...(activated?.driftSeconds === undefined ? {} : { driftSeconds: activated.driftSeconds }),
   };
-  if (!run.written) return { ...base, state: "skipped", message: "dry run: nothing written" };
+  if (!run.written) return { ...base, state: "not-attempted", message: "dry run: nothing written" };
   if (created?.ok === false) {
     return {
       ...base,
@@ -65,13 +65,11 @@ export function tokenOutcome(
       requestId: f.requestId,
     };
   }
-  const mismatch = (message: string): TokenOutcome => ({
-    ...base,
-    state: "failed",
-    stage: "verify",
-    errorCode: run.interrupted ? "interrupted" : "verify-mismatch",
-    message: run.interrupted ? resumeHint : message,
-  });
+  // Stopped before this token's steps were all sent: not a failure, a step not attempted.
+  const mismatch = (message: string): TokenOutcome =>
+    run.interrupted
+      ? { ...base, state: "not-attempted", message: resumeHint }
+      : { ...base, state: "failed", stage: "verify", errorCode: "verify-mismatch", message };
   if (device === null) return mismatch("the token could not be read back from the tenant");
   const held = p.user !== null && device.assignedTo?.id === p.user.id;
   const wantActive = run.command === "activate" || run.mode === "activate";

@@ -151,12 +151,19 @@ function userFor(
   return { user };
 }
 
-export function planCounts(plan: Plan): PlanCounts {
+/** The plan's counts (run-counts.ts): `rows` and validation's rejections come from the file. */
+export function planCounts(
+  plan: Plan,
+  file: { rows: number; rejectedByValidation: number },
+): PlanCounts {
   return {
+    rows: file.rows,
+    rejectedByValidation: file.rejectedByValidation,
+    rejectedByPreflight: plan.rejected.length,
+    alreadyDone: plan.skipped.length + plan.done.length,
+    toDo: plan.work.length,
     create: plan.work.filter((p) => p.create).length,
     assign: plan.work.filter((p) => p.assign).length,
     activate: plan.work.filter((p) => p.activate).length,
-    skip: plan.skipped.length + plan.done.length,
-    rejected: plan.rejected.length,
   };
 }

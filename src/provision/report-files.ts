@@ -1,4 +1,5 @@
 import { csvCell } from "../files/csv-cell.js";
+import { csvHeaderLines, jsonReport, type ReportHeader } from "../files/report-header.js";
 import type { TokenOutcome } from "./types.js";
 
 const columns = [
@@ -15,12 +16,20 @@ const columns = [
   "driftSeconds",
 ] as const;
 
-/** The run report: one row per token, never a seed or a code. CSV or JSON by file extension. */
-export function renderReport(outcomes: readonly TokenOutcome[], path: string): string {
-  if (path.endsWith(".json")) return `${JSON.stringify({ tokens: outcomes }, null, 2)}\n`;
+/**
+The run report: the audit header (files/report-header.ts), then one row per row of the file,
+never a seed or a code. JSON when the path ends in `.json`, else CSV.
+*/
+export function renderReport(
+  outcomes: readonly TokenOutcome[],
+  path: string,
+  header: ReportHeader,
+): string {
+  if (path.toLowerCase().endsWith(".json")) return jsonReport(header, "tokens", outcomes);
   // A number is written as is: a negative drift is data, not a formula to neutralise.
   const cell = (v: string | number | null | undefined): string =>
     typeof v === "number" ? String(v) : csvCell(v ?? "");
   const rows = outcomes.map((o) => columns.map((c) => cell(o[c])).join(","));
-  return [columns.join(","), ...rows].join("\r\n") + "\r\n";
+  // A UTF-8 byte-order mark, as the list export has: without it Excel mangles non-ASCII UPNs.
+  return `\uFEFF${[...csvHeaderLines(header), columns.join(","), ...rows].join("\r\n")}\r\n`;
 }

@@ -7,12 +7,14 @@ import {
   type CodeSource,
 } from "./activate-device.js";
 import { createDevices } from "./create-devices.js";
-import { finishRun, type RunRecord } from "./finish-run.js";
-import { Journal, type JournalEntry } from "./journal.js";
+import { finishRun, type AuditBase, type RunRecord } from "./finish-run.js";
+import { Journal, type JournalEntry, type JournalKey } from "./journal.js";
 import { deviceOf } from "./outcome.js";
 import { makePlan, planCounts, type Plan, type PlannedToken } from "./plan.js";
 import { forEachConcurrently } from "./pool.js";
 import { runPreflight, type Preflight } from "./preflight.js";
+import { rejectedCount } from "./run-counts.js";
+import type { RunFilePaths } from "./run-files.js";
 import type { RunContext } from "./run-context.js";
 import type { RejectedRow, SourceLayout, Summary, TokenToProvision } from "./types.js";
 import { WritePacer } from "./write-pacer.js";
@@ -27,7 +29,7 @@ export type ProvisionInput = {
   rows: number;
 };
 
-export type ProvisionPaths = { journal: string; report: string; failures: string };
+export type ProvisionPaths = RunFilePaths;
 
 export type ProvisionRunOptions = ProvisionOptions & {
   dryRun: boolean;
@@ -35,6 +37,8 @@ export type ProvisionRunOptions = ProvisionOptions & {
   confirm: (plan: Plan, rejectedCount: number) => Promise<boolean>;
   /** Replaces codes computed from the seeds (activate --from-device). */
   codeSource?: ((ctx: RunContext) => CodeSource) | undefined;
+  /** Who runs this, where (the tenant and Graph host also key the journal): the report's header. */
+  audit: AuditBase;
 };
 
 /**
@@ -53,28 +57,32 @@ export async function runProvision(
   deps.emit({ type: "phase", phase: "preflight", total: input.tokens.length });
   // Plan from what the journal says without taking it: a dry run, a declined plan or a plan
   // refused for rejected rows leave no file behind.
-  const recorded = Journal.peek(paths.journal, input.inputSha256);
+  const key: JournalKey = {
+    command: options.command,
+    inputSha256: input.inputSha256,
+    tenantId: options.audit.tenantId,
+    graphHost: options.audit.graphHost,
+  };
+  const recorded = Journal.peek(paths.journal, key);
   const { plan, preflight } = await preflightAndPlan(input, options, recorded, deps);
   if (options.dryRun) {
     return finishRun(record(input, options, paths, started, preflight), plan, deps, {
       written: false,
     });
   }
-  const rejectedCount = plan.rejected.length + input.rejectedRows.length;
-  if (plan.work.length > 0 && !(await options.confirm(plan, rejectedCount))) {
+  const rejected = rejectedCount(planCounts(plan, fileCounts(input)));
+  if (plan.work.length > 0 && !(await options.confirm(plan, rejected))) {
     // Declined: nothing was done (exit 2, the README's table), whether or not rows were rejected.
     throw new OathkitError("Nothing was written.", {
       exitCode: 2,
-      ...(rejectedCount > 0
-        ? { hint: "Fix the rejected rows, or pass --yes to go on with the valid rows only." }
+      ...(rejected > 0
+        ? {
+            hint: "Fix the rejected rows and run again, or run again and answer y to go on with the valid rows only.",
+          }
         : {}),
     });
   }
-  const journal = Journal.open(
-    paths.journal,
-    { command: options.command, inputSha256: input.inputSha256 },
-    deps.now,
-  );
+  const journal = Journal.open(paths.journal, key, deps.now);
   try {
     const ctx: RunContext = {
       deps,
@@ -135,9 +143,14 @@ async function preflightAndPlan(
     deps.emit({ type: "row-rejected", line, serialNumber, upn, code: r.code, message: r.message });
   }
   deps.emit({ type: "phase", phase: "plan", total: plan.work.length });
-  deps.emit({ type: "plan", counts: planCounts(plan), dryRun: options.dryRun });
+  deps.emit({ type: "plan", counts: planCounts(plan, fileCounts(input)), dryRun: options.dryRun });
   return { plan, preflight };
 }
+
+const fileCounts = (input: ProvisionInput) => ({
+  rows: input.rows,
+  rejectedByValidation: input.rejectedRows.length,
+});
 
 function clockOf(preflight: Preflight): Summary["clock"] {
   return {
@@ -174,5 +187,6 @@ function record(
     paths,
     started,
     clock: clockOf(preflight),
+    audit: options.audit,
   };
 }

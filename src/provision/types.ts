@@ -1,5 +1,6 @@
 import type { Seed } from "../secrets/seed.js";
 import type { HashFunction, TimeInterval } from "../token-fields.js";
+import type { RunCounts } from "./run-counts.js";
 
 /** What `import` does with each token (product.md §1). */
 export type ImportMode = "activate" | "assign" | "inventory";
@@ -18,8 +19,14 @@ export type TokenToProvision = {
   cells?: readonly string[] | undefined;
 };
 
-/** Where a token ended. `skipped`: present in the tenant before this run and left alone. */
-export type FinalState = "activated" | "assigned" | "available" | "skipped" | "failed";
+/**
+Where a token ended (the report's `state`; counted as in run-counts.ts). `already-done`: nothing
+to do in this run (in the tenant before this job, or finished by an earlier run of it);
+`rejected`: never sent (the stage says whether validation or pre-flight refused it);
+`not-attempted`: the run stopped, or was a dry run, before it reached this token's steps.
+*/
+export type FinalState =
+  "activated" | "assigned" | "available" | "already-done" | "rejected" | "failed" | "not-attempted";
 
 export type Stage = "validate" | "preflight" | "create" | "assign" | "activate" | "verify";
 
@@ -40,33 +47,25 @@ export type TokenOutcome = {
   driftSeconds?: number | undefined;
 };
 
-export type PlanCounts = {
-  create: number;
-  assign: number;
-  activate: number;
-  skip: number;
-  rejected: number;
-};
+export type { PlanCounts, RunCounts } from "./run-counts.js";
 
 export type Summary = {
   command: "import" | "activate";
   mode: ImportMode;
   file: string;
-  counts: {
-    rows: number;
-    rejected: number;
-    created: number;
-    activated: number;
-    assigned: number;
-    available: number;
-    skipped: number;
-    failed: number;
-  };
+  counts: RunCounts;
   clock: { source: "local" | "server"; offsetMs: number; uncertaintyMs: number | null };
   elapsedMs: number;
   reportPath: string | null;
+  /** The rows to retry, written by this run (null when none, or nothing was written). */
   failuresPath: string | null;
+  /** Whether that file holds seeds (CSV and Feitian input; PSKC's lists serials only). */
+  failuresHoldSeeds: boolean;
+  /** This job's earlier failures file, deleted because none of its rows is left to retry. */
+  failuresRemoved: string | null;
   journalPath: string | null;
+  /** Files this run could not write (the report, the failures file), one sentence each. */
+  problems: string[];
   /** Whether the run was stopped (Ctrl-C) before finishing. */
   interrupted: boolean;
 };

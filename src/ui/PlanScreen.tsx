@@ -1,5 +1,6 @@
 import { Box, Text } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
+import { planLines } from "../provision/run-counts.js";
 import { fit, plural } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
 
@@ -24,7 +25,7 @@ export function PlanScreen(props: PlanScreenProps) {
   const c = plan.counts;
   const clock = preflight.clock;
   const uncertainty = clock.uncertaintyMs === null ? "" : ` (±${seconds(clock.uncertaintyMs)} s)`;
-  const work = c.create + c.assign + c.activate;
+  const work = c.toDo;
   return (
     <Box flexDirection="column">
       <Text bold>Pre-flight</Text>
@@ -42,7 +43,9 @@ export function PlanScreen(props: PlanScreenProps) {
         <Text bold>Plan</Text>
       </Box>
       <Box flexDirection="column" paddingLeft={2}>
-        <Text>{`Create ${c.create} · Assign ${c.assign} · Activate ${c.activate} · Skip ${c.skip} · Rejected ${c.rejected}`}</Text>
+        {planLines(c).map((line) => (
+          <Text key={line}>{line}</Text>
+        ))}
         {rejectedRows.slice(0, maxRejectedShown).map((r) => (
           <Text key={`${r.line}-${r.serialNumber}`}>
             {fit(`line ${r.line}  ${r.serialNumber}  ${r.code}: ${r.message}`, width - 2)}

@@ -41,7 +41,7 @@ export function ProgressScreen({ state, width }: ProgressScreenProps) {
         />
       ))}
       <Text>
-        {`Created ${c.created} · Assigned ${c.assigned} · Activated ${c.activated} · Skipped ${c.skipped} · Failed ${c.failed} · Rejected ${c.rejected}`}
+        {`Created ${c.created} · Assigned ${c.assigned} · Activated ${c.activated} · Already done ${c.alreadyDone} · Failed ${c.failed} · Rejected ${c.rejected}`}
       </Text>
       {state.recent !== null && (
         <Text dimColor>

@@ -1,7 +1,9 @@
+import { isAbsolute, relative } from "node:path";
 import { Box, Text } from "ink";
 import { StatusMessage } from "@inkjs/ui";
+import { outcomeLines, rejectedCount } from "../provision/run-counts.js";
 import type { Summary } from "../provision/types.js";
-import { fit, formatDuration, plural, wrap } from "./format.js";
+import { formatDuration, plural, wrap } from "./format.js";
 
 export type SummaryScreenProps = {
   readonly summary: Summary;
@@ -17,12 +19,13 @@ export type SummaryScreenProps = {
 export function SummaryScreen({ summary, width, rerun }: SummaryScreenProps) {
   const c = summary.counts;
   const name = summary.command === "import" ? "Import" : "Activation";
-  const problems = c.failed + c.rejected;
+  const problems = c.failed + rejectedCount(c) + summary.problems.length;
   const done = c.activated + c.assigned + c.available;
-  // A path is wrapped under its label, never cut: it is what the user opens next.
+  // A path is wrapped under its label, never cut: it is what the user opens next. Below the
+  // current folder it is shown relative to it.
   const path = (label: string, value: string) => (
     <Text>
-      {wrap(value, width - 10)
+      {wrap(shown(value), width - 10)
         .map((line, i) => `${(i === 0 ? label : "").padEnd(9)} ${line}`)
         .join("\n")}
     </Text>
@@ -38,21 +41,37 @@ export function SummaryScreen({ summary, width, rerun }: SummaryScreenProps) {
         <StatusMessage variant="success">{`${name} finished: ${plural(done, "token")} done.`}</StatusMessage>
       ) : (
         <StatusMessage variant="warning">
-          {`${name} finished: ${plural(done, "token")} done, ${c.failed} failed, ${c.rejected} rejected.`}
+          {`${name} finished: ${plural(done, "token")} done, ${c.failed} failed, ${rejectedCount(c)} rejected${summary.problems.length > 0 ? "; a file could not be written" : ""}.`}
         </StatusMessage>
       )}
       <Box flexDirection="column" paddingLeft={2}>
-        <Text>{`Rows ${c.rows} · Rejected ${c.rejected} · Created ${c.created} · Skipped ${c.skipped} · Failed ${c.failed}`}</Text>
-        <Text>{`Activated ${c.activated} · Assigned ${c.assigned} · Available ${c.available} · Took ${formatDuration(summary.elapsedMs)}`}</Text>
+        {outcomeLines(c).map((line, i) => (
+          <Text key={i}>
+            {i === 2 ? `${line} · took ${formatDuration(summary.elapsedMs)}` : line}
+          </Text>
+        ))}
       </Box>
-      {(summary.reportPath !== null || summary.failuresPath !== null) && (
+      {summary.problems.map((p, i) => (
+        <StatusMessage key={i} variant="error">
+          {p}
+        </StatusMessage>
+      ))}
+      {(summary.reportPath !== null ||
+        summary.failuresPath !== null ||
+        summary.failuresRemoved !== null) && (
         <Box flexDirection="column" marginTop={1}>
           {summary.reportPath !== null && path("Report", summary.reportPath)}
           {summary.failuresPath !== null && path("Failures", summary.failuresPath)}
           {summary.failuresPath !== null && (
-            <Text dimColor>
-              {fit("          the rows to retry, in the input file's own layout", width)}
-            </Text>
+            <Box flexDirection="column" paddingLeft={10}>
+              <Text dimColor>the rows to retry, in the input file&apos;s own layout</Text>
+              {summary.failuresHoldSeeds && (
+                <Text>It holds their seeds (mode 0600): delete it once you have used it.</Text>
+              )}
+            </Box>
+          )}
+          {summary.failuresRemoved !== null && (
+            <Text>{`Deleted ${shown(summary.failuresRemoved)}: none of its rows is left to retry.`}</Text>
           )}
         </Box>
       )}
@@ -65,4 +84,9 @@ export function SummaryScreen({ summary, width, rerun }: SummaryScreenProps) {
       )}
     </Box>
   );
+}
+
+function shown(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near === "" || near.startsWith("..") || isAbsolute(near) ? path : near;
 }

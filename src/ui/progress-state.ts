@@ -1,5 +1,6 @@
 import type { Phase, ProvisionEvent, TokenStep } from "../events.js";
 import type { FinalState, PlanCounts, Stage, Summary } from "../provision/types.js";
+import { rejectedCount } from "../provision/run-counts.js";
 import type { Intent } from "./intents.js";
 import { emptyUpnIndex, lookupUpn, withUpn, type UpnIndex } from "./upn-index.js";
 import { validationView, type ValidationView } from "./validation-view.js";
@@ -38,12 +39,14 @@ export type ProgressState = {
   /** The phase the core announced last; null before the first event. */
   phase: Phase | null;
   phases: Readonly<Record<TrackedPhase, PhaseProgress>>;
+  /** Live counts, named and defined as in run-counts.ts; the summary's replace them at the end. */
   counts: {
     created: number;
     activated: number;
     assigned: number;
-    skipped: number;
+    alreadyDone: number;
     failed: number;
+    /** By validation and by pre-flight together. */
     rejected: number;
   };
   validation: ValidationView | null;
@@ -77,7 +80,7 @@ const idle: PhaseProgress = { total: 0, done: 0, startedAt: null, finishedAt: nu
 export const initialProgress: ProgressState = {
   phase: null,
   phases: { preflight: idle, create: idle, activate: idle, verify: idle },
-  counts: { created: 0, activated: 0, assigned: 0, skipped: 0, failed: 0, rejected: 0 },
+  counts: { created: 0, activated: 0, assigned: 0, alreadyDone: 0, failed: 0, rejected: 0 },
   validation: null,
   preflight: null,
   plan: null,
@@ -138,7 +141,11 @@ export function reduceProgress(
       return {
         ...state,
         plan: { counts: action.counts, dryRun: action.dryRun },
-        counts: { ...state.counts, skipped: action.counts.skip },
+        counts: {
+          ...state.counts,
+          alreadyDone: action.counts.alreadyDone,
+          rejected: rejectedCount(action.counts),
+        },
       };
     case "token":
       return withEta(onToken(state, action.serialNumber, action.upn, action.step), at);
@@ -191,6 +198,14 @@ export function reduceProgress(
       return {
         ...state,
         summary: action.summary,
+        counts: {
+          created: action.summary.counts.created,
+          activated: action.summary.counts.activated,
+          assigned: action.summary.counts.assigned,
+          alreadyDone: action.summary.counts.alreadyDone,
+          failed: action.summary.counts.failed,
+          rejected: rejectedCount(action.summary.counts),
+        },
         throttle: null,
         etaMs: null,
         phases:
@@ -234,10 +249,10 @@ function onToken(
   } else if (step === "activated") {
     counts.activated += 1;
     phases = bump(phases, "activate");
-  } else if (step === "assigned") {
+  } else if (step === "assigned" && (state.plan?.counts.activate ?? 0) === 0) {
+    // A token being activated is assigned first: it counts (and is done) when activated.
     counts.assigned += 1;
-    // A token being activated is assigned first: it is done when activated, not before.
-    if ((state.plan?.counts.activate ?? 0) === 0) phases = bump(phases, "activate");
+    phases = bump(phases, "activate");
   }
   return {
     ...state,

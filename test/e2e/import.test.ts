@@ -77,15 +77,20 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     const events = ndjson(first.stdout);
     const summary = events.at(-1) as { type: string; summary: { counts: Record<string, number> } };
     expect(summary.type).toBe("summary");
-    expect(summary.summary.counts).toMatchObject({
+    expect(summary.summary.counts).toEqual({
       rows: 12,
-      activated: 12,
-      failed: 0,
-      rejected: 0,
+      rejectedByValidation: 0,
+      rejectedByPreflight: 0,
+      alreadyDone: 0,
       created: 12,
+      assigned: 0,
+      activated: 12,
+      available: 0,
+      failed: 0,
+      notAttempted: 0,
     });
     expect(second.stdout).toMatch(
-      /6 activated, 0 assigned, 0 available, 0 skipped, 0 failed, 0 rejected/u,
+      /6 rows: 6 activated, 0 assigned, 0 available, 0 already done; 0 failed, 0 not attempted, 0 rejected; 6 created by this run/u,
     );
     expectAllActivated(emulator, [...base32, ...hex]);
     expect(emulator.state().counters.creates).toBe(18);
@@ -211,7 +216,7 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     });
     expect(dry.code).toBe(1);
     expect(dry.stdout).toMatch(
-      /Plan \(dry run, nothing written\): create 1, assign 1, activate 1, skip 0, rejected 2/u,
+      /Plan \(dry run, nothing written\): 3 rows: 1 to do \(create 1, assign 1, activate 1\); 0 already done, 2 rejected \(0 by validation, 2 by pre-flight\)/u,
     );
     const noYes = await runCli(["import", "tokens.csv", ...args], { cwd: dir, env });
     expect(noYes.code).toBe(2);

@@ -43,23 +43,28 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     await term.waitFor("Tenant");
     term.keys("Enter"); // Local emulator
     const plan = await term.waitFor("Go on? y/N");
-    expect(plan).toMatch(/Create 8 · Assign 8 · Activate 8 · Skip 0 · Rejected 0/u);
+    expect(plan).toMatch(
+      /8 rows: 8 to do \(create 8, assign 8, activate 8\)\s+0 already done, 0 rejected/u,
+    );
     term.keys("y");
     const summary = await term.waitFor("Summary", 30_000);
-    expect(summary).toMatch(/Activated 8 · Assigned 0 · Available 0/u);
+    expect(summary).toMatch(/8 rows: 8 activated, 0 assigned, 0 available, 0 already done/u);
+    expect(summary).toMatch(
+      /Report {4}oathkit-runs\/token2-[0-9a-f]{8}\/import-\d{8}T\d{6}Z\.csv\n/u,
+    );
     for (const line of summary.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
     term.keys("q");
     await term.waitFor("EXIT=0");
 
     const [folder] = readdirSync(join(dir, "oathkit-runs"));
-    const report = readFileSync(join(dir, "oathkit-runs", folder!, "import.csv"), "utf8");
-    expect(
-      report
-        .trim()
-        .split("\r\n")
-        .slice(1)
-        .map((row) => row.split(",")[4]),
-    ).toEqual(Array(8).fill("activated"));
+    const names = readdirSync(join(dir, "oathkit-runs", folder!));
+    const name = names.find((n) => /^import-\d{8}T\d{6}Z\.csv$/u.test(n));
+    const report = readFileSync(join(dir, "oathkit-runs", folder!, name!), "utf8");
+    const rows = report
+      .trim()
+      .split("\r\n")
+      .filter((row) => !row.replace(/^\uFEFF/u, "").startsWith("#"));
+    expect(rows.slice(1).map((row) => row.split(",")[4])).toEqual(Array(8).fill("activated"));
   }, 90_000);
 
   it("runs import on a terminal: the plan is confirmed on screen, the tenant ends activated, no secret shown", async () => {
@@ -78,7 +83,7 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     });
 
     const plan = await term.waitFor("Go on? y/N");
-    expect(plan).toMatch(/Create 6 · Assign 6 · Activate 6/u);
+    expect(plan).toMatch(/6 rows: 6 to do \(create 6, assign 6, activate 6\)/u);
     expect(emulator.state().devices).toEqual([]);
     term.keys("y");
     const done = await term.waitFor("EXIT=0", 30_000);
@@ -187,7 +192,7 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       if (index < tokens.length - 1) await term.waitFor(`${token.serial}: the code matches`);
     }
     const summary = await term.waitFor("Summary", 30_000);
-    expect(summary).toMatch(/Activated 2 · Assigned 0 · Available 0/u);
+    expect(summary).toMatch(/2 rows: 2 activated, 0 assigned, 0 available, 0 already done/u);
     for (const code of typed) expect(summary).not.toContain(code);
     term.keys("q");
     await term.waitFor("EXIT=0");

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HolderReport } from "../../src/inventory/holder-report.js";
@@ -126,6 +126,20 @@ describe("oathkit list", () => {
     expect(text).toContain("\r\nL201,Token2,'=cmd,");
     expect(text).toContain(`\r\nL202,Token2,'+1,hmacsha1,30,assigned,${users.adele.upn},`);
     expect(text.trimEnd().split("\r\n")).toHaveLength(17);
+
+    // The export exists now: it is replaced only when asked (#9.4).
+    const again = (...extra: string[]) =>
+      runCli(["list", ...tenant.args, "--csv", "inventory.csv", ...extra], {
+        env: tenant.env,
+        cwd,
+      });
+    writeFileSync(path, "kept\n");
+    const refused = await again();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/inventory\.csv already exists; .*--force/su);
+    expect(readFileSync(path, "utf8")).toBe("kept\n");
+    expect((await again("--force")).code).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe(text);
   });
 
   it("reports holders, flagging users with more than one token", async () => {

@@ -51,7 +51,7 @@ function setUp(
   let clock = 0;
   const journal = Journal.open(
     join(tempDir(), "j"),
-    { command: "remove", inputSha256: "x" },
+    { command: "remove", inputSha256: "x", tenantId: "t", graphHost: "h" },
     Date.now,
   );
   const deps: RemoveDeps = {

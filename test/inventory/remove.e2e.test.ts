@@ -98,9 +98,14 @@ describe("oathkit remove", () => {
     expect(statSync(report).mode & 0o777).toBe(0o600);
     const lines = readFileSync(report, "utf8").trimEnd().split("\r\n");
     outputs.push(lines.join("\n"));
-    expect(lines[0]).toBe(
-      "\uFEFFserialNumber,state,deviceId,userPrincipalName,userId,stage,errorKind,errorCode,message,requestId",
+    // The audit header (`# name,value` lines), then the table.
+    const table = lines.indexOf(
+      "serialNumber,state,deviceId,userPrincipalName,userId,stage,errorKind,errorCode,message,requestId",
     );
+    expect(lines[0]).toBe("\uFEFF# report,oathkit remove");
+    expect(lines.slice(1, table).every((l) => l.startsWith("# "))).toBe(true);
+    expect(lines).toContain(`# tenantId,${tenant.emulator.tenantId}`);
+    expect(lines).toContain("# counts.deleted,3");
     expect(lines.find((l) => l.startsWith("R2,"))).toContain(`,deleted,`);
     expect(lines.find((l) => l.startsWith("R2,"))).toContain(users.alex.upn);
     expect(lines.find((l) => l.startsWith("NOPE,"))).toContain(",not-found,");

@@ -6,11 +6,17 @@ import { InputFileError } from "../../src/errors.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 const now = () => 1_750_000_000_000;
+const key = (inputSha256: string, tenantId = "tenant-a") => ({
+  command: "import",
+  inputSha256,
+  tenantId,
+  graphHost: "graph.microsoft.com",
+});
 
 describe("Journal", () => {
   it("is created 0600 and folds each serial to its last step across runs", () => {
     const path = join(tempDir(), "job", "journal.jsonl");
-    const first = Journal.open(path, { command: "import", inputSha256: "abc" }, now);
+    const first = Journal.open(path, key("abc"), now);
     first.record("A1", { phase: "create-sent" });
     first.record("A1", { phase: "created", deviceId: "dev-1" });
     first.record("B2", { phase: "create-sent" });
@@ -18,7 +24,7 @@ describe("Journal", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
 
     appendFileSync(path, '{"kind":"token","serial":"A1","pha'); // torn by a crash
-    const second = Journal.open(path, { command: "import", inputSha256: "abc" }, now);
+    const second = Journal.open(path, key("abc"), now);
     expect(second.get("A1")).toEqual({
       phase: "created",
       deviceId: "dev-1",
@@ -41,21 +47,17 @@ describe("Journal", () => {
 
   it("refuses a journal written for another input file", () => {
     const path = join(tempDir(), "journal.jsonl");
-    Journal.open(path, { command: "import", inputSha256: "abc" }, now).close();
-    expect(() => Journal.open(path, { command: "import", inputSha256: "def" }, now)).toThrow(
-      InputFileError,
-    );
+    Journal.open(path, key("abc"), now).close();
+    expect(() => Journal.open(path, key("def"), now)).toThrow(InputFileError);
   });
 
   it("refuses a second live process and takes over a dead one's lock", () => {
     const path = join(tempDir(), "journal.jsonl");
-    const held = Journal.open(path, { command: "import", inputSha256: "abc" }, now);
-    expect(() => Journal.open(path, { command: "import", inputSha256: "abc" }, now)).toThrow(
-      /Another oathkit process/u,
-    );
+    const held = Journal.open(path, key("abc"), now);
+    expect(() => Journal.open(path, key("abc"), now)).toThrow(/Another oathkit process/u);
     held.close();
     writeFileSync(`${path}.lock`, "999999999");
-    const again = Journal.open(path, { command: "import", inputSha256: "abc" }, now);
+    const again = Journal.open(path, key("abc"), now);
     expect(readFileSync(`${path}.lock`, "utf8")).toBe(String(process.pid));
     again.close();
   });

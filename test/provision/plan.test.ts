@@ -105,7 +105,16 @@ describe("makePlan", () => {
       ["S2", false, true, true],
     ]);
     expect(plan.done.map((p) => p.token.serialNumber)).toEqual(["S3"]);
-    expect(planCounts(plan)).toEqual({ create: 0, assign: 1, activate: 1, skip: 2, rejected: 0 });
+    expect(planCounts(plan, { rows: 4, rejectedByValidation: 1 })).toEqual({
+      rows: 4,
+      rejectedByValidation: 1,
+      rejectedByPreflight: 0,
+      alreadyDone: 2,
+      toDo: 1,
+      create: 0,
+      assign: 1,
+      activate: 1,
+    });
   });
 
   it("enforces the cap of five OATH methods per user, counting what they already have", () => {

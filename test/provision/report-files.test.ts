@@ -2,6 +2,23 @@ import { describe, expect, it } from "vitest";
 import { renderFailures } from "../../src/provision/failures-file.js";
 import { csvCell, spreadsheetSafe } from "../../src/files/csv-cell.js";
 import { renderReport } from "../../src/provision/report-files.js";
+import type { ReportHeader } from "../../src/files/report-header.js";
+
+const header: ReportHeader = {
+  command: "import",
+  mode: "activate",
+  oathkitVersion: "0.1.0",
+  commandLine: "oathkit import t.csv",
+  tenantId: "t",
+  graphHost: "graph.microsoft.com",
+  signedInAs: { kind: "app", id: "a" },
+  input: "t.csv",
+  inputSha256: "ab",
+  journal: "j",
+  startedAt: "2026-01-01T00:00:00.000Z",
+  finishedAt: "2026-01-01T00:00:01.000Z",
+  counts: { rows: 1 },
+};
 
 describe("report files", () => {
   it("escapes formula-looking cells and quotes CSV specials", () => {
@@ -39,8 +56,10 @@ describe("report files", () => {
         },
       ],
       "report.csv",
+      header,
     );
-    expect(csv).toBe(
+    const [table] = csv.split("\r\nline,").slice(1);
+    expect(`line,${table}`).toBe(
       "line,serialNumber,upn,deviceId,state,status,stage,errorCode,message,requestId,driftSeconds\r\n" +
         '2,\'-S1,a@b.c,d,failed,,create,x,"bad, very",r,\r\n' +
         "3,S2,a@b.c,e,activated,activated,,,,,-30\r\n",
@@ -62,6 +81,9 @@ describe("report files", () => {
     expect(
       renderFailures({ format: "feitian" }, [{ serialNumber: "S1", cells: ["S1", "ABC"] }]),
     ).toBe("S1 ABC\n");
+    expect(
+      renderFailures({ format: "feitian" }, [{ serialNumber: "=S1", cells: ["=S1", "ABC"] }]),
+    ).toBe("'=S1 ABC\n");
     expect(renderFailures({ format: "pskc" }, rows)).toContain("\nS1\n");
   });
 });

@@ -96,10 +96,22 @@ async function importInventory(options: EmulatorOptions, count: number) {
       useServerTime: false,
       dryRun: false,
       confirm: () => Promise.resolve(true),
+      audit: {
+        oathkitVersion: "test",
+        commandLine: "oathkit import tokens.csv",
+        tenantId: emulator.tenantId,
+        graphHost: new URL(emulator.url).host,
+        signedInAs: null,
+        input: join(dir, "tokens.csv"),
+        inputSha256: null,
+        journal: join(dir, "journal"),
+        startedAt: new Date().toISOString(),
+      },
     },
     {
       journal: join(dir, "journal"),
       report: join(dir, "report.csv"),
+      replaceReport: false,
       failures: join(dir, "failures.csv"),
     },
     {

@@ -21,14 +21,23 @@ describe("reduceProgress", () => {
     expect(s.phase).toBe("plan");
     expect(s.phases.preflight).toEqual({ total: 4, done: 4, startedAt: 0, finishedAt: 500 });
     expect(s.plan).toEqual({
-      counts: { create: 3, assign: 3, activate: 3, skip: 1, rejected: 1 },
+      counts: {
+        rows: 5,
+        rejectedByValidation: 0,
+        rejectedByPreflight: 1,
+        alreadyDone: 1,
+        toDo: 3,
+        create: 3,
+        assign: 3,
+        activate: 3,
+      },
       dryRun: false,
     });
     expect(s.counts).toEqual({
       created: 0,
       activated: 0,
       assigned: 0,
-      skipped: 1,
+      alreadyDone: 1,
       failed: 0,
       rejected: 1,
     });
@@ -57,9 +66,10 @@ describe("reduceProgress", () => {
       [6_000, token("S2", "activated")],
     ]);
     expect(s.phases.create).toEqual({ total: 3, done: 3, startedAt: 1_000, finishedAt: 2_000 });
-    // A token being activated counts as done when activated, not when assigned.
+    // A token being activated counts as done when activated, not when assigned: `assigned`
+    // counts tokens left assigned and not active (run-counts.ts), as the summary does.
     expect(s.phases.activate).toEqual({ total: 3, done: 2, startedAt: 2_000, finishedAt: null });
-    expect(s.counts).toMatchObject({ created: 3, assigned: 2, activated: 2 });
+    expect(s.counts).toMatchObject({ created: 3, assigned: 0, activated: 2 });
     // 2 done in 4 s → 1 left takes 2 s.
     expect(s.etaMs).toBe(2_000);
     expect(s.recent).toEqual({
@@ -84,7 +94,16 @@ describe("reduceProgress", () => {
         0,
         {
           type: "plan",
-          counts: { create: 2, assign: 2, activate: 0, skip: 0, rejected: 0 },
+          counts: {
+            rows: 2,
+            rejectedByValidation: 0,
+            rejectedByPreflight: 0,
+            alreadyDone: 0,
+            toDo: 2,
+            create: 2,
+            assign: 2,
+            activate: 0,
+          },
           dryRun: false,
         },
       ],
@@ -151,12 +170,12 @@ describe("reduceProgress", () => {
       [1_100, token("S1", "created")],
       [1_200, { type: "phase", phase: "verify", total: 1 }],
       [1_300, { type: "finished", serialNumber: "S1", state: "activated" }],
-      [1_300, { type: "finished", serialNumber: "S9", state: "skipped" }],
+      [1_300, { type: "finished", serialNumber: "S9", state: "already-done" }],
       [1_300, { type: "summary", summary: summary }],
     ]);
     expect(s.finished).toEqual([
       { serialNumber: "S1", upn: "s1@contoso.example", state: "activated" },
-      { serialNumber: "S9", upn: null, state: "skipped" },
+      { serialNumber: "S9", upn: null, state: "already-done" },
     ]);
     expect(s.phases.verify).toEqual({ total: 1, done: 1, startedAt: 1_200, finishedAt: 1_300 });
     expect(s.summary).toBe(summary);

@@ -45,7 +45,8 @@ describe("RunApp", () => {
         Already in the tenant: 1 · Resumed from the journal: 0
 
       Plan
-        Create 3 · Assign 3 · Activate 3 · Skip 1 · Rejected 1
+        5 rows: 3 to do (create 3, assign 3, activate 3)
+        1 already done, 1 rejected (0 by validation, 1 by pre-flight)
         line 5  S4  user-not-found: no such user
 
       Confirm
@@ -67,7 +68,7 @@ describe("RunApp", () => {
       ✔ Create     ███████████████████████████████████████████████████████ 3/3
       ⠋ Activate   ██████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 1/3
         Verify
-      Created 3 · Assigned 1 · Activated 1 · Skipped 1 · Failed 0 · Rejected 1
+      Created 3 · Assigned 0 · Activated 1 · Already done 1 · Failed 0 · Rejected 1
       Last: S1 s1@contoso.example activated
       ⚠ Throttled — waiting 3 s (Retry-After; 1 so far)
       About 4 s left in Activate
@@ -95,16 +96,18 @@ describe("RunApp", () => {
     store.push({ type: "summary", summary: { ...summary, interrupted: true } });
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
-      "✔ S1                   s1@contoso.example                             activated
-      ✔ S2                   s2@contoso.example                             activated
+      "✔ S1                   s1@contoso.example                          activated
+      ✔ S2                   s2@contoso.example                          activated
       Summary
       ⚠ Import stopped before the end.
-        Rows 5 · Rejected 1 · Created 3 · Skipped 1 · Failed 0
-        Activated 3 · Assigned 0 · Available 0 · Took 4 s
+        5 rows: 3 activated, 0 assigned, 0 available, 1 already done
+        0 failed, 0 not attempted, 1 rejected (0 by validation, 1 by pre-flight)
+        3 created by this run · took 4 s
 
       Report    tokens.report.csv
       Failures  tokens.failures.csv
                 the rows to retry, in the input file's own layout
+                It holds their seeds (mode 0600): delete it once you have used it.
 
       To finish, run the same command again.
       It resumes from the journal: no token is created twice.

@@ -9,15 +9,20 @@ describe("screens", () => {
   it("summarises a finished run with the report and failures paths", () => {
     const ui = render(
       <SummaryScreen
-        summary={{ ...summary, counts: { ...summary.counts, rejected: 0 }, failuresPath: null }}
+        summary={{
+          ...summary,
+          counts: { ...summary.counts, rejectedByPreflight: 0, alreadyDone: 2 },
+          failuresPath: null,
+        }}
         width={80}
       />,
     );
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
       "Summary
       ✔ Import finished: 3 tokens done.
-        Rows 5 · Rejected 0 · Created 3 · Skipped 1 · Failed 0
-        Activated 3 · Assigned 0 · Available 0 · Took 4 s
+        5 rows: 3 activated, 0 assigned, 0 available, 2 already done
+        0 failed, 0 not attempted, 0 rejected
+        3 created by this run · took 4 s
 
       Report    tokens.report.csv"
     `);
@@ -29,7 +34,6 @@ describe("screens", () => {
       <SummaryScreen
         summary={{
           ...summary,
-          counts: { ...summary.counts, rejected: 0 },
           failuresPath: null,
           reportPath: "/home/admin/oathkit-runs/tokens-batch-2026-12-01-09f43f53/import.csv",
         }}
@@ -38,9 +42,10 @@ describe("screens", () => {
     );
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
       "Summary
-      ✔ Import finished: 3 tokens done.
-        Rows 5 · Rejected 0 · Created 3 · Skipped 1 · Failed 0
-        Activated 3 · Assigned 0 · Available 0 · Took 4 s
+      ⚠ Import finished: 3 tokens done, 0 failed, 1 rejected.
+        5 rows: 3 activated, 0 assigned, 0 available, 1 already done
+        0 failed, 0 not attempted, 1 rejected (0 by validation, 1 by pre-flight)
+        3 created by this run · took 4 s
 
       Report    /home/admin/oathkit-runs/tokens-batch-2026-12-01-0
                 9f43f53/import.csv"

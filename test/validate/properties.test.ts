@@ -45,7 +45,9 @@ const token = fc.record({
   seed: fc.uint8Array({ minLength: 16, maxLength: 64 }),
   interval: fc.constantFrom(30 as const, 60 as const),
   hash: fc.constantFrom("hmacsha1" as const, "hmacsha256" as const),
-  model: cellText.filter((s) => s.trim() !== ""),
+  // A cell starting with ' before = + - @ is read as a spreadsheet's quote prefix (the escape
+  // oathkit writes in failures files), so it does not read back as written: docs/seed-files.md.
+  model: cellText.filter((s) => s.trim() !== "" && !/^'[=+\-@\t\r]/u.test(s.trim())),
 });
 
 /** A seed's text as a vendor might write it: random case, spaces or dashes, `=` padding. */

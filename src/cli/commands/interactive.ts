@@ -12,7 +12,13 @@ import {
 } from "../../ui/index.js";
 import { terminalIo, type CliIo, type Command } from "../io.js";
 import { toProvisionFlags } from "../provision-options.js";
-import { exitCode, prepareFile, runSession, type SessionSettings } from "../provision-session.js";
+import {
+  exitCode,
+  prepareFile,
+  reportProblems,
+  runSession,
+  type SessionSettings,
+} from "../provision-session.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
 import { deviceCodes } from "../device-codes.js";
 
@@ -36,12 +42,13 @@ export const interactiveCommand: Command = {
     const scrubber = new Scrubber();
     const store = createGuidedStore(seedFiles(io.cwd), { scrubber });
     const ui = renderGuided(store, terminalIo(io));
-    let result: GuidedResult;
+    let result: GuidedResult | undefined;
     try {
       result = await driveGuided(store, controller(io, scrubber));
     } finally {
       ui.unmount();
       await ui.waitUntilExit();
+      if (result?.summary != null) reportProblems(result.summary, io.stderr);
     }
     // Left before the first write while sign-in or pre-flight reads are still out (a device-code
     // sign-in can wait for minutes): nothing was written, so leave now rather than wait for them.
@@ -72,7 +79,10 @@ function seedFiles(cwd: string): string[] {
   return [...list(".", ""), ...list("samples", "samples/")];
 }
 
-function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">): SessionSettings {
+function settingsFor(
+  io: CliIo,
+  choices: Pick<RunChoices, "mode" | "connection"> & { path: string },
+): SessionSettings {
   const connection = choices.connection;
   return {
     command: "import",
@@ -85,6 +95,8 @@ function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">
     useServerTime: false,
     reportPath: undefined,
     statePath: undefined,
+    force: false,
+    commandLine: `oathkit (guided flow: import ${choices.path} --mode ${choices.mode}${connection.kind === "emulator" ? " --emulator" : ""})`,
     tenant:
       connection.kind === "emulator"
         ? { kind: "emulator", usersFile: undefined }
@@ -101,21 +113,33 @@ function settingsFor(io: CliIo, choices: Pick<RunChoices, "mode" | "connection">
 }
 
 function controller(io: CliIo, scrubber: Scrubber): GuidedController {
+  /** Valid rows as the validation step showed them, per file: a mode may count fewer. */
+  const shown = new Map<string, number>();
   return {
     async validate(path) {
       const file = resolve(io.cwd, path);
       const { validation } = await prepareFile(
         file,
-        settingsFor(io, { mode: "inventory", connection: { kind: "emulator" } }),
+        settingsFor(io, { path, mode: "inventory", connection: { kind: "emulator" } }),
         scrubber,
       );
       const { format, seedEncoding, rows, valid, rejected, issues } = validation;
+      shown.set(path, valid);
       return { file, format, seedEncoding, rows, valid, rejected, issues };
     },
     async run(choices, hooks) {
       const settings = settingsFor(io, choices);
       const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
       const { device } = hooks;
+      const before = shown.get(choices.path);
+      const valid = prepared.validation.valid;
+      if (before !== undefined && before !== valid) {
+        hooks.emit({
+          type: "warning",
+          code: "mode-validation",
+          message: `Mode ${choices.mode} needs a UPN on every row: ${valid} of the ${before} rows the validation step found valid can go on; the others are counted as rejected by validation.`,
+        });
+      }
       try {
         // runSession turns a Graph failure before the first write (sign-in, pre-flight) into the
         // fatal error the tenant step shows; after it, the run's own outcomes carry the failures.

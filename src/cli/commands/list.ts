@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../../errors.js";
@@ -25,6 +26,7 @@ const options = {
   model: { type: "string" },
   json: { type: "boolean" },
   csv: { type: "string" },
+  force: { type: "boolean" },
   "by-user": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -49,6 +51,7 @@ const help = [
   "  --by-user                a holder report: each user with their tokens; * marks more than one",
   "  --json                   print one JSON document (docs/inventory.md)",
   "  --csv <path>             write an Excel-safe CSV (UTF-8 with BOM, mode 0600)",
+  "  --force                  replace an existing --csv file",
   ...tenantHelp,
   "",
   "Examples:",
@@ -77,6 +80,12 @@ export const listCommand: Command = {
     if (flags.json === true && flags.csv !== undefined) {
       throw new UsageError("--json and --csv cannot be used together.", {
         hint: "Pick one: --json prints to stdout, --csv writes a file.",
+      });
+    }
+    const out = flags.csv === undefined ? undefined : resolve(io.cwd, flags.csv);
+    if (out !== undefined && flags.force !== true && existsSync(out)) {
+      throw new UsageError(`${out} already exists; oathkit does not replace a file unless asked.`, {
+        hint: "Choose another --csv path, or pass --force to replace it.",
       });
     }
     const progress = progressLine(io.stderr);
@@ -130,7 +139,7 @@ async function output(
     if (flags.json === true) io.stdout.write(`${JSON.stringify(report)}\n`);
     else if (flags.csv !== undefined) {
       const path = resolve(io.cwd, flags.csv);
-      await writePrivateFile(path, renderHolderCsv(report), { replace: true });
+      await writePrivateFile(path, renderHolderCsv(report), { replace: flags.force === true });
       const held = report.holders.reduce((n, h) => n + h.tokens.length, 0);
       io.stdout.write(`Wrote ${report.totals.holders} holders (${held} tokens) to ${path}.\n`);
     } else io.stdout.write(renderHolderText(report));
@@ -139,7 +148,7 @@ async function output(
   if (flags.json === true) io.stdout.write(`${JSON.stringify({ tokens, totals })}\n`);
   else if (flags.csv !== undefined) {
     const path = resolve(io.cwd, flags.csv);
-    await writePrivateFile(path, renderInventoryCsv(tokens), { replace: true });
+    await writePrivateFile(path, renderInventoryCsv(tokens), { replace: flags.force === true });
     io.stdout.write(`Wrote ${tokens.length} tokens to ${path}.\n`);
   } else io.stdout.write(renderInventoryText(tokens, totals));
 }

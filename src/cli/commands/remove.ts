@@ -16,7 +16,11 @@ import {
 import { helpPointer, parseCommandArgs } from "../args.js";
 import { wholeNumberFlag } from "../number-flags.js";
 import { confirmWrite, onTerminal, requireConsent, type WriteConsent } from "../confirm-write.js";
-import { reportAndJournal } from "../run-paths.js";
+import { journalPath, reportPath } from "../run-paths.js";
+import { commandLineOf } from "../command-line.js";
+import { Scrubber } from "../../secrets/scrubber.js";
+import { utc } from "../../files/report-header.js";
+import { oathkitVersion } from "../../version.js";
 import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 
 const options = {
@@ -29,6 +33,7 @@ const options = {
   concurrency: { type: "string" },
   state: { type: "string" },
   report: { type: "string" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -45,8 +50,10 @@ const help = [
   "  --yes, -y                no confirmation prompt (required for writes when not on a terminal)",
   "  --json                   NDJSON events, ending with a summary line",
   "  --concurrency <n>        tokens in flight at once (default 4)",
-  "  --report <path>          report CSV (default oathkit-runs/remove-<job>/report.csv)",
-  "  --state <path>           journal (default beside the report, <report>.journal.jsonl)",
+  "  --report <path>          this run's report, .csv or .json (default: a new",
+  "                           oathkit-runs/remove-<job>/remove-<UTC time>.csv each run)",
+  "  --force                  replace an existing --report file",
+  "  --state <path>           journal (default: oathkit-runs/remove-<job>/, one per tenant)",
   ...tenantHelp,
   "",
   "Examples:",
@@ -77,7 +84,11 @@ export const removeCommand: Command = {
     }
     const concurrency = concurrencyOf(flags.concurrency);
     const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
-    const paths = removePaths(io.cwd, removeJobId(serials, mode), flags);
+    const started = Date.now();
+    const folder = join(io.cwd, "oathkit-runs", `remove-${removeJobId(serials, mode).slice(0, 8)}`);
+    const force = flags.force === true;
+    const inputs = flags.file === undefined ? [] : [resolve(io.cwd, flags.file)];
+    const report = reportPath(folder, "remove", io.cwd, { ...flags, force }, inputs, started);
     const json = flags.json === true;
     const emit = (event: RemoveEvent): void => {
       const text = json ? JSON.stringify(event) : removeEventText(event);
@@ -89,6 +100,9 @@ export const removeCommand: Command = {
     const interrupt = onInterrupt(io);
     const session = await openTenant(flags, tenantIo(io));
     try {
+      const connected = await session.directory.connectedTo();
+      const journal = journalPath(folder, "remove", io.cwd, connected, flags.state);
+      const paths: RemovePaths = { report, journal, replaceReport: force };
       const summary = await runRemove(
         serials,
         {
@@ -96,6 +110,17 @@ export const removeCommand: Command = {
           dryRun: flags["dry-run"] === true,
           concurrency,
           confirm: (plan) => confirm(plan, io, consent),
+          audit: {
+            oathkitVersion,
+            commandLine: commandLineOf(["remove", ...args], new Scrubber()),
+            tenantId: connected.tenantId,
+            graphHost: connected.graphHost,
+            signedInAs: connected.signedInAs,
+            input: inputs[0] ?? null,
+            inputSha256: null,
+            journal,
+            startedAt: utc(started),
+          },
         },
         paths,
         {
@@ -111,9 +136,11 @@ export const removeCommand: Command = {
         throw await fatalGraphError(error, session);
       });
       emit({ type: "summary", summary });
+      for (const problem of summary.problems) io.stderr.write(`${problem}\n`);
       if (summary.interrupted) return 130;
       // A serial never seen in the tenant is not "done": it was probably mistyped (exit 1).
-      return summary.counts.failed + summary.counts.notFound > 0 ? 1 : 0;
+      const incomplete = summary.counts.failed + summary.counts.notFound > 0;
+      return incomplete || summary.problems.length > 0 ? 1 : 0;
     } finally {
       interrupt.release();
       await session.close();
@@ -122,23 +149,9 @@ export const removeCommand: Command = {
 };
 
 /**
-Where a job's files go, as for import (src/cli/run-paths.ts): one folder per job under
-./oathkit-runs, so the same command finds its journal again and resumes; the journal sits beside
-the report unless --state moves it.
+The question before the first write, under the one rule of `confirmWrite`
+(src/cli/confirm-write.ts).
 */
-function removePaths(
-  cwd: string,
-  jobId: string,
-  flags: { report?: string | undefined; state?: string | undefined },
-): RemovePaths {
-  return reportAndJournal(
-    cwd,
-    join(cwd, "oathkit-runs", `remove-${jobId.slice(0, 8)}`, "report.csv"),
-    flags,
-  );
-}
-
-/** The question before the first write, under the one rule of `confirmWrite` (src/cli/confirm-write.ts). */
 async function confirm(plan: RemovalPlan, io: CliIo, consent: WriteConsent): Promise<boolean> {
   const { unassign, delete: deletes } = plan.counts;
   const what =

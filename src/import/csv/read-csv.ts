@@ -4,6 +4,7 @@ import type { Issue } from "../../validate/issue.js";
 import type { RawRecord } from "../raw-record.js";
 import type { SeedFileReader } from "../reader.js";
 import { mapColumns, type ColumnMap } from "./columns.js";
+import { unquoteFormula } from "../../files/csv-cell.js";
 
 type Row = string[];
 
@@ -132,7 +133,7 @@ function toRecord(
 
 function cell(row: Row, i: number): string | undefined {
   if (i < 0) return undefined;
-  return row[i]?.trim() ?? "";
+  return unquoteFormula(row[i]?.trim() ?? "");
 }
 
 function isEmptyRow(row: Row): boolean {

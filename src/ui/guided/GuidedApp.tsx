@@ -1,6 +1,7 @@
 import { Box, useInput, useWindowSize } from "ink";
 import { Spinner } from "@inkjs/ui";
 import { screenWidth } from "../format.js";
+import { rejectedCount } from "../../provision/run-counts.js";
 import type { ProgressState } from "../progress-state.js";
 import { RunView } from "../RunView.js";
 import { DeviceCheckScreen } from "../DeviceCheckScreen.js";
@@ -94,7 +95,10 @@ export function GuidedApp({ store, size }: GuidedAppProps) {
         <RunView state={state.run} send={send} confirm width={width} />
       )}
       {state.step === "run" && state.run.decision === "declined" && (
-        <Declined file={state.path ?? ""} rejected={state.run.plan?.counts.rejected ?? 0} />
+        <Declined
+          file={state.path ?? ""}
+          rejected={state.run.plan === null ? 0 : rejectedCount(state.run.plan.counts)}
+        />
       )}
       {hint(state.step, state.run) !== "" && <KeyHint text={hint(state.step, state.run)} />}
     </Box>

@@ -1,0 +1,35 @@
+import type { Scrubber } from "../secrets/scrubber.js";
+
+/** Options whose value is a secret: a report records the option, never the value. */
+const secretOptions = new Set(["--psk-hex", "--password", "--client-secret", "--secret"]);
+
+export const redacted = "<redacted>";
+
+/**
+The command line as a report records it: `oathkit` and the arguments as typed, quoted for a POSIX
+shell where needed, with the value of any secret option replaced, and scrubbed by value (seeds,
+the client secret) as a second line of defence.
+*/
+export function commandLineOf(args: readonly string[], scrubber: Scrubber): string {
+  const out: string[] = ["oathkit"];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? "";
+    const [name] = arg.split("=", 1);
+    if (name !== undefined && secretOptions.has(name)) {
+      if (arg.includes("=")) out.push(`${name}=${redacted}`);
+      else {
+        out.push(arg);
+        if (i + 1 < args.length) out.push(redacted);
+        i += 1;
+      }
+      continue;
+    }
+    out.push(quote(scrubber.scrub(arg)));
+  }
+  return out.join(" ");
+}
+
+function quote(arg: string): string {
+  if (/^[\w@%+=:,./-]+$/u.test(arg)) return arg;
+  return `'${arg.replaceAll("'", "'\\''")}'`;
+}
