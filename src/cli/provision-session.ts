@@ -18,7 +18,7 @@ import { failuresPath, jobFolder, journalPath, refuseJobFile, reportPath } from 
 import { utc } from "../files/report-header.js";
 import { otherJournals, otherJournalsWarning } from "../provision/other-journals.js";
 import { oathkitVersion } from "../version.js";
-import { fatalGraphError, openTenant, type TenantFlags } from "./tenant-session.js";
+import { fatalGraphError, openTenant, signIn, type TenantFlags } from "./tenant-session.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
 
 /** Everything a run needs, parsed from flags (import/activate) or chosen on screen (guided flow). */
@@ -126,10 +126,7 @@ export async function runSession(
   );
   try {
     const { directory } = tenant;
-    // Signing in happens here, at the first request: a failure names the step and host.
-    const connected = await directory.connectedTo().catch(async (error: unknown) => {
-      throw await fatalGraphError(error, tenant);
-    });
+    const connected = await signIn(tenant);
     const journal = journalPath(
       folder,
       settings.command,

@@ -5,6 +5,7 @@ import {
   connectionOptions,
   createOathDirectory,
   parseConnection,
+  type Connected,
   type ConnectionFlags,
   type GraphConnection,
   type OathDirectory,
@@ -105,4 +106,16 @@ the step and host that failed (src/cli/describe-failure.ts).
 */
 export function fatalGraphError(error: unknown, session: TenantSession): Promise<unknown> {
   return describeFailure(error, session.endpoints);
+}
+
+/**
+Signs in (at the first request) and reads who and where from the access token; a failure names
+the step and host (sign-in service or Graph) before anything was written.
+*/
+export async function signIn(session: TenantSession): Promise<Connected> {
+  try {
+    return await session.directory.connectedTo();
+  } catch (error) {
+    throw await fatalGraphError(error, session);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { msLeftInStep, totpCode } from "../../src/activate/totp.js";
 import {
@@ -10,6 +10,7 @@ import {
   secretsOf,
   startTenant,
   writeSeedCsv,
+  latestReport,
 } from "../helpers/e2e.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import { openTerminal } from "../helpers/tmux.js";
@@ -122,14 +123,9 @@ describe("the guided flow in a real terminal (tmux)", () => {
     const end = await term.waitFor("EXIT=130", 30_000);
     expect(end).toContain("Summary");
     expect(findSecrets({ screen: end }, secretsOf(tokens))).toEqual([]);
-    const [run] = readdirSync(join(dir, "oathkit-runs"));
-    const report = readFileSync(join(dir, "oathkit-runs", run!, "import.csv"), "utf8");
+    const { text: report, table } = latestReport(dir, "import");
     // serialNumber and state: the first token activated, the second left as it was.
-    const rows = report
-      .trim()
-      .split("\r\n")
-      .slice(1)
-      .map((row) => row.split(","));
+    const rows = table.slice(1);
     expect(rows.map((cells) => cells[1])).toEqual([tokens[0]!.serial, tokens[1]!.serial]);
     expect(rows[0]![4]).toBe("activated");
     expect(rows[1]![4]).not.toBe("activated");

@@ -79,7 +79,7 @@ describe("reports", () => {
     // The table follows the header: one row per token.
     const table = first!.split("\r\n").filter((l) => !l.replace(/^\uFEFF/u, "").startsWith("#"));
     expect(table[0]).toBe(
-      "line,serialNumber,upn,deviceId,state,status,stage,errorCode,message,requestId",
+      "line,serialNumber,upn,deviceId,state,status,stage,errorCode,message,requestId,driftSeconds",
     );
   });
 

@@ -14,6 +14,7 @@ import {
   startTenant,
   tenantArgs,
   writeSeedCsv,
+  latestReport,
 } from "../helpers/e2e.js";
 import { openTerminal } from "../helpers/tmux.js";
 
@@ -138,12 +139,11 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     expect(end).toMatch(/1 activated/u);
     for (const code of typed) expect(end).not.toContain(code);
     // The drift measured at the device check is in the report; none for the skipped token.
-    const [folder] = readdirSync(join(dir, "oathkit-runs"));
-    const report = readFileSync(join(dir, "oathkit-runs", folder!, "activate.csv"), "utf8");
-    const [header, ...rows] = report.trim().split("\r\n");
-    const drift = header!.split(",").indexOf("driftSeconds");
+    const { text: report, table } = latestReport(dir, "activate");
+    const [header, ...rows] = table;
+    const drift = header!.indexOf("driftSeconds");
     expect(drift).toBeGreaterThan(0);
-    expect(rows.map((row) => row.split(",")[drift])).toEqual(["30", ""]);
+    expect(rows.map((row) => row[drift])).toEqual(["30", ""]);
     expect(findSecrets({ report }, secretsOf(tokens))).toEqual([]);
     expect(
       emulator

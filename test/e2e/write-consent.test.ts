@@ -48,7 +48,7 @@ describe("writing off a terminal needs --yes", () => {
 
     const dry = await t.run("import", "tokens.csv", "--dry-run");
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/Plan \(dry run, nothing written\): create 2/u);
+    expect(dry.stdout).toMatch(/Plan \(dry run, nothing written\): 2 rows: 2 to do \(create 2,/u);
     expect(t.state()).toEqual([]);
 
     const yes = await t.run("import", "tokens.csv", "--yes");

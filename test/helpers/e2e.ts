@@ -196,3 +196,30 @@ export function ndjson(stdout: string): Array<Record<string, unknown>> {
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/**
+The report of the latest run of `command` under `<dir>/oathkit-runs/*`: its audit lines (`# …`)
+and its table (header row first), split into cells (no quoted commas in the columns tests read).
+*/
+export function latestReport(
+  dir: string,
+  command: string,
+): { text: string; audit: string[]; table: string[][] } {
+  const runs = join(dir, "oathkit-runs");
+  const reports = readdirSync(runs)
+    .flatMap((job) => readdirSync(join(runs, job)).map((name) => join(runs, job, name)))
+    .filter((path) => new RegExp(`/${command}-\\d{8}T\\d{6}Z(-\\d+)?\\.csv$`, "u").test(path))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const path = reports.at(-1);
+  if (path === undefined) throw new Error(`no ${command} report under ${runs}`);
+  const text = readFileSync(path, "utf8");
+  const lines = text
+    .replace(/^\uFEFF/u, "")
+    .trimEnd()
+    .split("\r\n");
+  return {
+    text,
+    audit: lines.filter((l) => l.startsWith("#")),
+    table: lines.filter((l) => !l.startsWith("#")).map((l) => l.split(",")),
+  };
+}

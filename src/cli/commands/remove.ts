@@ -9,6 +9,7 @@ import type { CliIo, Command } from "../io.js";
 import {
   fatalGraphError,
   openTenant,
+  signIn,
   tenantIo,
   tenantHelp,
   tenantOptions,
@@ -100,7 +101,7 @@ export const removeCommand: Command = {
     const interrupt = onInterrupt(io);
     const session = await openTenant(flags, tenantIo(io));
     try {
-      const connected = await session.directory.connectedTo();
+      const connected = await signIn(session);
       const journal = journalPath(folder, "remove", io.cwd, connected, flags.state);
       const paths: RemovePaths = { report, journal, replaceReport: force };
       const summary = await runRemove(
