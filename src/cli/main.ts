@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { OathkitError } from "../errors.js";
 import { GraphFailure } from "../graph/index.js";
+import { printable } from "../printable.js";
 import { commands } from "./commands/index.js";
 import type { CliIo } from "./io.js";
 
@@ -49,8 +50,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof OathkitError) {
-      io.stderr.write(`${error.message}\n`);
-      if (error.hint !== undefined) io.stderr.write(`${error.hint}\n`);
+      // Messages name paths, cells and servers' words: no control characters reach the terminal.
+      io.stderr.write(`${printable(error.message)}\n`);
+      if (error.hint !== undefined) io.stderr.write(`${printable(error.hint)}\n`);
       if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }
@@ -59,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const id = error.requestId === null ? "" : ` (request id ${error.requestId})`;
       const code = error.code === null ? "" : ` ${error.code}`;
       io.stderr.write(
-        `Microsoft Graph answered ${error.status ?? "nothing"}${code}: ${error.message}${id}\n`,
+        `Microsoft Graph answered ${error.status ?? "nothing"}${printable(`${code}: ${error.message}${id}`)}\n`,
       );
       io.stderr.write(
         error.kind === "auth"

@@ -17,9 +17,13 @@ const severityLabel = { error: "error", warning: "warn", info: "info" } as const
 /** The issues, one per row — line, severity, field, code, message — in a window that scrolls. */
 export function IssuesTable({ issues, offset, height, width }: IssuesTableProps) {
   if (issues.length === 0) return <Text>No issues.</Text>;
-  const lineWidth = Math.max(4, ...issues.map((i) => String(i.line).length));
-  const fieldWidth = Math.min(21, Math.max(5, ...issues.map((i) => (i.field ?? "—").length)));
-  const codeWidth = Math.min(24, Math.max(4, ...issues.map((i) => i.code.length)));
+  // A loop, not Math.max(...all): a spread of a few hundred thousand issues throws a RangeError.
+  let [lineWidth, fieldWidth, codeWidth] = [4, 5, 4];
+  for (const i of issues) {
+    lineWidth = Math.max(lineWidth, String(i.line).length);
+    fieldWidth = Math.min(21, Math.max(fieldWidth, (i.field ?? "—").length));
+    codeWidth = Math.min(24, Math.max(codeWidth, i.code.length));
+  }
   const messageWidth = Math.max(10, width - lineWidth - 5 - fieldWidth - codeWidth - 4);
   const row = (line: string, severity: string, field: string, code: string, message: string) =>
     [
