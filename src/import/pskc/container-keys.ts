@@ -56,15 +56,18 @@ function encryptionKey(container: XmlElement | undefined, keys: PskcKeys): Buffe
   if (keys.pskHex !== undefined) return Buffer.from(keys.pskHex, "hex");
   if (keys.password !== undefined) {
     throw new InputFileError("This PSKC file is encrypted with a pre-shared key, not a password.", {
-      hint: "Pass the key with --psk-hex (32 hex characters).",
+      hint: "Pass the key with --psk-env VAR or --psk-file PATH (32 hex characters).",
     });
   }
-  throw new InputFileError("This PSKC file is encrypted; pass --psk-hex or --password-env.", {
-    hint:
-      derived === undefined
-        ? "The file expects a pre-shared AES-128 key: pass it with --psk-hex (32 hex characters)."
-        : "The file expects a password: put it in an environment variable and name that variable with --password-env.",
-  });
+  throw new InputFileError(
+    "This PSKC file is encrypted; pass --psk-env, --psk-file or --password-env.",
+    {
+      hint:
+        derived === undefined
+          ? "The file expects a pre-shared AES-128 key (32 hex characters): name the environment variable holding it with --psk-env, or a private file with --psk-file."
+          : "The file expects a password: put it in an environment variable and name that variable with --password-env.",
+    },
+  );
 }
 
 function deriveKey(derived: XmlElement, password: string): Buffer {
