@@ -3,7 +3,7 @@ import { open } from "node:fs/promises";
 import { Transform, type Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
 import { lineAt, lineTooLong, limits, tooLarge } from "./input-limits.js";
-import { controlCharacterAt, RecordTracker } from "./text-guard.js";
+import { controlCharacterAt, RecordTracker, tellingControlAt } from "./text-guard.js";
 
 type Done = (error?: Error | null, data?: unknown) => void;
 
@@ -40,8 +40,9 @@ export async function openTextSource(path: string): Promise<TextSource> {
   const encoding = sniffEncoding(path, head);
   const headText = decodeHead(path, head, encoding);
   if (headText.trim() === "") throw new InputFileError(`${path} is empty; expected a seed file.`);
+  const lineEnd = headText.includes("\n") || !headText.includes("\r") ? "\n" : "\r";
   const stream = (options: { csvRecords?: boolean } = {}) =>
-    decodedStream(path, encoding, options.csvRecords === true);
+    decodedStream(path, encoding, options.csvRecords === true ? lineEnd : undefined);
   return {
     path,
     head: headText,
@@ -144,10 +145,11 @@ function notText(path: string, cause: unknown): InputFileError {
 function decodedStream(
   path: string,
   encoding: TextEncoding,
-  csvRecords: boolean,
+  /** CSV: its line break, for the record-length check; undefined for other formats. */
+  csvLineEnd: "\n" | "\r" | undefined,
 ): Readable & { sawQuote: boolean } {
   const decoder = new TextDecoder(encoding, { fatal: true });
-  const records = csvRecords ? new RecordTracker(true) : undefined;
+  const records = csvLineEnd === undefined ? undefined : new RecordTracker(true, csvLineEnd);
   let bytes = 0;
   let offset = 0;
   /** An error about the character at `at` (offset in the decoded text), with its line. */
@@ -172,7 +174,7 @@ function decodedStream(
         done(tooLarge(path, -1, limits.streamedFileBytes, "seed files"));
         return;
       }
-      const control = controlCharacterAt(text);
+      const control = offset === 0 ? controlCharacterAt(text) : tellingControlAt(text);
       if (control >= 0) {
         failAt(offset + control, (line) => binary(path, line), done);
         return;
