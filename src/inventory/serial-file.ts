@@ -1,10 +1,8 @@
-import { open } from "node:fs/promises";
 import Papa from "papaparse";
 import { InputFileError, UsageError } from "../errors.js";
 import { columnField } from "../import/csv/columns.js";
-import { limits, tooLarge } from "../import/input-limits.js";
+import { readBoundedText } from "../import/bounded-read.js";
 import { checkPermissions, type PermissionOptions } from "../import/permissions.js";
-import { describeFsError } from "../import/text-source.js";
 import { looksLikeSecret } from "../secrets/secret-like.js";
 
 /**
@@ -19,7 +17,7 @@ Feitian text and PSKC files have no serial column; pass their serials as argumen
 */
 export async function readSerialFile(path: string, options: PermissionOptions): Promise<string[]> {
   await checkPermissions(path, options); // also refuses what is not a regular file (/dev/zero)
-  const text = await readBounded(path);
+  const text = await readBoundedText(path, "serial files");
   // eslint-disable-next-line no-control-regex -- control characters mean binary data
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text))
     throw refused(path, "it holds binary data or control characters");
@@ -72,30 +70,6 @@ export function checkSerialArguments(serials: readonly string[]): void {
 /** Undo the quote oathkit's reports put before a cell a spreadsheet would run as a formula. */
 export function unescapeSpreadsheet(cell: string): string {
   return /^'[=+\-@\t\r]/u.test(cell) ? cell.slice(1) : cell;
-}
-
-async function readBounded(path: string): Promise<string> {
-  const handle = await open(path, "r").catch((error: unknown) => {
-    throw new InputFileError(`${path} cannot be read (${describeFsError(error)}).`, {
-      hint: "Check the path and that you may read the file.",
-      cause: error,
-    });
-  });
-  try {
-    const { size } = await handle.stat();
-    const limit = limits.wholeFileBytes;
-    if (size > limit) throw tooLarge(path, size, limit, "serial files");
-    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > limit) throw tooLarge(path, -1, limit, "serial files");
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(buffer.subarray(0, bytesRead));
-    } catch {
-      throw refused(path, "it is not a UTF-8 text file");
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 function refused(path: string, why: string): InputFileError {

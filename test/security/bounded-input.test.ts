@@ -83,8 +83,11 @@ describe("bounded input", () => {
       await runCli(["validate", "huge.pskc"], { cwd: dir }),
       await runCli(["remove", "--file", "serials.csv", "--emulator", "--dry-run"], { cwd: dir }),
       await runCli(["remove", "--file", "/dev/zero", "--emulator", "--dry-run"], { cwd: dir }),
+      await runCli(["import", "serials.csv", "--map", "/dev/zero", "--emulator", "--dry-run"], {
+        cwd: dir,
+      }),
     ];
-    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
     expect(runs[0]!.stderr).toContain(
       "huge.csv is 300 MB; oathkit reads seed files of at most 256 MB",
     );
@@ -95,6 +98,7 @@ describe("bounded input", () => {
       "serials.csv is 65 MB; oathkit reads serial files of at most 64 MB",
     );
     expect(runs[3]!.stderr).toContain("/dev/zero is not a file");
+    expect(runs[4]!.stderr).toContain("/dev/zero is not a file; expected a --map file");
   });
 });
 
