@@ -25,6 +25,7 @@ function file(dir: string, name: string, lines: readonly string[]): string {
 }
 
 /** No raw control character other than a line break. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const rawControl = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u;
 
 describe("bounded input", () => {
