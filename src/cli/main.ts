@@ -44,7 +44,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const command = commands.find((c) => c.name === name);
     if (command === undefined) {
-      io.stderr.write(`Unknown command "${name}". Run \`oathkit --help\` for the list.\n`);
+      io.stderr.write(
+        `Unknown command "${printable(name)}". Run \`oathkit --help\` for the list.\n`,
+      );
       return 2;
     }
     return await command.run(rest, io);

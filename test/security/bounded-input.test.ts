@@ -110,6 +110,9 @@ describe("printable output", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("x\\x1B]0;pwned\\x07.csv cannot be read");
     expect(run.stderr).not.toMatch(rawControl);
+    const unknown = await runCli(["\u001b[2Jvalidate"], { cwd: dir });
+    expect(unknown.stderr).toContain('Unknown command "\\x1B[2Jvalidate"');
+    expect(unknown.stderr).not.toMatch(rawControl);
   });
 
   it("shows a server's escape sequences as text in import's plain output", async () => {

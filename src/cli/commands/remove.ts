@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { UsageError } from "../../errors.js";
+import { printableJson } from "../../printable.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
 import { removeEventText } from "../../inventory/render-remove.js";
@@ -85,7 +86,7 @@ export const removeCommand: Command = {
     const paths = removePaths(io.cwd, removeJobId(serials, mode), flags);
     const json = flags.json === true;
     const emit = (event: RemoveEvent): void => {
-      const text = json ? JSON.stringify(event) : removeEventText(event);
+      const text = json ? printableJson(JSON.stringify(event)) : removeEventText(event);
       if (text !== null) io.stdout.write(`${text}\n`);
     };
 
