@@ -31,7 +31,7 @@ const chunkBytes = 64 * 1024;
 
 /**
 Open a file as text, refusing what is not: empty, too large (input-limits.ts), a zip (.xlsx), PDF,
-PGP, binary or control characters anywhere, bad UTF-8.
+PGP, binary data or terminal control characters (text-guard.ts), bad UTF-8.
 */
 export async function openTextSource(path: string): Promise<TextSource> {
   const { head, size } = await readHead(path);
