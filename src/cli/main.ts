@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { OathkitError } from "../errors.js";
 import { GraphFailure } from "../graph/index.js";
+import { printable } from "../printable.js";
 import { commands } from "./commands/index.js";
 import { sentence } from "./args.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -58,15 +59,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const what = name.startsWith("-") ? "option" : "command";
       const options = ["--help", "--version"];
       const guess = didYouMean(name, what === "option" ? options : names);
-      const text = `unknown ${what} ${name}${guess === null ? "" : `; did you mean ${guess}?`}`;
+      const text = `unknown ${what} ${printable(name)}${guess === null ? "" : `; did you mean ${guess}?`}`;
       io.stderr.write(`${sentence(text)} See \`oathkit --help\`.\n`);
       return 2;
     }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof OathkitError) {
-      io.stderr.write(`${error.message}\n`);
-      if (error.hint !== undefined) io.stderr.write(`${error.hint}\n`);
+      // Messages name paths, cells and servers' words: no control characters reach the terminal.
+      io.stderr.write(`${printable(error.message)}\n`);
+      if (error.hint !== undefined) io.stderr.write(`${printable(error.hint)}\n`);
       if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }
@@ -74,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commands turn these into sentences naming the step and host (describe-failure.ts);
       // this is the fallback for one that escaped: still one sentence, nothing written after it.
       const id = error.requestId === null ? "" : ` (request id ${error.requestId})`;
-      io.stderr.write(`A Microsoft Graph call failed: ${error.message}${id}\n`);
+      io.stderr.write(`A Microsoft Graph call failed: ${printable(`${error.message}${id}`)}\n`);
       io.stderr.write(
         error.kind === "auth"
           ? "Check the sign-in and the roles and permissions it names, then run the command again.\n"

@@ -10,6 +10,7 @@ import { runProvision, type ProvisionInput } from "../provision/run-provision.js
 import type { ImportMode, RejectedRow, Summary } from "../provision/types.js";
 import { rejectedCount } from "../provision/run-counts.js";
 import type { Scrubber } from "../secrets/scrubber.js";
+import { shownOrNull } from "../secrets/secret-like.js";
 import type { Issue } from "../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ProvisionFlags } from "./provision-options.js";
@@ -206,10 +207,12 @@ function rejectedRows(
     if (issue.severity !== "error" || rows.has(issue.line)) continue;
     const record = records.get(issue.line);
     if (record === undefined) continue;
+    // A rejected row's cells may be anything, a seed in the wrong column included: the report
+    // and the screen get a safe form of the serial and UPN.
     rows.set(issue.line, {
       line: issue.line,
-      serialNumber: record.values.serialNumber ?? null,
-      upn: record.values.upn ?? null,
+      serialNumber: shownOrNull(record.values.serialNumber ?? null),
+      upn: shownOrNull(record.values.upn ?? null),
       code: issue.code,
       message: issue.message,
       cells: record.cells,

@@ -1,6 +1,7 @@
 import type { ProvisionEvent } from "../events.js";
 import { outcomeLines, planLines } from "../provision/run-counts.js";
 import { failuresNotice } from "../provision/summary-text.js";
+import { printable, printableJson } from "../printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 type Writer = { write(text: string): unknown };
@@ -8,7 +9,7 @@ type Writer = { write(text: string): unknown };
 /** `--json`: one event per line (NDJSON), the last one `{"type":"summary",…}`. Scrubbed by value. */
 export function ndjsonSink(out: Writer, scrubber: Scrubber): (event: ProvisionEvent) => void {
   return (event) => {
-    out.write(`${scrubber.scrub(JSON.stringify(event))}\n`);
+    out.write(`${printableJson(scrubber.scrub(JSON.stringify(event)))}\n`);
   };
 }
 
@@ -19,7 +20,8 @@ the summary — no ANSI codes, no spinners, nothing per successful token (the re
 export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEvent) => void {
   let throttles = 0;
   const line = (text: string): void => {
-    out.write(`${scrubber.scrub(text)}\n`);
+    // Serials, UPNs, file names and server messages come from outside: no control characters.
+    out.write(`${printable(scrubber.scrub(text))}\n`);
   };
   return (event) => {
     switch (event.type) {

@@ -1,4 +1,5 @@
 import type { Emit } from "../events.js";
+import { printable } from "../printable.js";
 import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
 import { deviceCodes } from "./device-codes.js";
 import { onInterrupt } from "./interrupt.js";
@@ -49,7 +50,8 @@ export async function runPlain(
       emit,
       confirm: (rejected, toWrite) =>
         confirmProvision({ yes: run.yes, terminal: mode.terminal }, rejected, toWrite, io),
-      onDeviceCodePrompt: (message) => io.stderr.write(`${scrubber.scrub(message)}\n`),
+      // The sign-in service's words: scrubbed, and no control character reaches the terminal.
+      onDeviceCodePrompt: (message) => io.stderr.write(`${printable(scrubber.scrub(message))}\n`),
     };
     if (deviceStore !== null) {
       hooks.codeSource = (_ctx, directory) => {

@@ -4,7 +4,9 @@ import { UsageError } from "../errors.js";
 import type { ReadOptions } from "../import/read-seed-file.js";
 import type { ValidateOptions } from "../validate/validate-rows.js";
 import { helpPointer } from "./args.js";
+import { disableCoreDumps } from "../secrets/core-dumps.js";
 import type { CliIo } from "./io.js";
+import { readPsk } from "./psk-source.js";
 
 /**
 The options of every command that reads a seed file (product.md §1), in one place so validate,
@@ -19,6 +21,8 @@ export const seedFileOptionSpec = {
   "allow-weak-seeds": { type: "boolean" },
   "allow-insecure-permissions": { type: "boolean" },
   "psk-hex": { type: "string" },
+  "psk-env": { type: "string" },
+  "psk-file": { type: "string" },
   "password-env": { type: "string" },
 } as const;
 
@@ -30,7 +34,10 @@ export const seedFileOptionHelp = `Seed file options:
   --model <name>                     model for rows without one
   --allow-weak-seeds                 accept seeds of 80–127 bits (warning instead of error)
   --allow-insecure-permissions       read a seed file that group or others may read
-  --psk-hex <hex>                    pre-shared key of an encrypted PSKC file
+  --psk-env <VAR>                    environment variable holding an encrypted PSKC file's
+                                     pre-shared key (32 hex characters)
+  --psk-file <path>                  private file holding that key (hex, one line)
+  --psk-hex <hex>                    the key itself: visible to other local users (warns)
   --password-env <VAR>               environment variable holding a PSKC file's password`;
 
 /** oathkit's own demo files, found relative to the installed package (not the working folder). */
@@ -55,6 +62,8 @@ const schema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]+$/u, "--psk-hex must be hexadecimal")
     .optional(),
+  "psk-env": z.string().min(1, "--psk-env must name an environment variable.").optional(),
+  "psk-file": z.string().min(1, "--psk-file must name a file.").optional(),
   "password-env": z.string().min(1).optional(),
 });
 
@@ -72,6 +81,9 @@ export function toSeedFileOptions(
       `${parsed.error.issues[0]?.message ?? "an option has a value oathkit cannot use"}. ${helpPointer(command)}`,
     );
   const o = parsed.data;
+  // Every command that reads seeds passes here first: no core dump from now on (where possible).
+  disableCoreDumps();
+  const pskHex = readPsk(o, io, { allowInsecurePermissions: o["allow-insecure-permissions"] });
   let password: string | undefined;
   if (o["password-env"] !== undefined) {
     password = io.env[o["password-env"]];
@@ -89,7 +101,7 @@ export function toSeedFileOptions(
     allowWeakSeeds: o["allow-weak-seeds"],
     allowInsecurePermissions: o["allow-insecure-permissions"],
     samplesDir,
-    ...(o["psk-hex"] === undefined ? {} : { pskHex: o["psk-hex"] }),
+    ...(pskHex === undefined ? {} : { pskHex }),
     ...(password === undefined ? {} : { password }),
   };
 }

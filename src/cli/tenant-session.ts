@@ -10,6 +10,7 @@ import {
   type GraphConnection,
   type OathDirectory,
 } from "../graph/index.js";
+import { printable } from "../printable.js";
 import { Scrubber } from "../secrets/scrubber.js";
 import { describeFailure, type Endpoints } from "./describe-failure.js";
 import type { CliIo } from "./io.js";
@@ -51,7 +52,7 @@ export function tenantIo(io: CliIo): TenantIo {
   return {
     env: io.env,
     cwd: io.cwd,
-    onDeviceCodePrompt: (message) => io.stderr.write(`${message}\n`),
+    onDeviceCodePrompt: (message) => io.stderr.write(`${printable(message)}\n`),
   };
 }
 

@@ -80,16 +80,19 @@ export type FailureContext = {
 
 export function classify(raw: RawFailure, context: FailureContext): GraphFailure {
   const kind = kindOf(raw.status, raw.code);
+  // The server's words may echo what it was sent: this run's codes are removed from them too.
+  const code = raw.code === null ? null : context.scrubber.scrubServerText(raw.code);
   const what =
     raw.status !== null
-      ? `HTTP ${raw.status}${raw.code === null ? "" : ` ${raw.code}`}`
+      ? `HTTP ${raw.status}${code === null ? "" : ` ${code}`}`
       : raw.code === redirectCode || raw.code === transportErrorNames.hostRefused
         ? `refused (${raw.code})`
         : kind === "auth"
-          ? `sign-in or TLS trust failed (${raw.code ?? "error"})`
-          : `no response (${raw.code ?? "error"})`;
+          ? `sign-in or TLS trust failed (${code ?? "error"})`
+          : `no response (${code ?? "error"})`;
   let message = `${context.operation} failed: ${what}`;
-  if (raw.message.trim() !== "") message += `: ${raw.message.trim()}`;
+  if (raw.message.trim() !== "")
+    message += `: ${context.scrubber.scrubServerText(raw.message.trim())}`;
   if (kind === "unclear" && context.write) {
     message += " (it may have been applied; check before sending again)";
   }
@@ -97,7 +100,7 @@ export function classify(raw: RawFailure, context: FailureContext): GraphFailure
   return new GraphFailure({
     kind,
     status: raw.status,
-    code: raw.code,
+    code,
     message: context.scrubber.scrub(message),
     requestId: raw.requestId,
     retryAfterMs: kind === "throttled" ? parseRetryAfter(raw.retryAfter, context.nowMs) : null,

@@ -185,6 +185,7 @@ export function createOathDirectory(
     },
 
     async activate(userId, deviceId, verificationCode, displayName) {
+      deps.scrubber.addCode(verificationCode); // a server that echoes it must not get it printed
       await run({
         operation: `activate token ${deviceId}`,
         needs: needs.userMethods,
@@ -195,6 +196,7 @@ export function createOathDirectory(
     },
 
     async assignAndActivate(userId, deviceId, verificationCode, displayName) {
+      deps.scrubber.addCode(verificationCode); // a server that echoes it must not get it printed
       await run({
         operation: `assign and activate token ${deviceId}`,
         needs: needs.userMethods,

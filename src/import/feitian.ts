@@ -1,4 +1,5 @@
 import { issueCodes } from "../validate/issue-codes.js";
+import { limits, lineTooLong } from "./input-limits.js";
 import type { RawRecord } from "./raw-record.js";
 import { unquoteFormula } from "../files/csv-cell.js";
 
@@ -10,9 +11,10 @@ Read Feitian's default delivery (peers.md §4.4): one `serial seed` pair per lin
 spaces or tabs. Blank lines are skipped. Interval, manufacturer and model are not in the file:
 the command's flags fill them in later. The seed stays text here; validate decodes it.
 */
-export function readFeitian(text: string): RawRecord[] {
+export function readFeitian(text: string, path = "The file"): RawRecord[] {
   const records: RawRecord[] = [];
   text.split(lineBreak).forEach((raw, index) => {
+    if (raw.length > limits.lineChars) throw lineTooLong(path, index + 1);
     const trimmed = raw.trim();
     if (trimmed === "") return;
     const line = index + 1;

@@ -27,7 +27,7 @@ const readPskcFile: SeedFileReader = async (source, options, onRecord) => {
 
 /** Feitian's `serial seed` lines; interval, manufacturer and model come from the flags. */
 const readFeitianFile: SeedFileReader = async (source, _options, onRecord) => {
-  for (const record of readFeitian(await source.readText())) onRecord(record);
+  for (const record of readFeitian(await source.readText(), source.path)) onRecord(record);
   return [];
 };
 

@@ -2,6 +2,10 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Transform, type Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
+import { lineAt, lineTooLong, limits, tooLarge } from "./input-limits.js";
+import { controlCharacterAt, RecordTracker, tellingControlAt } from "./text-guard.js";
+
+type Done = (error?: Error | null, data?: unknown) => void;
 
 type TextEncoding = "utf-8" | "utf-16le" | "utf-16be";
 
@@ -17,34 +21,47 @@ export type TextSource = {
   InputFileError. `sawQuote` tells whether a `"` has passed so far (the CSV reader scans cells for
   line breaks only then).
   */
-  stream(): Readable & { sawQuote: boolean };
-  /** The whole decoded text, for readers that need a document (PSKC). */
+  stream(options?: { csvRecords?: boolean }): Readable & { sawQuote: boolean };
+  /** The whole decoded text, for readers that need a document (PSKC, Feitian); size-limited. */
   readText(): Promise<string>;
 };
 
 const headBytes = 64 * 1024;
 const chunkBytes = 64 * 1024;
 
-/** Open a file as text, refusing what is not: empty, a zip (.xlsx), PDF, PGP, binary, bad UTF-8. */
+/**
+Open a file as text, refusing what is not: empty, too large (input-limits.ts), a zip (.xlsx), PDF,
+PGP, binary data or terminal control characters (text-guard.ts), bad UTF-8.
+*/
 export async function openTextSource(path: string): Promise<TextSource> {
-  const head = await readHead(path);
+  const { head, size } = await readHead(path);
+  if (size > limits.streamedFileBytes)
+    throw tooLarge(path, size, limits.streamedFileBytes, "seed files");
   const encoding = sniffEncoding(path, head);
   const headText = decodeHead(path, head, encoding);
   if (headText.trim() === "") throw new InputFileError(`${path} is empty; expected a seed file.`);
-  const stream = () => decodedStream(path, encoding);
+  const lineEnd = headText.includes("\n") || !headText.includes("\r") ? "\n" : "\r";
+  const stream = (options: { csvRecords?: boolean } = {}) =>
+    decodedStream(path, encoding, options.csvRecords === true ? lineEnd : undefined);
   return {
     path,
     head: headText,
     stream,
     readText: async () => {
+      if (size > limits.wholeFileBytes)
+        throw tooLarge(path, size, limits.wholeFileBytes, "PSKC and Feitian files");
       let text = "";
-      for await (const chunk of stream()) text += chunk as string;
+      for await (const chunk of stream()) {
+        text += chunk as string;
+        if (text.length > limits.wholeFileBytes)
+          throw tooLarge(path, -1, limits.wholeFileBytes, "PSKC and Feitian files");
+      }
       return text;
     },
   };
 }
 
-async function readHead(path: string): Promise<Buffer> {
+async function readHead(path: string): Promise<{ head: Buffer; size: number }> {
   const handle = await open(path, "r").catch((error: unknown) => {
     throw new InputFileError(`${path} cannot be read (${describeFsError(error)}).`, {
       hint: "Check the path and that you may read the file.",
@@ -52,9 +69,10 @@ async function readHead(path: string): Promise<Buffer> {
     });
   });
   try {
+    const { size } = await handle.stat();
     const buffer = Buffer.alloc(headBytes);
     const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
-    return buffer.subarray(0, bytesRead);
+    return { head: buffer.subarray(0, bytesRead), size };
   } finally {
     await handle.close();
   }
@@ -106,10 +124,15 @@ function decodeOrFail(path: string, decode: () => string): string {
   } catch (error) {
     throw notText(path, error);
   }
-  // eslint-disable-next-line no-control-regex -- control characters are what binary data looks like
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u.test(text))
-    throw new InputFileError(`${path} holds binary data; ${expected}.`);
+  if (controlCharacterAt(text) >= 0) throw binary(path, undefined);
   return text;
+}
+
+function binary(path: string, line: number | undefined): InputFileError {
+  if (line === undefined) return new InputFileError(`${path} holds binary data; ${expected}.`);
+  return new InputFileError(
+    `${path} holds a control character on line ${line} (binary data, or a terminal escape sequence); ${expected}.`,
+  );
 }
 
 function notText(path: string, cause: unknown): InputFileError {
@@ -119,18 +142,51 @@ function notText(path: string, cause: unknown): InputFileError {
   });
 }
 
-function decodedStream(path: string, encoding: TextEncoding): Readable & { sawQuote: boolean } {
+function decodedStream(
+  path: string,
+  encoding: TextEncoding,
+  /** CSV: its line break, for the record-length check; undefined for other formats. */
+  csvLineEnd: "\n" | "\r" | undefined,
+): Readable & { sawQuote: boolean } {
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const records = csvLineEnd === undefined ? undefined : new RecordTracker(true, csvLineEnd);
+  let bytes = 0;
+  let offset = 0;
+  /** An error about the character at `at` (offset in the decoded text), with its line. */
+  const failAt = (at: number, make: (line: number | undefined) => Error, done: Done): void => {
+    lineAt(path, encoding, at).then(
+      (line) => done(make(line)),
+      () => done(make(undefined)),
+    );
+  };
   const decode = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
+      let text: string;
       try {
-        const text = decoder.decode(chunk, { stream: true });
-        if (!result.sawQuote && text.includes('"')) result.sawQuote = true;
-        done(null, text);
+        text = decoder.decode(chunk, { stream: true });
       } catch (error) {
         done(notText(path, error));
+        return;
       }
+      bytes += chunk.length;
+      if (bytes > limits.streamedFileBytes) {
+        done(tooLarge(path, -1, limits.streamedFileBytes, "seed files"));
+        return;
+      }
+      const control = offset === 0 ? controlCharacterAt(text) : tellingControlAt(text);
+      if (control >= 0) {
+        failAt(offset + control, (line) => binary(path, line), done);
+        return;
+      }
+      const long = records?.push(text) ?? -1;
+      if (long >= 0) {
+        failAt(long, (line) => lineTooLong(path, line), done);
+        return;
+      }
+      offset += text.length;
+      if (!result.sawQuote && text.includes('"')) result.sawQuote = true;
+      done(null, text);
     },
     flush(done) {
       try {

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import { InputFileError } from "../errors.js";
+import { readBoundedText } from "./bounded-read.js";
 import type { RawRecord } from "./raw-record.js";
 
 const key = (name: string): string => name.toLowerCase().replace(/[\s_-]/gu, "");
@@ -12,14 +12,7 @@ The map fills empty UPNs only; a row whose own UPN differs from the map keeps it
 validation reports the row as it is.
 */
 export async function readUpnMap(path: string): Promise<Map<string, string>> {
-  let text: string;
-  try {
-    text = (await readFile(path, "utf8")).replace(/^\uFEFF/u, "");
-  } catch {
-    throw new InputFileError(`Cannot read the --map file ${path}.`, {
-      hint: "Check the path and its permissions.",
-    });
-  }
+  const text = (await readBoundedText(path, "a --map file")).replace(/^\uFEFF/u, "");
   const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
   const [header, ...rows] = parsed.data;
   const names = (header ?? []).map(key);

@@ -1,47 +1,55 @@
-import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { InputFileError } from "../errors.js";
+import { InputFileError, UsageError } from "../errors.js";
 import { isHeaderLine } from "../files/report-header.js";
+import { columnField } from "../import/csv/columns.js";
+import { readBoundedText } from "../import/bounded-read.js";
+import { checkPermissions, type PermissionOptions } from "../import/permissions.js";
+import { looksLikeSecret } from "../secrets/secret-like.js";
 
 /**
-The serials of `remove --file`: a seed file (Entra/Token2 CSV, Graph-property CSV) or a report
-oathkit wrote (`serialNumber` column). Only the serial column is kept; every other cell, the seeds
-included, is dropped row by row and never stored, printed or logged.
+The serials of `remove --file`: an oathkit report or list export (`serialNumber` column), or any
+CSV list of serials. Serials go to the screen, the report and Graph (`$filter=serialNumber eq …`),
+so no seed may be among them: a file with a seed column is refused, and so is one whose serial
+column holds anything that looks like key material (a column-shifted seed file) — without
+echoing it. The file gets the seed-file rules all the same: private (mode 0600, unless
+--allow-insecure-permissions), a regular file, at most `limits.wholeFileBytes`, text.
 
-This is a deliberately small reader, not the validate stage's: it needs one column and no
-validation. Feitian text and PSKC files have no serial column; pass their serials as arguments.
+Feitian text and PSKC files have no serial column; pass their serials as arguments.
 */
-export function readSerialFile(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new InputFileError(`Cannot read ${path}.`, {
-      hint: "Check the path and that you may read the file.",
-      cause: error,
-    });
-  }
-  if (text.includes("\u0000")) throw noSerialColumn(path, "it is not a UTF-8 text file");
-  text = withoutReportHeader(text.replace(/^\uFEFF/u, ""));
-  const headerLine = text.split(/\r\n|\n|\r/u).find((line) => line.trim() !== "") ?? "";
-  const delimiter = [",", ";", "\t"]
-    .map((d) => ({ d, n: headerLine.split(d).length }))
-    .sort((a, b) => b.n - a.n)[0]?.d;
-  const headers = headerLine.split(delimiter ?? ",").map(normaliseHeader);
-  const column = headers.findIndex((h) => h === "serialnumber" || h === "serial");
-  if (column < 0) throw noSerialColumn(path, "no serial number column was found in its header");
+export async function readSerialFile(path: string, options: PermissionOptions): Promise<string[]> {
+  await checkPermissions(path, options); // also refuses what is not a regular file (/dev/zero)
+  const text = await readBoundedText(path, "serial files");
+  // eslint-disable-next-line no-control-regex -- control characters mean binary data
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text))
+    throw refused(path, "it holds binary data or control characters");
+  const body = withoutReportHeader(text.replace(/^\uFEFF/u, ""));
+  const headerLine = body.split(/\r\n|\n|\r/u).find((line) => line.trim() !== "") ?? "";
+  const delimiter =
+    [",", ";", "\t"].map((d) => ({ d, n: headerLine.split(d).length })).sort((a, b) => b.n - a.n)[0]
+      ?.d ?? ",";
+  const headers = headerLine.split(delimiter).map((h) => columnField(h.replace(/["']/gu, "")));
+  if (headers.includes("secretKey"))
+    throw refused(
+      path,
+      "it has a secret key column, so it is a seed file; remove never reads a file of seeds",
+    );
+  const column = headers.indexOf("serialNumber");
+  if (column < 0) throw refused(path, "no serial number column was found in its header");
 
   const serials: string[] = [];
-  let header = true;
-  Papa.parse<string[]>(text, {
-    delimiter: delimiter ?? ",",
+  let line = 0;
+  Papa.parse<string[]>(body, {
+    delimiter,
     skipEmptyLines: "greedy",
     step: (row) => {
-      if (header) {
-        header = false;
-        return;
-      }
+      line += 1;
+      if (line === 1) return;
       const serial = unescapeSpreadsheet((row.data[column] ?? "").trim());
+      if (looksLikeSecret(serial))
+        throw refused(
+          path,
+          `the serial column of its row ${line} holds a value that looks like a secret key (not shown): is this a seed file with shifted columns?`,
+        );
       if (serial !== "") serials.push(serial);
     },
   });
@@ -60,9 +68,16 @@ function withoutReportHeader(text: string): string {
   }
 }
 
-/** Header names match case-insensitively, ignoring spaces, underscores, dashes and quotes. */
-function normaliseHeader(name: string): string {
-  return name.toLowerCase().replace(/[\s_\-"']/gu, "");
+/**
+Serials typed as arguments go to Graph too: a pasted seed is refused (argument N, not shown).
+*/
+export function checkSerialArguments(serials: readonly string[]): void {
+  const at = serials.findIndex(looksLikeSecret);
+  if (at >= 0)
+    throw new UsageError(
+      `Argument ${at + 1} looks like a secret key, not a serial number (not shown); nothing was sent.`,
+      { hint: "Pass the serial numbers printed on the tokens, or --file with an oathkit report." },
+    );
 }
 
 /** Undo the quote oathkit's reports put before a cell a spreadsheet would run as a formula. */
@@ -70,8 +85,8 @@ export function unescapeSpreadsheet(cell: string): string {
   return /^'[=+\-@\t\r]/u.test(cell) ? cell.slice(1) : cell;
 }
 
-function noSerialColumn(path: string, why: string): InputFileError {
+function refused(path: string, why: string): InputFileError {
   return new InputFileError(`${path} cannot be used: ${why}.`, {
-    hint: 'Give a CSV with a serialNumber (or "serial number") column — a seed file or an oathkit report — or pass the serials as arguments.',
+    hint: 'Give a CSV with a serialNumber (or "serial number") column — an oathkit report or list export — or pass the serials as arguments.',
   });
 }

@@ -1,3 +1,5 @@
+import { printable } from "../printable.js";
+
 /**
 Plain-text tables for the terminal and for pipes. Every cell comes from the tenant, so control
 characters (an ANSI escape in a model name) are replaced before they reach a terminal.
@@ -7,7 +9,10 @@ export function textTable(
   rows: ReadonlyArray<readonly string[]>,
 ): string {
   const clean = [columns, ...rows].map((row) => row.map(printable));
-  const widths = columns.map((_, i) => Math.max(...clean.map((row) => (row[i] ?? "").length)));
+  // A loop, not Math.max(...all): a spread of a few hundred thousand rows throws a RangeError.
+  const widths = columns.map(() => 0);
+  for (const row of clean)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return clean
     .map((row) =>
       row
@@ -18,12 +23,8 @@ export function textTable(
     .join("\n");
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/gu;
-
-export function printable(text: string): string {
-  return text.replace(controlCharacters, "?");
-}
+/** The one helper every presenter uses (src/printable.ts). */
+export { printable } from "../printable.js";
 
 /** `available 3, assigned 2` from a count record. */
 export function countsLine(counts: Readonly<Record<string, number>>): string {

@@ -11,6 +11,7 @@ export const scrubbedMarker = "[redacted]";
 
 export class Scrubber {
   readonly #byPrefix = new Map<string, Set<string>>();
+  readonly #codes = new Set<string>();
 
   /** Register a secret in the text forms it may appear in (case is ignored). */
   add(...forms: string[]): void {
@@ -56,6 +57,25 @@ export class Scrubber {
       }
     }
     return copied === 0 ? text : out + text.slice(copied);
+  }
+
+  /**
+  Register a verification code this run sends to a server. Codes are too short for `scrub` (any
+  6 digits would match serials and counts everywhere), so they are matched only in text a server
+  wrote — `scrubServerText` — and only as whole numbers.
+  */
+  addCode(code: string): void {
+    if (/^\d{6,10}$/u.test(code)) this.#codes.add(code);
+  }
+
+  /** A server's words: this run's codes (as whole numbers) and every registered seed removed. */
+  scrubServerText(text: string): string {
+    const codes = this.#codes;
+    const out =
+      codes.size === 0
+        ? text
+        : text.replace(/(?<!\d)\d{6,10}(?!\d)/gu, (n) => (codes.has(n) ? scrubbedMarker : n));
+    return this.scrub(out);
   }
 
   /** Scrub every string inside a JSON-like value, at any depth. */

@@ -42,11 +42,19 @@ export class Seed {
     return base32.encode(this.#bytes).replace(/=+$/u, "");
   }
 
-  /** Every text form this seed could take in output, for value-based scrubbing. */
+  /**
+  Every text form this seed could take in output, for value-based scrubbing: Base32, hex, and
+  Base64 (PSKC's encoding) with and without padding, and its URL-safe variant.
+  */
   textForms(): string[] {
-    const hex = Buffer.from(this.#bytes).toString("hex");
+    const buffer = Buffer.from(this.#bytes);
+    const hex = buffer.toString("hex");
     const b32 = this.toBase32();
-    return [b32, b32.toLowerCase(), hex, hex.toUpperCase()];
+    const b64 = buffer.toString("base64");
+    const forms = [b32, b32.toLowerCase(), hex, hex.toUpperCase(), b64, b64.replace(/=+$/u, "")];
+    const url = buffer.toString("base64url");
+    if (url !== forms[5]) forms.push(url);
+    return forms;
   }
 
   /** An in-memory identity for duplicate detection; never written anywhere. */

@@ -29,9 +29,13 @@ export function issueLayout(
   width: number,
   wrapMessages: boolean,
 ): IssueLayout {
-  const line = Math.max(4, ...issues.map((i) => String(i.line).length));
-  const field = Math.min(21, Math.max(5, ...issues.map((i) => (i.field ?? "—").length)));
-  const code = Math.min(24, Math.max(4, ...issues.map((i) => i.code.length)));
+  // A loop, not Math.max(...all): a spread of a few hundred thousand issues throws a RangeError.
+  let [line, field, code] = [4, 5, 4];
+  for (const i of issues) {
+    line = Math.max(line, String(i.line).length);
+    field = Math.min(21, Math.max(field, (i.field ?? "—").length));
+    code = Math.min(24, Math.max(code, i.code.length));
+  }
   const message = Math.max(10, width - markerWidth - line - 6 - field - code - 3);
   return {
     width,

@@ -1,3 +1,4 @@
+import { printableDeep } from "../printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { Intent } from "./intents.js";
 
@@ -53,7 +54,9 @@ export function createStore<S, E>(
 
   return {
     getState: () => state,
-    push: (event) => apply(scrubber === undefined ? event : scrubber.scrubDeep(event)),
+    // Events carry serials, UPNs and servers' messages: scrubbed, and no control character drawn.
+    push: (event) =>
+      apply(printableDeep(scrubber === undefined ? event : scrubber.scrubDeep(event))),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -154,7 +154,7 @@ export function repeatRules(
       );
   for (const rows of keys.upns.repeats()) {
     if (rows.length <= 5) continue;
-    const lines = rows.map((r) => table.line(r)).join(", ");
+    const lines = listLines(rows.map((r) => table.line(r)));
     for (const row of rows.slice(5))
       report(
         row,
@@ -165,11 +165,21 @@ export function repeatRules(
   }
 }
 
+/** How many lines one message names at most: output stays linear in the rows. */
+export const maxListedLines = 10;
+
+/** "2, 3, 4" — or the first `maxListedLines` and "and N more". */
+export function listLines(lines: readonly number[]): string {
+  if (lines.length <= maxListedLines) return lines.join(", ");
+  return `${lines.slice(0, maxListedLines).join(", ")} and ${lines.length - maxListedLines} more`;
+}
+
 /** File-level notes: every seed fits both encodings; hashes inferred for a file without the column. */
 export function fileNotes(
   ambiguous: boolean,
   hashColumn: boolean,
   inferred: { inferredSha1: number; inferredSha256: number },
+  countersIgnored = 0,
 ): Issue[] {
   const notes: Issue[] = [];
   if (ambiguous)
@@ -189,6 +199,14 @@ export function fileNotes(
       code: "hash-function-inferred",
       severity: "info",
       message: `the file has no hash function column; inferred hmacsha1 for ${inferredSha1} and hmacsha256 for ${inferredSha256} token(s) (hmacsha256 when the seed is 32 bytes)`,
+    });
+  if (countersIgnored > 0)
+    notes.push({
+      line: 1,
+      field: null,
+      code: "counter-ignored",
+      severity: "info",
+      message: `${countersIgnored} TOTP row(s) carry a counter (the last time step another server accepted); Entra tracks replays itself, so it is not used`,
     });
   return notes;
 }

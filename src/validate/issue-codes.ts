@@ -26,6 +26,11 @@ export const issueCodes = {
     severity: "error",
     meaning: "The serial number is already on an earlier row (named in the message).",
   },
+  "serial-number-looks-like-seed": {
+    severity: "error",
+    meaning:
+      "The serial number looks like a secret key (Base32, hex or Base64 of 80 bits or more): a column is probably shifted. It is never shown, and never sent to Graph.",
+  },
   "secret-key-missing": { severity: "error", meaning: "The secret key is empty." },
   "seed-not-base32": {
     severity: "error",
@@ -77,6 +82,21 @@ export const issueCodes = {
   "hash-function-inferred": {
     severity: "info",
     meaning: "No hash function given: 32-byte seeds are read as hmacsha256, others as hmacsha1.",
+  },
+  "digits-unsupported": {
+    severity: "error",
+    meaning:
+      "The row's digits column says codes are not 6 digits long; Entra takes 6-digit codes only.",
+  },
+  "token-type-unsupported": {
+    severity: "error",
+    meaning:
+      "The row's type column says HOTP or another type, or the row has a counter and no type column (the mark of a HOTP token); Entra takes TOTP tokens only.",
+  },
+  "counter-ignored": {
+    severity: "info",
+    meaning:
+      "Rows whose type is TOTP carry a counter (the last time step another server accepted); Entra does not need it, so it is not used.",
   },
   "upn-invalid": {
     severity: "error",

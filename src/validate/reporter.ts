@@ -16,8 +16,3 @@ export class Reporter {
     this.issues.push({ line: this.line, field, code, severity, message });
   }
 }
-
-/** Only short values are quoted in messages: a seed is never shorter than 16 characters. */
-export function quote(value: string): string {
-  return value.length <= 12 ? JSON.stringify(value) : `(${value.length} characters)`;
-}

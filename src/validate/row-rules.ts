@@ -1,5 +1,7 @@
 import type { HashFunction, TimeInterval } from "../token-fields.js";
-import { quote, type Reporter } from "./reporter.js";
+import { looksLikeSecret } from "../secrets/secret-like.js";
+import { quoteValue } from "./quote-value.js";
+import type { Reporter } from "./reporter.js";
 import { scientificSerialPattern, upnPattern } from "./token-schema.js";
 
 /**
@@ -17,7 +19,17 @@ export function serialNumberRule(value: string | undefined, r: Reporter): string
     r.report(
       "serialNumber",
       "serial-number-scientific",
-      `serial number ${quote(value)} is in scientific notation (a spreadsheet changed it); take it from the vendor's original file`,
+      `serial number ${quoteValue(value, "scientific")} is in scientific notation (a spreadsheet changed it); take it from the vendor's original file`,
+    );
+    return undefined;
+  }
+  if (looksLikeSecret(value)) {
+    // A seed in the serial column (a shifted column, swapped headers) would be sent to Graph as
+    // the token's serial, which every directory reader sees: refused, and never echoed.
+    r.report(
+      "serialNumber",
+      "serial-number-looks-like-seed",
+      `serial number looks like a secret key (${value.length} characters); check that each column holds what its header says`,
     );
     return undefined;
   }
@@ -40,7 +52,7 @@ export function intervalRule(
       ? "the file has no time interval column; pass --interval 30 or 60"
       : value === ""
         ? "time interval is empty; it must be 30 or 60"
-        : `time interval ${quote(value)} is not 30 or 60`,
+        : `time interval ${quoteValue(value, "number")} is not 30 or 60`,
   );
   return undefined;
 }
@@ -63,7 +75,7 @@ export function hashRule(
     r.report(
       "hashFunction",
       "hash-function-unsupported",
-      `hash function ${quote(value)} is not supported; Entra takes SHA-1 or SHA-256`,
+      `hash function ${quoteValue(value, "hash")} is not supported; Entra takes SHA-1 or SHA-256`,
     );
   return hash;
 }

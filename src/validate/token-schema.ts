@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { looksLikeSecret } from "../secrets/secret-like.js";
 import { Seed } from "../secrets/seed.js";
 
 /** local@domain.tld, no white space; guests' `…#EXT#@tenant` forms pass. */
@@ -23,7 +24,9 @@ a test checks that both agree.
 export const tokenSchema = z.object({
   line: z.number().int().positive(),
   upn: z.string().regex(upnPattern).nullable(),
-  serialNumber: text.refine((s) => !scientificSerialPattern.test(s), "scientific notation"),
+  serialNumber: text
+    .refine((s) => !scientificSerialPattern.test(s), "scientific notation")
+    .refine((s) => !looksLikeSecret(s), "looks like a secret key"),
   seed: z
     .instanceof(Seed)
     .refine((s) => s.byteLength <= maxSeedBytes, "seed too long")

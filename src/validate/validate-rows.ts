@@ -6,6 +6,7 @@ import { fileNotes, repeatRules, seedRules, type RowReport } from "./file-rules.
 import type { Issue } from "./issue.js";
 import { issueCodes } from "./issue-codes.js";
 import { KeyColumn } from "./key-column.js";
+import { digitsRule, tokenKindRule } from "./oath-rules.js";
 import { Reporter } from "./reporter.js";
 import { RowTable } from "./row-table.js";
 import {
@@ -81,6 +82,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
   };
   const pending: Pending[] = [];
   let hashColumn: boolean | undefined;
+  let countersIgnored = 0;
 
   function add(record: RawRecord): void {
     const { line, values, secret } = record;
@@ -121,6 +123,8 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     const hash = hashRule(values.hashFunction, reporter);
     if (hash === "infer") table.markHashInferred(row, values.hashFunction === "");
     else if (hash === "hmacsha256") table.markSha256(row);
+    digitsRule(values.digits, reporter);
+    if (tokenKindRule(values.tokenType, values.counter, reporter)) countersIgnored += 1;
     const upn = upnRule(values.upn, options.requireUpn === true, reporter);
     if (upn) keys.upns.set(row, upn);
     const manufacturer = requiredTextRule(
@@ -172,7 +176,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       report,
     );
     repeatRules(table, keys, report);
-    const notes = fileNotes(decided.ambiguous, hashColumn === true, inferred);
+    const notes = fileNotes(decided.ambiguous, hashColumn === true, inferred, countersIgnored);
 
     const all = [...fileIssues, ...notes, ...reporter.issues, ...late];
     const order = all.map((issue, i) => ({ issue, i }));

@@ -95,7 +95,7 @@ describe("oathkit validate", () => {
       /zip archive/u,
     );
     expectFatal(
-      run(["validate", privateFile(`upn,serial,seed\nx@y.example,1,${seeds.a}\n`)]),
+      run(["validate", privateFile(`upn,id,value\nx@y.example,1,${seeds.a}\n`)]),
       /no "serial number" or "secret key" column/u,
     );
     expectFatal(

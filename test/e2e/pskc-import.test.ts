@@ -15,7 +15,7 @@ import {
 import { writePskc } from "../helpers/pskc-writer.js";
 
 describe("an encrypted PSKC file, end to end", () => {
-  it("validates with one finding per bad key and imports the good keys with --psk-hex", async () => {
+  it("validates with one finding per bad key and imports the good keys with --psk-env", async () => {
     const dir = tempDir();
     const users = members(2);
     const emulator = await startTenant(dir, users);
@@ -63,10 +63,14 @@ describe("an encrypted PSKC file, end to end", () => {
     );
     const pskHex = psk.toString("hex");
 
-    const validated = await runCli(["validate", "tokens.pskc", "--json", "--psk-hex", pskHex], {
-      cwd: dir,
-      env,
-    });
+    const keyEnv = { ...env, OATHKIT_PSK: pskHex };
+    const validated = await runCli(
+      ["validate", "tokens.pskc", "--json", "--psk-env", "OATHKIT_PSK"],
+      {
+        cwd: dir,
+        env: keyEnv,
+      },
+    );
     expect(validated.code).toBe(1);
     const doc = JSON.parse(validated.stdout) as {
       format: string;
@@ -83,8 +87,8 @@ describe("an encrypted PSKC file, end to end", () => {
     expect(doc.issues.filter((i) => i.field === "secretKey")).toHaveLength(1);
 
     const imported = await runCli(
-      ["import", "tokens.pskc", "--yes", "--psk-hex", pskHex, ...args],
-      { cwd: dir, env },
+      ["import", "tokens.pskc", "--yes", "--psk-env", "OATHKIT_PSK", ...args],
+      { cwd: dir, env: keyEnv },
     );
     expect(imported.code).toBe(1);
     expect(

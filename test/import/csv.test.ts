@@ -130,7 +130,7 @@ describe("CSV layouts", () => {
   });
 
   it("refuses a header without serial number or secret key, naming the expected columns", async () => {
-    const error = await validateText(`upn,serial,seed\na@b.example,1,${seeds.a}\n`).catch(
+    const error = await validateText(`upn,id,value\na@b.example,1,${seeds.a}\n`).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InputFileError);

@@ -46,7 +46,7 @@ describe("RFC 6030 Figure 6 (pre-shared key, AES-128-CBC, HMAC-SHA1)", () => {
 
   it("is fatal without a key, and with a wrong key", () => {
     expect(() => readPskc(figure6, {})).toThrow(
-      /^This PSKC file is encrypted; pass --psk-hex or --password-env\.$/u,
+      /^This PSKC file is encrypted; pass --psk-env, --psk-file or --password-env\.$/u,
     );
     expect(() => readPskc(figure6, { pskHex: "00".repeat(16) })).toThrow(/wrong key or password/u);
     expect(() => readPskc(figure6, { password: "qwerty" })).toThrow(
@@ -88,7 +88,9 @@ describe("RFC 6030 Figure 7 (PBKDF2 password)", () => {
     }
     expect(thrown).toBeInstanceOf(InputFileError);
     const { message, hint } = thrown as InputFileError;
-    expect(message).toBe("The PSKC MAC key does not decrypt: wrong key or password.");
+    expect(message).toBe(
+      "No MAC in this PSKC file matches: wrong key or password, or the file was altered.",
+    );
     expect(`${message} ${hint}`).not.toMatch(/qwert|651e63cd|bdaab8d6/iu);
     expect(() => readPskc(figure7, {})).toThrow(/--password-env/u);
   });

@@ -293,7 +293,7 @@ describe("readPskc fatal conditions", () => {
       "no key for an encrypted file",
       encrypted,
       {},
-      /^This PSKC file is encrypted; pass --psk-hex or --password-env\.$/u,
+      /^This PSKC file is encrypted; pass --psk-env, --psk-file or --password-env\.$/u,
     ],
     ["a wrong pre-shared key", encrypted, { pskHex: "0f".repeat(16) }, /wrong key or password/u],
     [

@@ -78,29 +78,28 @@ describe("CSV export", () => {
 });
 
 describe("remove --file reader", () => {
-  const write = (text: string): string => {
+  const write = (text: string, mode = 0o600): string => {
     const path = join(tempDir(), "f.csv");
-    writeFileSync(path, text);
+    writeFileSync(path, text, { mode });
     return path;
   };
+  const read = (path: string) => readSerialFile(path, { allowInsecurePermissions: false });
 
-  it("reads the serial column of an Entra seed file with ; and a BOM, keeping leading zeros", () => {
-    const path = write(
-      '\uFEFFupn;Serial Number;secret key;timeinterval\r\na@x;00123;JBSWY3DPEHPK3PXP;30\r\n\r\nb@x;"00,9";GEZDGNBVGY3TQOJQ;30\r\n',
-    );
-    expect(readSerialFile(path)).toEqual(["00123", "00,9"]);
+  it("reads the serial column of a serial list with ; and a BOM, keeping leading zeros", async () => {
+    const path = write('\uFEFFupn;Serial Number;note\r\na@x;00123;x\r\n\r\nb@x;"00,9";y\r\n');
+    expect(await read(path)).toEqual(["00123", "00,9"]);
   });
 
-  it("reads an oathkit report back, undoing the spreadsheet escape", () => {
+  it("reads an oathkit report back, undoing the spreadsheet escape", async () => {
     const path = write(renderInventoryCsv([token("-5"), token("=x"), token("'y")]));
-    expect(readSerialFile(path)).toEqual(["-5", "=x", "'y"]);
+    expect(await read(path)).toEqual(["-5", "=x", "'y"]);
     expect(readFileSync(path, "utf8")).toContain("'-5");
   });
 
-  it("refuses a file without a serial column (Feitian text, PSKC) with a hint", () => {
+  it("refuses a file without a serial column (Feitian text, PSKC) with a hint", async () => {
     const path = write("60234567 JBSWY3DPEHPK3PXP\n");
-    expect(() => readSerialFile(path)).toThrow(InputFileError);
-    expect(() => readSerialFile(path)).toThrow(/no serial number column/u);
+    await expect(read(path)).rejects.toThrow(InputFileError);
+    await expect(read(path)).rejects.toThrow(/no serial number column/u);
   });
 });
 
@@ -157,6 +156,6 @@ describe("removal plan", () => {
 
 describe("text table", () => {
   it("replaces control characters from the tenant before they reach a terminal", () => {
-    expect(textTable(["A", "B"], [["\u001b[31mred", "x"]])).toBe("A         B\n?[31mred  x");
+    expect(textTable(["A", "B"], [["\u001b[31mred", "x"]])).toBe("A            B\n\\x1B[31mred  x");
   });
 });

@@ -236,7 +236,7 @@ describe("oathkit remove", () => {
     expect(run.stderr).not.toContain("not-the-secret");
   });
 
-  it("--file reads only the serial column of a seed file, or an oathkit report", async () => {
+  it("--file refuses a seed file and reads the serial column of an oathkit report", async () => {
     const seeds = await seedTokens(tenant, [
       { serialNumber: "F1", holder: users.diego.id },
       { serialNumber: "F2" },
@@ -251,8 +251,13 @@ describe("oathkit remove", () => {
     ].join("\n");
     writeFileSync(join(cwd, "seeds.csv"), seedFile, { mode: 0o600 });
     const fromSeeds = await remove(["--file", "seeds.csv", "--yes"], cwd);
-    expect(fromSeeds.code).toBe(0);
-    expect(fromSeeds.stdout).toContain("Done: 2 deleted, 0 unassigned, 0 already gone, 0 failed.");
+    expect(fromSeeds.code).toBe(2);
+    expect(fromSeeds.stderr).toContain("it is a seed file");
+    expect(inTenant("F1", "F2").map((d) => d.serialNumber)).toEqual(["F1", "F2"]);
+    writeFileSync(join(cwd, "serials.csv"), "serialNumber\nF1\nF2\n", { mode: 0o600 });
+    const fromList = await remove(["--file", "serials.csv", "--yes"], cwd);
+    expect(fromList.code).toBe(0);
+    expect(fromList.stdout).toContain("Done: 2 deleted, 0 unassigned, 0 already gone, 0 failed.");
     expect(inTenant("F1", "F2")).toEqual([]);
 
     // A list export escapes "-F3" as "'-F3" for spreadsheets; remove reads it back as -F3.

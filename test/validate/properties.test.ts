@@ -246,6 +246,7 @@ describe("properties", () => {
     expect(tokenSchema.safeParse(base).success).toBe(true);
     for (const broken of [
       { serialNumber: "6.02346E+07" },
+      { serialNumber: "JBSWY3DPEHPK3PXPJBSW" },
       { upn: "a b@c.example" },
       { timeIntervalInSeconds: 45 },
       { hashFunction: "sha512" },

@@ -2,12 +2,13 @@ import { UsageError } from "../../errors.js";
 import { entraCsv } from "../../convert/entra-csv.js";
 import { graphJson } from "../../convert/graph-json.js";
 import { writePrivateFile } from "../../files/private-file.js";
+import { printable } from "../../printable.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import type { Issue } from "../../validate/issue.js";
 import { validateSeedFile, type ValidationResult } from "../../validate/validate-file.js";
 import { onePath, parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
-import { issueTable, validationDocument, verdict } from "../issue-report.js";
+import { verdict, writeIssueTable, writeValidationDocument } from "../issue-report.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../seed-file-options.js";
 
 const help = `Usage: oathkit convert <file> --to entra-csv|graph-json --out <path> [options]
@@ -80,15 +81,11 @@ export const convertCommand: Command = {
 
     if (result.rejected > 0) {
       if (values.json === true)
-        report(
-          `${JSON.stringify({ ...validationDocument(result), to, out: null, written: 0 }, null, 2)}\n`,
-        );
-      else
-        report(
-          issueTable(result.issues) +
-            verdict(result) +
-            "Nothing written: fix the rejected rows and run again.\n",
-        );
+        writeValidationDocument(result, report, { to, out: null, written: 0 });
+      else {
+        writeIssueTable(result.issues, report);
+        report(`${verdict(result)}Nothing written: fix the rejected rows and run again.\n`);
+      }
       return 1;
     }
     const tokens = result.tokens ?? [];
@@ -97,15 +94,13 @@ export const convertCommand: Command = {
     else await writePrivateFile(out, content, { replace: values.force === true });
     for (const token of tokens) token.seed.wipe();
     if (values.json === true)
+      writeValidationDocument(result, report, { to, out, written: tokens.length });
+    else {
+      writeIssueTable(result.issues, report);
       report(
-        `${JSON.stringify({ ...validationDocument(result), to, out, written: tokens.length }, null, 2)}\n`,
+        `${verdict(result)}Wrote ${tokens.length} token(s) as ${to} to ${out === "-" ? "stdout" : `${printable(out)} (mode 0600)`}.\n`,
       );
-    else
-      report(
-        issueTable(result.issues) +
-          verdict(result) +
-          `Wrote ${tokens.length} token(s) as ${to} to ${out === "-" ? "stdout" : `${out} (mode 0600)`}.\n`,
-      );
+    }
     return 0;
   },
 };

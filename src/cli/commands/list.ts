@@ -8,6 +8,7 @@ import { listInventory } from "../../inventory/list-inventory.js";
 import { renderHolderText, renderInventoryText } from "../../inventory/render-inventory.js";
 import { inventoryTotals } from "../../inventory/totals.js";
 import { writePrivateFile } from "../../files/private-file.js";
+import { printableJson } from "../../printable.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
 import {
@@ -136,7 +137,7 @@ async function output(
   const totals = inventoryTotals(tokens);
   if (flags["by-user"] === true) {
     const report = holderReport(tokens);
-    if (flags.json === true) io.stdout.write(`${JSON.stringify(report)}\n`);
+    if (flags.json === true) io.stdout.write(`${printableJson(JSON.stringify(report))}\n`);
     else if (flags.csv !== undefined) {
       const path = resolve(io.cwd, flags.csv);
       await writePrivateFile(path, renderHolderCsv(report), { replace: flags.force === true });
@@ -145,7 +146,8 @@ async function output(
     } else io.stdout.write(renderHolderText(report));
     return;
   }
-  if (flags.json === true) io.stdout.write(`${JSON.stringify({ tokens, totals })}\n`);
+  if (flags.json === true)
+    io.stdout.write(`${printableJson(JSON.stringify({ tokens, totals }))}\n`);
   else if (flags.csv !== undefined) {
     const path = resolve(io.cwd, flags.csv);
     await writePrivateFile(path, renderInventoryCsv(tokens), { replace: flags.force === true });

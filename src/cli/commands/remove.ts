@@ -1,10 +1,11 @@
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
+import { printableJson } from "../../printable.js";
 import type { RemoveEvent } from "../../inventory/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
 import { removeEventText } from "../../inventory/render-remove.js";
 import { removeJobId, runRemove, type RemovePaths } from "../../inventory/run-remove.js";
-import { readSerialFile } from "../../inventory/serial-file.js";
+import { checkSerialArguments, readSerialFile } from "../../inventory/serial-file.js";
 import type { CliIo, Command } from "../io.js";
 import {
   fatalGraphError,
@@ -27,6 +28,7 @@ import { interruptibleSleep, onInterrupt } from "../interrupt.js";
 const options = {
   ...tenantOptions,
   file: { type: "string" },
+  "allow-insecure-permissions": { type: "boolean" },
   "unassign-only": { type: "boolean" },
   "dry-run": { type: "boolean" },
   yes: { type: "boolean", short: "y" },
@@ -39,13 +41,15 @@ const options = {
 } as const;
 
 const help = [
-  "Usage: oathkit remove <serial…> | --file <seed or report CSV> [options] [tenant options]",
+  "Usage: oathkit remove <serial…> | --file <report CSV> [options] [tenant options]",
   "",
   "Unassigns each token from its holder, then deletes it from the inventory. The plan lists every",
   'serial before the question; a serial not in the tenant is reported "not found" (exit 1), unless',
   "this job removed it earlier. Journaled: run the same command again to finish an interrupted job.",
   "",
-  "  --file <path>            read the serial column of a seed file or an oathkit report CSV",
+  "  --file <path>            read the serial column of an oathkit report or list export CSV",
+  "                           (never a seed file; like one, it must be private: chmod 600)",
+  "  --allow-insecure-permissions  read a --file that group or others may read",
   "  --unassign-only          unassign, keep the tokens in the inventory (available)",
   "  --dry-run                look up and show the plan; write nothing",
   "  --yes, -y                no confirmation prompt (required for writes when not on a terminal)",
@@ -74,13 +78,19 @@ export const removeCommand: Command = {
       io.stdout.write(help);
       return 0;
     }
+    const typed = positionals.map((s) => s.trim()).filter((s) => s !== "");
+    checkSerialArguments(typed); // serials go to the screen, the report and Graph: no seeds
     const serials = [
-      ...positionals.map((s) => s.trim()).filter((s) => s !== ""),
-      ...(flags.file === undefined ? [] : readSerialFile(resolve(io.cwd, flags.file))),
+      ...typed,
+      ...(flags.file === undefined
+        ? []
+        : await readSerialFile(resolve(io.cwd, flags.file), {
+            allowInsecurePermissions: flags["allow-insecure-permissions"] === true,
+          })),
     ];
     if (serials.length === 0) {
       throw new UsageError("No serial numbers to remove.", {
-        hint: "Pass serials as arguments or --file <seed or report CSV>.",
+        hint: "Pass serials as arguments or --file <report CSV>.",
       });
     }
     const concurrency = concurrencyOf(flags.concurrency);
@@ -92,7 +102,7 @@ export const removeCommand: Command = {
     const report = reportPath(folder, "remove", io.cwd, { ...flags, force }, inputs, started);
     const json = flags.json === true;
     const emit = (event: RemoveEvent): void => {
-      const text = json ? JSON.stringify(event) : removeEventText(event);
+      const text = json ? printableJson(JSON.stringify(event)) : removeEventText(event);
       if (text !== null) io.stdout.write(`${text}\n`);
     };
 

@@ -1,9 +1,10 @@
+import { printable } from "../../printable.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import { validateSeedFile } from "../../validate/validate-file.js";
 import { onePath, parseCommandArgs } from "../args.js";
 import { terminalIo, type Command } from "../io.js";
 import { renderValidation } from "../../ui/index.js";
-import { issueTable, validationDocument, verdict } from "../issue-report.js";
+import { verdict, writeIssueTable, writeValidationDocument } from "../issue-report.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../seed-file-options.js";
 
 const help = `Usage: oathkit validate <file> [options]
@@ -44,18 +45,22 @@ export const validateCommand: Command = {
     if (values.json !== true && io.stdout.isTTY === true && io.stdin.isTTY === true) {
       // A terminal: the same validation screen as the guided flow (issues scrollable).
       const { format, seedEncoding, rows, valid, rejected } = result;
-      const issues = result.issues.map((i) => ({ ...i, message: scrubber.scrub(i.message) }));
+      const issues = result.issues.map((i) => ({
+        ...i,
+        message: printable(scrubber.scrub(i.message)),
+      }));
       await renderValidation(
-        { file, format, seedEncoding, rows, valid, rejected, issues },
+        { file: printable(file), format, seedEncoding, rows, valid, rejected, issues },
         terminalIo(io),
       );
       return result.rejected === 0 ? 0 : 1;
     }
-    const output =
-      values.json === true
-        ? `${JSON.stringify(validationDocument(result), null, 2)}\n`
-        : issueTable(result.issues) + verdict(result);
-    io.stdout.write(scrubber.scrub(output));
+    const write = (text: string) => io.stdout.write(scrubber.scrub(text));
+    if (values.json === true) writeValidationDocument(result, write);
+    else {
+      writeIssueTable(result.issues, write);
+      write(verdict(result));
+    }
     return result.rejected === 0 ? 0 : 1;
   },
 };

@@ -18,7 +18,7 @@ for line breaks once the stream has shown a quote character.
 */
 export const readCsv: SeedFileReader = (source, _options, onRecord) => {
   const { delimiter, newline } = sniffCsv(source.head);
-  const stream = source.stream();
+  const stream = source.stream({ csvRecords: true });
   const fileIssues: Issue[] = [];
   let columns: ColumnMap | undefined;
   let line = 1;
@@ -124,6 +124,9 @@ function toRecord(
       model: cell(row, index.model),
       hashFunction: cell(row, index.hashFunction),
       displayName: cell(row, index.displayName),
+      digits: cell(row, index.digits),
+      tokenType: cell(row, index.tokenType),
+      counter: cell(row, index.counter),
     },
     secret: secret === undefined ? undefined : { kind: "text", text: secret },
     issues,

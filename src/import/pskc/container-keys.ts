@@ -1,8 +1,9 @@
 import { InputFileError } from "../../errors.js";
+import { quoteValue, type ValueShape } from "../../validate/quote-value.js";
 import {
   aes128CbcUri,
   decodeBase64,
-  decryptAes128Cbc,
+  decryptMacKey,
   hmacHash,
   hmacSha1Uri,
   pbkdf2,
@@ -17,6 +18,8 @@ export type ContainerKeys = {
   encryption: Buffer | undefined;
   /** The declared `MACMethod`: hash and MAC key; undefined when the file declares none. */
   mac: { hash: string; key: Buffer } | undefined;
+  /** ValueMACs checked so far: when some were and none matched, the key is wrong (fatal). */
+  macChecks: { passed: number; failed: number };
 };
 
 /** PBKDF2 work above this is refused rather than left to hang the run (python-pskc writes 100,000). */
@@ -34,10 +37,11 @@ export function openContainerKeys(
   encrypted: boolean,
   keys: PskcKeys,
 ): ContainerKeys {
-  if (!encrypted) return { encryption: undefined, mac: undefined };
+  const macChecks = { passed: 0, failed: 0 };
+  if (!encrypted) return { encryption: undefined, mac: undefined, macChecks };
   const encryption = encryptionKey(container, keys);
   try {
-    return { encryption, mac: macKey(child(container, "MACMethod"), encryption) };
+    return { encryption, mac: macKey(child(container, "MACMethod"), encryption), macChecks };
   } catch (error) {
     encryption.fill(0);
     throw error;
@@ -52,15 +56,18 @@ function encryptionKey(container: XmlElement | undefined, keys: PskcKeys): Buffe
   if (keys.pskHex !== undefined) return Buffer.from(keys.pskHex, "hex");
   if (keys.password !== undefined) {
     throw new InputFileError("This PSKC file is encrypted with a pre-shared key, not a password.", {
-      hint: "Pass the key with --psk-hex (32 hex characters).",
+      hint: "Pass the key with --psk-env VAR or --psk-file PATH (32 hex characters).",
     });
   }
-  throw new InputFileError("This PSKC file is encrypted; pass --psk-hex or --password-env.", {
-    hint:
-      derived === undefined
-        ? "The file expects a pre-shared AES-128 key: pass it with --psk-hex (32 hex characters)."
-        : "The file expects a password: put it in an environment variable and name that variable with --password-env.",
-  });
+  throw new InputFileError(
+    "This PSKC file is encrypted; pass --psk-env, --psk-file or --password-env.",
+    {
+      hint:
+        derived === undefined
+          ? "The file expects a pre-shared AES-128 key (32 hex characters): name the environment variable holding it with --psk-env, or a private file with --psk-file."
+          : "The file expects a password: put it in an environment variable and name that variable with --password-env.",
+    },
+  );
 }
 
 function deriveKey(derived: XmlElement, password: string): Buffer {
@@ -105,15 +112,10 @@ function macKey(method: XmlElement | undefined, encryption: Buffer): ContainerKe
   const cipher = child(element, "EncryptionMethod")?.attrs["Algorithm"]?.trim() ?? aes128CbcUri;
   if (cipher !== aes128CbcUri) throw unsupported(`the MAC key cipher ${quote(cipher)}`);
   const value = decodeBase64(textAt(element, "CipherData", "CipherValue"));
-  const key = value === undefined ? undefined : decryptAes128Cbc(encryption, value);
-  if (value === undefined) {
+  const key = value === undefined ? undefined : decryptMacKey(encryption, value);
+  if (key === undefined) {
     throw new InputFileError("This PSKC file's MACKey has no valid CipherValue.", {
       hint: askVendor,
-    });
-  }
-  if (key === undefined) {
-    throw new InputFileError("The PSKC MAC key does not decrypt: wrong key or password.", {
-      hint: "Check the value of --psk-hex, or the password in the variable --password-env names.",
     });
   }
   return { hash, key };
@@ -125,8 +127,14 @@ function unsupported(what: string): InputFileError {
   });
 }
 
-/** An algorithm name from the file, shortened so a message stays one line. */
-export function quote(text: string | undefined): string {
+/**
+An identifier from the file (an algorithm URI, a hash name), quoted only when it has the shape of
+one: a vendor field may hold key material (a Base64 seed in `Suite`), which is never printed.
+*/
+export function quote(
+  text: string | undefined,
+  shape: ValueShape | readonly ValueShape[] = "uri",
+): string {
   if (text === undefined || text === "") return "(none given)";
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  return quoteValue(text, shape);
 }

@@ -83,7 +83,9 @@ function readBytes(
       );
     }
     const expected = decodeBase64(macText);
-    if (expected === undefined || !macMatches(mac.hash, mac.key, data, expected)) {
+    const matches = expected !== undefined && macMatches(mac.hash, mac.key, data, expected);
+    keys.macChecks[matches ? "passed" : "failed"] += 1;
+    if (!matches) {
       return problem(
         "pskc-mac-mismatch",
         `the MAC of ${label} does not match: the file was altered, or the key or password is wrong`,

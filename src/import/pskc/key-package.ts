@@ -1,3 +1,4 @@
+import { looksLikeSecret } from "../../secrets/secret-like.js";
 import type { TokenField } from "../../token-fields.js";
 import type { Issue } from "../../validate/issue.js";
 import { issueCodes, type IssueCode } from "../../validate/issue-codes.js";
@@ -44,7 +45,10 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
   if (hash === undefined) {
     report(
       "hashFunction",
-      problem("pskc-hash", `hash ${quote(suite)} is not SHA-1 or SHA-256, which Entra needs`),
+      problem(
+        "pskc-hash",
+        `hash ${quote(suite, ["hash", "uri"])} is not SHA-1 or SHA-256, which Entra needs`,
+      ),
     );
   }
 
@@ -129,9 +133,11 @@ export function normaliseSuite(suite: string): "hmacsha1" | "hmacsha256" | undef
   return undefined;
 }
 
-/** A short word from the file as it is; anything longer or odder quoted and shortened. */
+/** A short word or number from the file as it is; anything else quoted only if safe to show. */
 function shown(text: string): string {
-  return /^\w{1,20}$/u.test(text) ? text : quote(text);
+  return /^\w{1,20}$/u.test(text) && !looksLikeSecret(text)
+    ? text
+    : quote(text, ["number", "word"]);
 }
 
 function problem(code: IssueCode, message: string): Problem {

@@ -1,4 +1,10 @@
-import { createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
+import {
+  createDecipheriv,
+  createHmac,
+  pbkdf2Sync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 
 /**
 The cryptography of RFC 6030 §6.1/§6.2 on Buffers: AES-128-CBC with the IV in front of the
@@ -42,6 +48,39 @@ export function decryptAes128Cbc(key: Buffer, ivAndCiphertext: Buffer): Buffer |
   } finally {
     head.fill(0);
   }
+}
+
+/**
+Decrypt the `MACKey` without revealing whether its padding is right. Nothing authenticates the
+MAC key itself, so a "does not decrypt" answer would be a padding oracle: whoever can alter the
+file and watch the outcome could learn the plaintext a byte at a time. A bad padding therefore
+yields a random key of the usual size, which then fails every ValueMAC exactly as a wrong key
+whose padding happened to be valid does (readPskc turns "no MAC matched" into one fatal error).
+Undefined only for a length that is not whole blocks (public, not an oracle).
+*/
+export function decryptMacKey(key: Buffer, ivAndCiphertext: Buffer): Buffer | undefined {
+  const length = ivAndCiphertext.length;
+  if (key.length !== 16 || length < 2 * aesBlock || length % aesBlock !== 0) return undefined;
+  const decipher = createDecipheriv("aes-128-cbc", key, ivAndCiphertext.subarray(0, aesBlock));
+  decipher.setAutoPadding(false);
+  const plain = Buffer.concat([
+    decipher.update(ivAndCiphertext.subarray(aesBlock)),
+    decipher.final(),
+  ]);
+  const pad = plain[plain.length - 1]!;
+  let bad = pad === 0 || pad > aesBlock ? 1 : 0;
+  for (let i = 1; i <= aesBlock; i += 1) {
+    // Every padding byte is compared, whatever the first mismatch, and both outcomes draw bytes.
+    if (i <= pad && plain[plain.length - i] !== pad) bad = 1;
+  }
+  const substitute = randomBytes(20);
+  if (bad === 1) {
+    plain.fill(0);
+    return substitute;
+  }
+  const macKey = Buffer.from(plain.subarray(0, plain.length - pad));
+  plain.fill(0);
+  return macKey;
 }
 
 /** HMAC(key, data) compared with `expected` in constant time. */

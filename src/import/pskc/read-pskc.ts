@@ -61,7 +61,20 @@ export function readPskc(
         ),
       );
     }
-    return { records: packages.map((p) => readKeyPackage(p, containerKeys)), fileIssues };
+    const records = packages.map((p) => readKeyPackage(p, containerKeys));
+    const { passed, failed } = containerKeys.macChecks;
+    // No MAC matched at all: the key is wrong (or everything was altered). The same answer
+    // whether or not the MACKey's padding was right — see decryptMacKey.
+    if (failed > 0 && passed === 0) {
+      for (const r of records) if (r.secret?.kind === "bytes") r.secret.seed.wipe();
+      throw new InputFileError(
+        "No MAC in this PSKC file matches: wrong key or password, or the file was altered.",
+        {
+          hint: "Check the pre-shared key (--psk-env, --psk-file) or the password in the variable --password-env names.",
+        },
+      );
+    }
+    return { records, fileIssues };
   } finally {
     containerKeys.encryption?.fill(0);
     containerKeys.mac?.key.fill(0);
@@ -77,7 +90,7 @@ export function looksLikePskc(text: string): boolean {
 function checkPsk(pskHex: string | undefined): void {
   if (pskHex !== undefined && !/^[0-9a-fA-F]{32}$/u.test(pskHex)) {
     throw new InputFileError("The pre-shared key is not 32 hex characters.", {
-      hint: "Pass the AES-128 key the vendor sent with --psk-hex, as exactly 32 hex characters.",
+      hint: "Pass the AES-128 key the vendor sent (--psk-env or --psk-file) as exactly 32 hex characters.",
     });
   }
 }
