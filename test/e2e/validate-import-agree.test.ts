@@ -51,7 +51,8 @@ async function expectAgreement(dir: string, file: string, options: string[], mod
     const events = ndjson(run.stdout);
     const seen = events.find((e) => e["type"] === "validated") as unknown as Document;
     const plan = events.find((e) => e["type"] === "plan") as
-      { counts: { create: number; rejected: number } } | undefined;
+      | { counts: { create: number; rejectedByValidation: number; rejectedByPreflight: number } }
+      | undefined;
     const where = `${file} --mode ${mode}`;
     expect([seen.rows, seen.valid, seen.rejected], where).toEqual([
       doc.rows,
@@ -64,7 +65,11 @@ async function expectAgreement(dir: string, file: string, options: string[], mod
       where,
     ).toEqual([]);
     if (doc.valid > 0)
-      expect(plan?.counts, where).toMatchObject({ create: doc.valid, rejected: 0 });
+      expect(plan?.counts, where).toMatchObject({
+        create: doc.valid,
+        rejectedByValidation: doc.rejected,
+        rejectedByPreflight: 0,
+      });
   }
 }
 

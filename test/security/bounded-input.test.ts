@@ -111,7 +111,7 @@ describe("printable output", () => {
     expect(run.stderr).toContain("x\\x1B]0;pwned\\x07.csv cannot be read");
     expect(run.stderr).not.toMatch(rawControl);
     const unknown = await runCli(["\u001b[2Jvalidate"], { cwd: dir });
-    expect(unknown.stderr).toContain('Unknown command "\\x1B[2Jvalidate"');
+    expect(unknown.stderr).toContain("unknown command \\x1B[2Jvalidate.");
     expect(unknown.stderr).not.toMatch(rawControl);
   });
 

@@ -138,7 +138,8 @@ describe("remove never reads seeds", () => {
       ["--file", "open.csv", "--dry-run", "--allow-insecure-permissions"],
       dir,
     );
-    expect(allowed.code).toBe(0);
+    // Read, looked up, and not in this empty tenant: "not found" (exit 1), not refused (exit 2).
+    expect(allowed.code).toBe(1);
     expect(allowed.stdout).toContain("1 serial");
   });
 });
