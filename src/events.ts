@@ -1,4 +1,4 @@
-import type { Issue } from "./validate/issue.js";
+import type { Issue } from "./issues/issue.js";
 import type { FinalState, PlanCounts, Stage, Summary } from "./provision/types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { printable, printableJson } from "../printable.js";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 import type { ValidationResult } from "../validate/validate-file.js";
 
 /**

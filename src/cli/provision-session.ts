@@ -11,7 +11,7 @@ import type { ImportMode, RejectedRow, Summary } from "../provision/types.js";
 import { rejectedCount } from "../provision/run-counts.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import { shownOrNull } from "../secrets/secret-like.js";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ProvisionFlags } from "./provision-options.js";
 import { interruptibleSleep } from "./interrupt.js";

@@ -1,4 +1,4 @@
-import { issueCodes } from "../validate/issue-codes.js";
+import { issueCodes } from "../issues/issue-codes.js";
 import { limits, lineTooLong } from "./input-limits.js";
 import type { RawRecord } from "./raw-record.js";
 import { unquoteFormula } from "../files/csv-cell.js";

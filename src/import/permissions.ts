@@ -1,7 +1,7 @@
 import { realpath, stat } from "node:fs/promises";
 import { sep } from "node:path";
 import { InputFileError } from "../errors.js";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 import { describeFsError } from "./text-source.js";
 
 export type PermissionOptions = {

@@ -1,6 +1,6 @@
 import type { Seed } from "../secrets/seed.js";
 import type { TokenField } from "../token-fields.js";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 
 /**
 What a seed-file column can hold: the Graph properties, and the OATH parameters Entra fixes

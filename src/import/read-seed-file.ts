@@ -1,4 +1,4 @@
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 import { readCsv } from "./csv/read-csv.js";
 import { readFeitian } from "./feitian.js";
 import { readPskc } from "./pskc/read-pskc.js";

@@ -1,6 +1,6 @@
 import type { TokenField } from "../token-fields.js";
-import type { Issue, Severity } from "./issue.js";
-import type { IssueCode } from "./issue-codes.js";
+import type { Issue, Severity } from "../issues/issue.js";
+import type { IssueCode } from "../issues/issue-codes.js";
 import type { KeyColumn } from "./key-column.js";
 import type { RowTable } from "./row-table.js";
 import {

@@ -1,6 +1,6 @@
 import type { HashFunction, TimeInterval } from "../token-fields.js";
 import { looksLikeSecret } from "../secrets/secret-like.js";
-import { quoteValue } from "./quote-value.js";
+import { quoteValue } from "../issues/quote-value.js";
 import type { Reporter } from "./reporter.js";
 import { scientificSerialPattern, upnPattern } from "./token-schema.js";
 

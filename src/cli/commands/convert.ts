@@ -4,7 +4,7 @@ import { graphJson } from "../../convert/graph-json.js";
 import { writePrivateFile } from "../../files/private-file.js";
 import { printable } from "../../printable.js";
 import { Scrubber } from "../../secrets/scrubber.js";
-import type { Issue } from "../../validate/issue.js";
+import type { Issue } from "../../issues/issue.js";
 import { validateSeedFile, type ValidationResult } from "../../validate/validate-file.js";
 import { onePath, parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";

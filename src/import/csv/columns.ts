@@ -1,6 +1,6 @@
 import { InputFileError } from "../../errors.js";
-import type { Issue } from "../../validate/issue.js";
-import { quoteValue } from "../../validate/quote-value.js";
+import type { Issue } from "../../issues/issue.js";
+import { quoteValue } from "../../issues/quote-value.js";
 import type { ColumnField } from "../raw-record.js";
 
 /**

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { InputFileError } from "../../errors.js";
-import type { Issue } from "../../validate/issue.js";
+import type { Issue } from "../../issues/issue.js";
 import type { RawRecord } from "../raw-record.js";
 import type { SeedFileReader } from "../reader.js";
 import { mapColumns, type ColumnMap } from "./columns.js";

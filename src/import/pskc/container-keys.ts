@@ -1,5 +1,5 @@
 import { InputFileError } from "../../errors.js";
-import { quoteValue, type ValueShape } from "../../validate/quote-value.js";
+import { quoteValue, type ValueShape } from "../../issues/quote-value.js";
 import {
   aes128CbcUri,
   decodeBase64,

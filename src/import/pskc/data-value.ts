@@ -1,5 +1,5 @@
 import { Seed } from "../../secrets/seed.js";
-import type { IssueCode } from "../../validate/issue-codes.js";
+import type { IssueCode } from "../../issues/issue-codes.js";
 import { quote, type ContainerKeys } from "./container-keys.js";
 import { aes128CbcUri, decodeBase64, decryptAes128Cbc, macMatches } from "./pskc-crypto.js";
 import { child, path, textAt, type XmlElement } from "./xml-tree.js";

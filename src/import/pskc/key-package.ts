@@ -1,7 +1,7 @@
 import { looksLikeSecret } from "../../secrets/secret-like.js";
 import type { TokenField } from "../../token-fields.js";
-import type { Issue } from "../../validate/issue.js";
-import { issueCodes, type IssueCode } from "../../validate/issue-codes.js";
+import type { Issue } from "../../issues/issue.js";
+import { issueCodes, type IssueCode } from "../../issues/issue-codes.js";
 import type { RawRecord } from "../raw-record.js";
 import { quote, type ContainerKeys } from "./container-keys.js";
 import { readInteger, readSecret, type Problem } from "./data-value.js";

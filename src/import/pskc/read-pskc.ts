@@ -1,6 +1,6 @@
 import { InputFileError } from "../../errors.js";
-import type { Issue } from "../../validate/issue.js";
-import { issueCodes } from "../../validate/issue-codes.js";
+import type { Issue } from "../../issues/issue.js";
+import { issueCodes } from "../../issues/issue-codes.js";
 import type { RawRecord } from "../raw-record.js";
 import { openContainerKeys } from "./container-keys.js";
 import { readKeyPackage } from "./key-package.js";
