@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import type { Emit } from "../events.js";
 import type { ConnectionFlags, OathDirectory } from "../graph/index.js";
-import type { RawRecord } from "../import/raw-record.js";
-import { fileSha256, sourceLayout } from "../import/source-layout.js";
-import { applyUpnMap, readUpnMap } from "../import/upn-map.js";
+import type { RawRecord } from "../seed-file/raw-record.js";
+import { fileSha256, sourceLayout } from "../seed-file/source-layout.js";
+import { applyUpnMap, readUpnMap } from "../seed-file/upn-map.js";
 import type { CodeSource } from "../provision/activate-device.js";
 import type { RunContext } from "../provision/run-context.js";
 import { runProvision, type ProvisionInput } from "../provision/run-provision.js";

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Connected } from "../graph/index.js";
 import { failuresExtension } from "../provision/failures-file.js";
-import type { SourceLayout } from "../provision/types.js";
+import type { SourceLayout } from "../seed-file/source-layout.js";
 
 /**
 Where a job's files go (docs/provisioning.md, "Job files").

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
-import type { ReadOptions } from "../import/read-seed-file.js";
+import type { ReadOptions } from "../seed-file/read-seed-file.js";
 import type { ValidateOptions } from "../validate/validate-rows.js";
 import { helpPointer } from "./args.js";
 import { disableCoreDumps } from "../secrets/core-dumps.js";

@@ -1,5 +1,5 @@
 import { csvCell, spreadsheetSafe } from "../files/csv-cell.js";
-import type { SourceLayout } from "./types.js";
+import type { SourceLayout } from "../seed-file/source-layout.js";
 
 /**
 The failures file holds exactly the rows to retry, in the input's own layout, so the admin can fix

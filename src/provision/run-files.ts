@@ -6,7 +6,8 @@ import type { ReportHeader } from "../files/report-header.js";
 import { renderFailures } from "./failures-file.js";
 import { renderReport } from "./report-files.js";
 import type { RetryRow } from "./run-outcomes.js";
-import type { SourceLayout, TokenOutcome } from "./types.js";
+import type { SourceLayout } from "../seed-file/source-layout.js";
+import type { TokenOutcome } from "./types.js";
 
 export type RunFilePaths = {
   report: string;

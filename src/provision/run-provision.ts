@@ -16,7 +16,8 @@ import { runPreflight, type Preflight } from "./preflight.js";
 import { rejectedCount } from "./run-counts.js";
 import type { RunFilePaths } from "./run-files.js";
 import type { RunContext } from "./run-context.js";
-import type { RejectedRow, SourceLayout, Summary, TokenToProvision } from "./types.js";
+import type { SourceLayout } from "../seed-file/source-layout.js";
+import type { RejectedRow, Summary, TokenToProvision } from "./types.js";
 import { WritePacer } from "./write-pacer.js";
 
 export type ProvisionInput = {

@@ -70,12 +70,6 @@ export type Summary = {
   interrupted: boolean;
 };
 
-/** How the input file was laid out, so the failures file can be written the same way. */
-export type SourceLayout =
-  | { format: "csv"; header: readonly string[]; delimiter: string }
-  | { format: "feitian" }
-  | { format: "pskc" };
-
 /** A row validation rejected: its line, the reason, and its cells for the failures file. */
 export type RejectedRow = {
   line: number;

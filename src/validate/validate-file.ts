@@ -1,6 +1,6 @@
-import { readSeedFile, type ReadOptions } from "../import/read-seed-file.js";
-import type { SeedFileFormat } from "../import/seed-file-format.js";
-import type { RawRecord } from "../import/raw-record.js";
+import { readSeedFile, type ReadOptions } from "../seed-file/read-seed-file.js";
+import type { SeedFileFormat } from "../seed-file/seed-file-format.js";
+import type { RawRecord } from "../seed-file/raw-record.js";
 import {
   createRowValidator,
   type RowsResult,

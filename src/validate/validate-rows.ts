@@ -1,4 +1,4 @@
-import type { RawRecord } from "../import/raw-record.js";
+import type { RawRecord } from "../seed-file/raw-record.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { Seed } from "../secrets/seed.js";
 import type { HashFunction, TimeInterval } from "../token-fields.js";

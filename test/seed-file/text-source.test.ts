@@ -2,7 +2,7 @@ import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputFileError } from "../../src/errors.js";
-import { detectFormat } from "../../src/import/seed-file-format.js";
+import { detectFormat } from "../../src/seed-file/seed-file-format.js";
 import { validateSeedFile } from "../../src/validate/validate-file.js";
 import { defaults, privateFile, seeds, tempDir } from "../helpers/files.js";
 

@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import Papa from "papaparse";
-import type { SourceLayout } from "../provision/types.js";
 import { sniffCsv } from "./csv/read-csv.js";
 import type { SeedFileFormat } from "./seed-file-format.js";
 import { openTextSource } from "./text-source.js";
+
+/** How the input file was laid out, so the failures file can be written the same way. */
+export type SourceLayout =
+  | { format: "csv"; header: readonly string[]; delimiter: string }
+  | { format: "feitian" }
+  | { format: "pskc" };
 
 /** The header and delimiter of a CSV seed file, so rows to retry can be written the same way. */
 export async function sourceLayout(path: string, format: SeedFileFormat): Promise<SourceLayout> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { looksLikeFeitian, readFeitian } from "../../src/import/feitian.js";
+import { looksLikeFeitian, readFeitian } from "../../src/seed-file/feitian.js";
 
 // Fake seeds: RFC 6238's test secret in Base32 and hex.
 const b32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputFileError } from "../../src/errors.js";
-import { openContainerKeys } from "../../src/import/pskc/container-keys.js";
-import { readPskc } from "../../src/import/pskc/read-pskc.js";
-import { parseXmlTree } from "../../src/import/pskc/xml-tree.js";
+import { openContainerKeys } from "../../src/seed-file/pskc/container-keys.js";
+import { readPskc } from "../../src/seed-file/pskc/read-pskc.js";
+import { parseXmlTree } from "../../src/seed-file/pskc/xml-tree.js";
 
 // RFC 6030 Figures 6 and 7 with the vectors of reliability.md §4.3. Both are 8-digit HOTP keys:
 // the reader must open them exactly, and then reject them for Entra.

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputFileError } from "../../src/errors.js";
-import { readSeedFile } from "../../src/import/read-seed-file.js";
-import type { RawRecord } from "../../src/import/raw-record.js";
+import { readSeedFile } from "../../src/seed-file/read-seed-file.js";
+import type { RawRecord } from "../../src/seed-file/raw-record.js";
 import {
   defaults,
   errorTriples,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputFileError } from "../../src/errors.js";
-import type { RawRecord } from "../../src/import/raw-record.js";
-import { looksLikePskc, readPskc, type PskcKeys } from "../../src/import/pskc/read-pskc.js";
+import type { RawRecord } from "../../src/seed-file/raw-record.js";
+import { looksLikePskc, readPskc, type PskcKeys } from "../../src/seed-file/pskc/read-pskc.js";
 import { issueCodes } from "../../src/issues/issue-codes.js";
 import {
   keyPackageLines,
