@@ -2,7 +2,8 @@ import { estimateSkew } from "../activate/clock-skew.js";
 import { checkDeviceCode } from "../activate/device-check.js";
 import type { OathDirectory } from "../graph/index.js";
 import type { CodeSource } from "../provision/activate-device.js";
-import type { DeviceCheckChannel, Intent } from "../ui/index.js";
+import type { Intent } from "../ui/index.js";
+import type { DeviceCheckChannel } from "../events/device-check-events.js";
 
 const maxAttempts = 3;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { UsageError } from "../errors.js";
 import { helpPointer } from "./args.js";
 import { wholeNumberFlag } from "./number-flags.js";
-import type { ImportMode } from "../provision/types.js";
+import type { ImportMode } from "../events/run-summary.js";
 
 /** Options of `import` and `activate` beyond the seed-file and tenant ones (product.md §1). */
 export const provisionOptionSpec = {

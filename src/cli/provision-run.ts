@@ -1,4 +1,4 @@
-import type { ProvisionEvent } from "../events.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { ValidationResult } from "../validate/validate-file.js";
 import { confirmWrite, type WriteConsent } from "./confirm-write.js";

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Emit } from "../events.js";
+import type { Emit } from "../events/provision-events.js";
 import type { ConnectionFlags, OathDirectory } from "../graph/index.js";
 import type { RawRecord } from "../seed-file/raw-record.js";
 import { fileSha256, sourceLayout } from "../seed-file/source-layout.js";
@@ -7,8 +7,9 @@ import { applyUpnMap, readUpnMap } from "../seed-file/upn-map.js";
 import type { CodeSource } from "../provision/activate-device.js";
 import type { RunContext } from "../provision/run-context.js";
 import { runProvision, type ProvisionInput } from "../provision/run-provision.js";
-import type { ImportMode, RejectedRow, Summary } from "../provision/types.js";
-import { rejectedCount } from "../provision/run-counts.js";
+import type { ImportMode, Summary } from "../events/run-summary.js";
+import type { RejectedRow } from "../provision/token.js";
+import { rejectedCount } from "../events/counts.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import { shownOrNull } from "../secrets/secret-like.js";
 import type { Issue } from "../issues/issue.js";

@@ -1,5 +1,5 @@
-import type { ProvisionEvent } from "../events.js";
-import { outcomeLines, planLines } from "../provision/run-counts.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
+import { outcomeLines, planLines } from "../events/counts.js";
 import { failuresNotice } from "../provision/summary-text.js";
 import { printable, printableJson } from "../printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";

@@ -1,4 +1,4 @@
-import type { Emit } from "../events.js";
+import type { Emit } from "../events/provision-events.js";
 import { printable } from "../printable.js";
 import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
 import { deviceCodes } from "./device-codes.js";
@@ -10,7 +10,7 @@ import {
   validatedEvent,
   type ProvisionRun,
 } from "./provision-run.js";
-import type { Summary } from "../provision/types.js";
+import type { Summary } from "../events/run-summary.js";
 import { exitCode, reportProblems, runSession, type SessionHooks } from "./provision-session.js";
 import { ndjsonSink, plainSink } from "./run-output.js";
 

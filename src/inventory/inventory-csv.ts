@@ -1,6 +1,6 @@
 import { csvCell } from "../files/csv-cell.js";
-import type { HolderReport } from "./holder-report.js";
-import type { InventoryToken } from "./inventory-token.js";
+import type { HolderReport } from "../events/inventory.js";
+import type { InventoryToken } from "../events/inventory.js";
 
 /**
 CSV files meant to be opened in Excel: a UTF-8 byte-order mark (without it Excel reads UTF-8 as

@@ -1,6 +1,6 @@
 import { csvHeaderLines, jsonReport, type ReportHeader } from "../files/report-header.js";
 import { csv, utf8Bom } from "./inventory-csv.js";
-import type { RemoveOutcome } from "./remove-tokens.js";
+import type { RemoveOutcome } from "../events/remove-events.js";
 
 const columns = [
   "serialNumber",

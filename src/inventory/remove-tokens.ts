@@ -1,4 +1,4 @@
-import type { Device, FailureKind, OathDirectory } from "../graph/port.js";
+import type { Device, OathDirectory } from "../graph/port.js";
 import type { Journal } from "../provision/journal.js";
 import { forEachConcurrently } from "../provision/pool.js";
 import { WritePacer } from "../provision/write-pacer.js";
@@ -8,7 +8,12 @@ import {
   stopWhenAborted,
   StoppedWhileThrottled,
 } from "./remove-write.js";
-import type { EmitRemove, RemoveMode, RemoveStage, RemoveState } from "./remove-events.js";
+import type {
+  EmitRemove,
+  RemoveMode,
+  RemoveOutcome,
+  RemoveState,
+} from "../events/remove-events.js";
 import type { RemovalTarget } from "./remove-plan.js";
 
 export type RemoveDeps = {
@@ -20,21 +25,6 @@ export type RemoveDeps = {
   random: () => number;
   /** Aborted by Ctrl-C: no new token starts; the ones in flight finish. */
   signal: AbortSignal;
-};
-
-/** One row of the remove report: never a seed (a removal never sees one). */
-export type RemoveOutcome = {
-  serialNumber: string;
-  state: RemoveState;
-  deviceId: string | null;
-  userId: string | null;
-  upn: string | null;
-  stage: RemoveStage | null;
-  /** How the failure was classified (port.ts FailureKind). */
-  errorKind: FailureKind | null;
-  errorCode: string | null;
-  message: string | null;
-  requestId: string | null;
 };
 
 /**

@@ -1,7 +1,7 @@
 import { GraphFailure } from "../graph/graph-failure.js";
 import { decide } from "../graph/retry-policy.js";
 import type { WritePacer } from "../provision/write-pacer.js";
-import type { EmitRemove, RemoveStage } from "./remove-events.js";
+import type { EmitRemove, RemoveStage } from "../events/remove-events.js";
 
 /** A 429 is waited out, as often as it comes (bounded): the same limit as import's writes. */
 const maxThrottledAttempts = 1_000;

@@ -1,7 +1,7 @@
-import type { HolderReport } from "./holder-report.js";
-import type { InventoryToken } from "./inventory-token.js";
+import type { HolderReport } from "../events/inventory.js";
+import type { InventoryToken } from "../events/inventory.js";
 import { countsLine, printable, textTable } from "./text-table.js";
-import type { InventoryTotals } from "./totals.js";
+import type { InventoryTotals } from "../events/inventory.js";
 
 /** `oathkit list` on a terminal or a pipe: the table, then the totals. */
 export function renderInventoryText(

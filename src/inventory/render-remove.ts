@@ -1,4 +1,4 @@
-import type { PlannedSerial, RemoveEvent } from "./remove-events.js";
+import type { PlannedSerial, RemoveEvent } from "../events/remove-events.js";
 import { printable } from "./text-table.js";
 
 /** One line of plain output per event worth showing, or null. Serials come from the tenant: made printable. */

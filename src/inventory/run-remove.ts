@@ -8,7 +8,12 @@ import { dirname } from "node:path";
 import { writePrivateFile } from "../files/private-file.js";
 import { utc } from "../files/report-header.js";
 import type { AuditBase } from "../provision/finish-run.js";
-import type { EmitRemove, RemoveMode, RemoveState, RemoveSummary } from "./remove-events.js";
+import type {
+  EmitRemove,
+  RemoveMode,
+  RemoveState,
+  RemoveSummary,
+} from "../events/remove-events.js";
 import {
   hasWrites,
   lookUpSerials,
@@ -17,7 +22,8 @@ import {
   type RemovalTarget,
 } from "./remove-plan.js";
 import { renderRemoveReport } from "./remove-report.js";
-import { removeTokens, type RemoveOutcome } from "./remove-tokens.js";
+import { removeTokens } from "./remove-tokens.js";
+import { type RemoveOutcome } from "../events/remove-events.js";
 import { resolveHolders } from "./resolve-holders.js";
 
 export type RemoveRunOptions = {

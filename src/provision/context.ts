@@ -1,6 +1,6 @@
-import type { Emit } from "../events.js";
+import type { Emit } from "../events/provision-events.js";
 import type { OathDirectory } from "../graph/port.js";
-import type { ImportMode } from "./types.js";
+import type { ImportMode } from "../events/run-summary.js";
 
 /** What the provisioning core needs from the outside world; the CLI builds the real ones. */
 export type ProvisionDeps = {

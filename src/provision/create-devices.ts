@@ -2,7 +2,7 @@ import { AuthError } from "../errors.js";
 import { GraphFailure } from "../graph/graph-failure.js";
 import type { Device, GraphFailureInfo, NewDevice } from "../graph/port.js";
 import type { PlannedToken } from "./plan.js";
-import type { Stage } from "./types.js";
+import type { Stage } from "../events/run-summary.js";
 import { chunk, forEachConcurrently } from "./pool.js";
 import { backoffMs, tokenFailed, type Failure, type RunContext } from "./run-context.js";
 

@@ -10,7 +10,7 @@ import { writeRunFiles, type RunFilePaths, type RunFilesWritten } from "./run-fi
 import { countOutcomes, runOutcomes } from "./run-outcomes.js";
 import type { ProvisionInput } from "./run-provision.js";
 import type { RunContext } from "./run-context.js";
-import type { ImportMode, Summary, TokenOutcome } from "./types.js";
+import type { ImportMode, Summary, TokenOutcome } from "../events/run-summary.js";
 import { readBack } from "./verify.js";
 
 /** The report header's fields known before the run ends (the rest: finish time and counts). */

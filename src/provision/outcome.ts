@@ -2,7 +2,8 @@ import type { Device } from "../graph/port.js";
 import type { ActivateResult } from "./activate-device.js";
 import type { CreateResult } from "./create-devices.js";
 import type { PlannedToken } from "./plan.js";
-import type { ImportMode, TokenOutcome, TokenToProvision } from "./types.js";
+import type { ImportMode, TokenOutcome } from "../events/run-summary.js";
+import type { TokenToProvision } from "./token.js";
 
 export function deviceOf(result: CreateResult | undefined): string | null {
   return result?.ok === true ? result.device.id : null;

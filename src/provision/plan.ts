@@ -1,7 +1,9 @@
 import type { Device, DirectoryUser } from "../graph/port.js";
 import type { JournalEntry } from "./journal.js";
 import type { Preflight } from "./preflight.js";
-import type { ImportMode, PlanCounts, TokenToProvision } from "./types.js";
+import type { ImportMode } from "../events/run-summary.js";
+import type { PlanCounts } from "../events/counts.js";
+import type { TokenToProvision } from "./token.js";
 
 /** Entra's limit: five OATH methods (hardware or software) per user. */
 export const oathMethodCap = 5;

@@ -8,7 +8,7 @@ import { TenantError } from "../errors.js";
 import type { Device, DirectoryUser, MethodPolicy } from "../graph/port.js";
 import type { ProvisionDeps, ProvisionOptions } from "./context.js";
 import { forEachConcurrently } from "./pool.js";
-import type { TokenToProvision } from "./types.js";
+import type { TokenToProvision } from "./token.js";
 
 export type UserFacts = { user: DirectoryUser | null; existingMethods: number };
 

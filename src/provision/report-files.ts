@@ -1,6 +1,6 @@
 import { csvCell } from "../files/csv-cell.js";
 import { csvHeaderLines, jsonReport, type ReportHeader } from "../files/report-header.js";
-import type { TokenOutcome } from "./types.js";
+import type { TokenOutcome } from "../events/run-summary.js";
 
 const columns = [
   "line",

@@ -1,7 +1,7 @@
 import { fullJitterMs } from "../graph/retry-policy.js";
 import type { ProvisionDeps, ProvisionOptions } from "./context.js";
 import type { PlannedToken } from "./plan.js";
-import type { Stage } from "./types.js";
+import type { Stage } from "../events/run-summary.js";
 import type { Journal } from "./journal.js";
 import type { WritePacer } from "./write-pacer.js";
 

@@ -7,7 +7,7 @@ import { renderFailures } from "./failures-file.js";
 import { renderReport } from "./report-files.js";
 import type { RetryRow } from "./run-outcomes.js";
 import type { SourceLayout } from "../seed-file/source-layout.js";
-import type { TokenOutcome } from "./types.js";
+import type { TokenOutcome } from "../events/run-summary.js";
 
 export type RunFilePaths = {
   report: string;

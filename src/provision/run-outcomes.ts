@@ -3,8 +3,9 @@ import type { ActivateResult } from "./activate-device.js";
 import type { CreateResult } from "./create-devices.js";
 import { blank, tokenOutcome } from "./outcome.js";
 import type { Plan } from "./plan.js";
-import type { RunCounts } from "./run-counts.js";
-import type { ImportMode, RejectedRow, TokenOutcome, TokenToProvision } from "./types.js";
+import type { RunCounts } from "../events/counts.js";
+import type { ImportMode, TokenOutcome } from "../events/run-summary.js";
+import type { RejectedRow, TokenToProvision } from "./token.js";
 
 /** A row for the failures file, in the input's order. */
 export type RetryRow = {

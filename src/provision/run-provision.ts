@@ -13,11 +13,12 @@ import { deviceOf } from "./outcome.js";
 import { makePlan, planCounts, type Plan, type PlannedToken } from "./plan.js";
 import { forEachConcurrently } from "./pool.js";
 import { runPreflight, type Preflight } from "./preflight.js";
-import { rejectedCount } from "./run-counts.js";
+import { rejectedCount } from "../events/counts.js";
 import type { RunFilePaths } from "./run-files.js";
 import type { RunContext } from "./run-context.js";
 import type { SourceLayout } from "../seed-file/source-layout.js";
-import type { RejectedRow, Summary, TokenToProvision } from "./types.js";
+import type { Summary } from "../events/run-summary.js";
+import type { RejectedRow, TokenToProvision } from "./token.js";
 import { WritePacer } from "./write-pacer.js";
 
 export type ProvisionInput = {

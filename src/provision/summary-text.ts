@@ -1,4 +1,4 @@
-import type { Summary } from "./types.js";
+import type { Summary } from "../events/run-summary.js";
 
 /**
 What the summary says about the failures file: where it is and, when it holds seeds, that it does

@@ -1,7 +1,8 @@
-import type { Phase, ProvisionEvent, TokenStep } from "../events.js";
-import type { FinalState, PlanCounts, Stage, Summary } from "../provision/types.js";
-import { rejectedCount } from "../provision/run-counts.js";
-import type { Intent } from "./intents.js";
+import type { Phase, ProvisionEvent, RunEvent, TokenStep } from "../events/provision-events.js";
+import type { FinalState, Stage, Summary } from "../events/run-summary.js";
+import type { PlanCounts } from "../events/counts.js";
+import { rejectedCount } from "../events/counts.js";
+import type { Intent } from "../events/intents.js";
 import { emptyUpnIndex, lookupUpn, withUpn, type UpnIndex } from "./upn-index.js";
 import { validationView, type ValidationView } from "./validation-view.js";
 
@@ -25,15 +26,6 @@ export type RejectedRowView = {
   code: string;
   message: string;
 };
-
-/**
-A fatal condition, for the banner: one sentence and what to do next (an `OathkitError`'s
-message and hint). The controller pushes it when the run cannot go on.
-*/
-export type FatalEvent = { type: "fatal"; message: string; hint: string | null };
-
-/** Everything the run screens fold: the core's events plus the fatal banner. */
-export type RunEvent = ProvisionEvent | FatalEvent;
 
 export type ProgressState = {
   /** The phase the core announced last; null before the first event. */

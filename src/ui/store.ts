@@ -1,6 +1,6 @@
 import { printableDeep } from "../printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
-import type { Intent } from "./intents.js";
+import type { Intent } from "../events/intents.js";
 
 /** A pure reducer; `at` is the time the action arrived (ms), so time never hides in the reducer. */
 export type Reducer<S, A> = (state: S, action: A, at: number) => S;

@@ -1,4 +1,4 @@
-import type { ProvisionEvent } from "../events.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
 
 /**
 The validation result as the screens show it: exactly the fields of the `validate --json`

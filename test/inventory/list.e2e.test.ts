@@ -1,9 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HolderReport } from "../../src/inventory/holder-report.js";
-import type { InventoryToken } from "../../src/inventory/inventory-token.js";
-import type { InventoryTotals } from "../../src/inventory/totals.js";
+import type { HolderReport } from "../../src/events/inventory.js";
+import type { InventoryToken } from "../../src/events/inventory.js";
+import type { InventoryTotals } from "../../src/events/inventory.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
   findSeed,

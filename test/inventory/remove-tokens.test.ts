@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GraphFailure } from "../../src/graph/graph-failure.js";
 import type { Device, FailureKind } from "../../src/graph/port.js";
-import type { RemoveEvent } from "../../src/inventory/remove-events.js";
+import type { RemoveEvent } from "../../src/events/remove-events.js";
 import { removeTokens, type RemoveDeps } from "../../src/inventory/remove-tokens.js";
 import { Journal } from "../../src/provision/journal.js";
 import { tempDir } from "../helpers/temp-dir.js";

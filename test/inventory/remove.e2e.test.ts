@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RemoveEvent, RemoveSummary } from "../../src/inventory/remove-events.js";
+import type { RemoveEvent, RemoveSummary } from "../../src/events/remove-events.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
   findSeed,

@@ -3,7 +3,7 @@ import { makePlan, planCounts } from "../../src/provision/plan.js";
 import type { Preflight } from "../../src/provision/preflight.js";
 import type { Device, DirectoryUser } from "../../src/graph/port.js";
 import type { JournalEntry } from "../../src/provision/journal.js";
-import type { TokenToProvision } from "../../src/provision/types.js";
+import type { TokenToProvision } from "../../src/provision/token.js";
 import { Seed } from "../../src/secrets/seed.js";
 
 const user = (upn: string, extra: Partial<DirectoryUser> = {}): DirectoryUser => ({

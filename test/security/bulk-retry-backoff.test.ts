@@ -10,10 +10,10 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import type { ProvisionEvent } from "../../src/events.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import { createOathDirectory, parseConnection } from "../../src/graph/index.js";
 import { runProvision } from "../../src/provision/run-provision.js";
-import type { TokenToProvision } from "../../src/provision/types.js";
+import type { TokenToProvision } from "../../src/provision/token.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 

@@ -1,12 +1,9 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import {
-  initialDeviceCheck,
-  reduceDeviceCheck,
-  type DeviceCheckEvent,
-} from "../../src/ui/device-check-state.js";
+import { initialDeviceCheck, reduceDeviceCheck } from "../../src/ui/device-check-state.js";
+import { type DeviceCheckEvent } from "../../src/events/device-check-events.js";
 import { DeviceCheckApp } from "../../src/ui/DeviceCheckApp.js";
-import type { Intent } from "../../src/ui/intents.js";
+import type { Intent } from "../../src/events/intents.js";
 import { createDeviceCheckStore } from "../../src/ui/render-device-check.js";
 import { plain, tick } from "./fixtures.js";
 

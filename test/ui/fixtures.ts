@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
-import type { ProvisionEvent } from "../../src/events.js";
-import type { Summary } from "../../src/provision/types.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
+import type { Summary } from "../../src/events/run-summary.js";
 
 /** A frame as the user reads it: styling stripped, trailing spaces trimmed. */
 export function plain(frame: string | undefined): string {

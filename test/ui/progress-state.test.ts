@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProvisionEvent } from "../../src/events.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import {
   initialProgress,
   reduceProgress,

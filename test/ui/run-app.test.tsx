@@ -1,9 +1,9 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import type { ProvisionEvent } from "../../src/events.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
-import type { Intent } from "../../src/ui/intents.js";
+import type { Intent } from "../../src/events/intents.js";
 import { createRunStore } from "../../src/ui/render-run.js";
 import { RunApp } from "../../src/ui/RunApp.js";
 import { planned, plain, summary, tick, token } from "./fixtures.js";

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { printableJson } from "../../printable.js";
-import type { RemoveEvent } from "../../inventory/remove-events.js";
+import type { RemoveEvent } from "../../events/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
 import { removeEventText } from "../../inventory/render-remove.js";
 import { removeJobId, runRemove, type RemovePaths } from "../../inventory/run-remove.js";

@@ -1,3 +1,5 @@
+import type { FailureKind } from "../graph/port.js";
+
 /**
 What `remove` reports as it goes, one union, in the same style as the provisioning events: serials,
 ids, UPNs and counts only (a removal never touches a seed). `--json` prints one per line, ending
@@ -103,3 +105,18 @@ export type RemoveEvent =
   | { type: "summary"; summary: RemoveSummary };
 
 export type EmitRemove = (event: RemoveEvent) => void;
+
+/** One row of the remove report: never a seed (a removal never sees one). */
+export type RemoveOutcome = {
+  serialNumber: string;
+  state: RemoveState;
+  deviceId: string | null;
+  userId: string | null;
+  upn: string | null;
+  stage: RemoveStage | null;
+  /** How the failure was classified (port.ts FailureKind). */
+  errorKind: FailureKind | null;
+  errorCode: string | null;
+  message: string | null;
+  requestId: string | null;
+};

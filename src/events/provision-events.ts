@@ -1,5 +1,6 @@
-import type { Issue } from "./issues/issue.js";
-import type { FinalState, PlanCounts, Stage, Summary } from "./provision/types.js";
+import type { Issue } from "../issues/issue.js";
+import type { FinalState, Stage, Summary } from "./run-summary.js";
+import type { PlanCounts } from "./counts.js";
 
 /**
 Everything the provisioning core reports, as one union. Events carry serials, UPNs, ids and
@@ -69,3 +70,12 @@ export type TokenStep =
   "created" | "reconciled" | "assigned" | "activated" | "verified" | "skipped";
 
 export type Emit = (event: ProvisionEvent) => void;
+
+/**
+A fatal condition, for the banner: one sentence and what to do next (an `OathkitError`'s
+message and hint). The controller pushes it when the run cannot go on.
+*/
+export type FatalEvent = { type: "fatal"; message: string; hint: string | null };
+
+/** Everything the run screens fold: the core's events plus the fatal banner. */
+export type RunEvent = ProvisionEvent | FatalEvent;

@@ -1,23 +1,7 @@
-import type { Seed } from "../secrets/seed.js";
-import type { HashFunction, TimeInterval } from "../token-fields.js";
-import type { RunCounts } from "./run-counts.js";
+import type { RunCounts } from "./counts.js";
 
 /** What `import` does with each token (product.md §1). */
 export type ImportMode = "activate" | "assign" | "inventory";
-
-/** A validated token as provisioning needs it (the validate stage's Token satisfies this). */
-export type TokenToProvision = {
-  line: number;
-  upn: string | null;
-  serialNumber: string;
-  seed: Seed;
-  timeIntervalInSeconds: TimeInterval;
-  hashFunction: HashFunction;
-  manufacturer: string;
-  model: string;
-  displayName: string | null;
-  cells?: readonly string[] | undefined;
-};
 
 /**
 Where a token ended (the report's `state`; counted as in run-counts.ts). `already-done`: nothing
@@ -47,8 +31,6 @@ export type TokenOutcome = {
   driftSeconds?: number | undefined;
 };
 
-export type { PlanCounts, RunCounts } from "./run-counts.js";
-
 export type Summary = {
   command: "import" | "activate";
   mode: ImportMode;
@@ -68,14 +50,4 @@ export type Summary = {
   problems: string[];
   /** Whether the run was stopped (Ctrl-C) before finishing. */
   interrupted: boolean;
-};
-
-/** A row validation rejected: its line, the reason, and its cells for the failures file. */
-export type RejectedRow = {
-  line: number;
-  serialNumber: string | null;
-  upn: string | null;
-  code: string;
-  message: string;
-  cells?: readonly string[] | undefined;
 };

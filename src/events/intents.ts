@@ -1,12 +1,9 @@
-import type { ImportMode } from "../provision/types.js";
+import type { AuthMode } from "../graph/connection.js";
+import type { ImportMode } from "./run-summary.js";
 
 /** How the guided flow reaches a tenant: the local emulator, or a real tenant. */
 export type Connection =
   { kind: "emulator" } | { kind: "tenant"; tenantId: string; clientId: string; auth: AuthMode };
-
-/** The sign-in methods of product.md §1 (`--auth`). */
-export type AuthMode =
-  "device-code" | "browser" | "azure-cli" | "client-secret" | "certificate" | "env";
 
 /**
 What the user asked for, sent from the UI to the controller (the CLI). The UI never starts work:
