@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { OathkitError } from "../errors.js";
 import { GraphFailure } from "../graph/index.js";
-import { printable } from "../printable.js";
+import { printable } from "../present/printable.js";
 import { commands } from "./commands/index.js";
 import { sentence } from "./args.js";
 import { didYouMean } from "./did-you-mean.js";

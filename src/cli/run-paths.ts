@@ -3,7 +3,7 @@ import { existsSync, lstatSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Connected } from "../graph/index.js";
-import { failuresExtension } from "../provision/failures-file.js";
+import { failuresExtension } from "../present/failures-file.js";
 import type { SourceLayout } from "../seed-file/source-layout.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Emit } from "../events/provision-events.js";
-import { printable } from "../printable.js";
+import { printable } from "../present/printable.js";
 import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
 import { deviceCodes } from "./device-codes.js";
 import { onInterrupt } from "./interrupt.js";
@@ -12,7 +12,7 @@ import {
 } from "./provision-run.js";
 import type { Summary } from "../events/run-summary.js";
 import { exitCode, reportProblems, runSession, type SessionHooks } from "./provision-session.js";
-import { ndjsonSink, plainSink } from "./run-output.js";
+import { ndjsonSink, plainSink } from "../present/run-lines.js";
 
 /**
 import/activate without the progress UI: NDJSON (`--json`) or plain lines when stdout is not a

@@ -10,7 +10,7 @@ import {
   type GraphConnection,
   type OathDirectory,
 } from "../graph/index.js";
-import { printable } from "../printable.js";
+import { printable } from "../present/printable.js";
 import { Scrubber } from "../secrets/scrubber.js";
 import { describeFailure, type Endpoints } from "./describe-failure.js";
 import type { CliIo } from "./io.js";

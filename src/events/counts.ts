@@ -1,7 +1,7 @@
 /**
 The counts of an import/activate run, each defined once (docs/provisioning.md, "Counts"). The plan,
 the progress, the summary, the NDJSON events and the report all carry these numbers, and the
-plain and terminal presenters word them with the functions below, so they cannot disagree.
+plain and terminal presenters word them with present/count-lines.ts, so they cannot disagree.
 
 Every row of the file ends in exactly one of: rejected by validation, rejected by pre-flight,
 already done, activated, assigned, available, failed, not attempted — so they add up to `rows`.
@@ -47,27 +47,3 @@ export const rejectedCount = (c: {
   rejectedByValidation: number;
   rejectedByPreflight: number;
 }): number => c.rejectedByValidation + c.rejectedByPreflight;
-
-/** "5 rejected (4 by validation, 1 by pre-flight)" — the same words in every output. */
-export function rejectedText(c: PlanCounts | RunCounts): string {
-  const total = rejectedCount(c);
-  if (total === 0) return "0 rejected";
-  return `${total} rejected (${c.rejectedByValidation} by validation, ${c.rejectedByPreflight} by pre-flight)`;
-}
-
-/** The plan, as two lines: what this run will do, then the rest of the rows. */
-export function planLines(c: PlanCounts): [string, string] {
-  return [
-    `${c.rows} rows: ${c.toDo} to do (create ${c.create}, assign ${c.assign}, activate ${c.activate})`,
-    `${c.alreadyDone} already done, ${rejectedText(c)}`,
-  ];
-}
-
-/** The outcome, as three lines: final states, then problems and the rest, then creates. */
-export function outcomeLines(c: RunCounts): [string, string, string] {
-  return [
-    `${c.rows} rows: ${c.activated} activated, ${c.assigned} assigned, ${c.available} available, ${c.alreadyDone} already done`,
-    `${c.failed} failed, ${c.notAttempted} not attempted, ${rejectedText(c)}`,
-    `${c.created} created by this run`,
-  ];
-}

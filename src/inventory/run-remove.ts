@@ -21,7 +21,7 @@ import {
   type RemovalPlan,
   type RemovalTarget,
 } from "./remove-plan.js";
-import { renderRemoveReport } from "./remove-report.js";
+import { renderRemoveReport } from "../present/remove-report.js";
 import { removeTokens } from "./remove-tokens.js";
 import { type RemoveOutcome } from "../events/remove-events.js";
 import { resolveHolders } from "./resolve-holders.js";

@@ -1,4 +1,4 @@
-import { printableDeep } from "../printable.js";
+import { printableDeep } from "../present/printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { Intent } from "../events/intents.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { plainSink } from "../../src/cli/run-output.js";
+import { plainSink } from "../../src/present/run-lines.js";
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import type { Summary } from "../../src/events/run-summary.js";
 import type { PlanCounts, RunCounts } from "../../src/events/counts.js";

@@ -1,14 +1,14 @@
 import { UsageError } from "../../errors.js";
-import { entraCsv } from "../../convert/entra-csv.js";
-import { graphJson } from "../../convert/graph-json.js";
+import { entraCsv } from "../../present/entra-csv.js";
+import { graphJson } from "../../present/graph-json.js";
 import { writePrivateFile } from "../../files/private-file.js";
-import { printable } from "../../printable.js";
+import { printable } from "../../present/printable.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import type { Issue } from "../../issues/issue.js";
 import { validateSeedFile, type ValidationResult } from "../../validate/validate-file.js";
 import { onePath, parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
-import { verdict, writeIssueTable, writeValidationDocument } from "../issue-report.js";
+import { verdict, writeIssueTable, writeValidationDocument } from "../../present/issue-report.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../seed-file-options.js";
 
 const help = `Usage: oathkit convert <file> --to entra-csv|graph-json --out <path> [options]

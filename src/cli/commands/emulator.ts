@@ -11,7 +11,7 @@ import {
   startEmulator,
 } from "../../emulator/index.js";
 import { helpPointer, parseCommandArgs } from "../args.js";
-import { describeEmulator, envFileText } from "../emulator-instructions.js";
+import { describeEmulator, envFileText } from "../../present/emulator-instructions.js";
 import type { CliIo, Command } from "../io.js";
 import { decimalFlag, wholeNumberFlag } from "../number-flags.js";
 

@@ -3,12 +3,12 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../../errors.js";
 import { holderReport } from "../../inventory/holder-report.js";
-import { renderHolderCsv, renderInventoryCsv } from "../../inventory/inventory-csv.js";
+import { renderHolderCsv, renderInventoryCsv } from "../../present/inventory-csv.js";
 import { listInventory } from "../../inventory/list-inventory.js";
-import { renderHolderText, renderInventoryText } from "../../inventory/render-inventory.js";
+import { renderHolderText, renderInventoryText } from "../../present/inventory-text.js";
 import { inventoryTotals } from "../../inventory/totals.js";
 import { writePrivateFile } from "../../files/private-file.js";
-import { printableJson } from "../../printable.js";
+import { printableJson } from "../../present/printable.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
 import {

@@ -1,9 +1,9 @@
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { printableJson } from "../../printable.js";
+import { printableJson } from "../../present/printable.js";
 import type { RemoveEvent } from "../../events/remove-events.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
-import { removeEventText } from "../../inventory/render-remove.js";
+import { removeEventText } from "../../present/remove-lines.js";
 import { removeJobId, runRemove, type RemovePaths } from "../../inventory/run-remove.js";
 import { checkSerialArguments, readSerialFile } from "../../inventory/serial-file.js";
 import type { CliIo, Command } from "../io.js";

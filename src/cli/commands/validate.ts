@@ -1,10 +1,10 @@
-import { printable } from "../../printable.js";
+import { printable } from "../../present/printable.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import { validateSeedFile } from "../../validate/validate-file.js";
 import { onePath, parseCommandArgs } from "../args.js";
 import { terminalIo, type Command } from "../io.js";
 import { renderValidation } from "../../ui/index.js";
-import { verdict, writeIssueTable, writeValidationDocument } from "../issue-report.js";
+import { verdict, writeIssueTable, writeValidationDocument } from "../../present/issue-report.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../seed-file-options.js";
 
 const help = `Usage: oathkit validate <file> [options]

@@ -1,6 +1,7 @@
 import type { HolderReport } from "../events/inventory.js";
 import type { InventoryToken } from "../events/inventory.js";
-import { countsLine, printable, textTable } from "./text-table.js";
+import { countsLine, textTable } from "./text-table.js";
+import { printable } from "./printable.js";
 import type { InventoryTotals } from "../events/inventory.js";
 
 /** `oathkit list` on a terminal or a pipe: the table, then the totals. */

@@ -1,5 +1,5 @@
 import type { PlannedSerial, RemoveEvent } from "../events/remove-events.js";
-import { printable } from "./text-table.js";
+import { printable } from "./printable.js";
 
 /** One line of plain output per event worth showing, or null. Serials come from the tenant: made printable. */
 export function removeEventText(event: RemoveEvent): string | null {

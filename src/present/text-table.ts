@@ -1,4 +1,4 @@
-import { printable } from "../printable.js";
+import { printable } from "./printable.js";
 
 /**
 Plain-text tables for the terminal and for pipes. Every cell comes from the tenant, so control
@@ -22,9 +22,6 @@ export function textTable(
     )
     .join("\n");
 }
-
-/** The one helper every presenter uses (src/printable.ts). */
-export { printable } from "../printable.js";
 
 /** `available 3, assigned 2` from a count record. */
 export function countsLine(counts: Readonly<Record<string, number>>): string {

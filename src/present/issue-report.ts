@@ -1,4 +1,4 @@
-import { printable, printableJson } from "../printable.js";
+import { printable, printableJson } from "./printable.js";
 import type { Issue } from "../issues/issue.js";
 import type { ValidationResult } from "../validate/validate-file.js";
 

@@ -1,7 +1,7 @@
 import type { ProvisionEvent } from "../events/provision-events.js";
-import { outcomeLines, planLines } from "../events/counts.js";
-import { failuresNotice } from "../provision/summary-text.js";
-import { printable, printableJson } from "../printable.js";
+import { outcomeLines, planLines } from "./count-lines.js";
+import { failuresNotice } from "./failures-notice.js";
+import { printable, printableJson } from "./printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 type Writer = { write(text: string): unknown };
