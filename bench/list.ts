@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type * as Emulator from "../src/emulator/index.js";
 import type * as Graph from "../src/graph/index.js";
 import type * as Scrubbing from "../src/secrets/scrubber.js";
-import type * as Pool from "../src/provision/pool.js";
+import type * as Pool from "../src/job/pool.js";
 import type * as Seeds from "../src/secrets/seed.js";
 
 export const name = "list";

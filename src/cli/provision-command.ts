@@ -7,7 +7,8 @@ import { onePath, parseCommandArgs } from "./args.js";
 import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
 import { provisionOptionHelp, provisionOptionSpec, toProvisionFlags } from "./provision-options.js";
-import { prepareFile, type SessionSettings } from "./provision-session.js";
+import { prepareInput } from "../provision/prepare-input.js";
+import type { SessionSettings } from "./provision-session.js";
 import { runOnTerminal } from "./run-on-terminal.js";
 import { runPlain } from "./run-plain.js";
 import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "./seed-file-options.js";
@@ -80,7 +81,7 @@ export async function runProvisionCommand(
     cwd: io.cwd,
     seedOptions: toSeedFileOptions(values, io, command),
     mapPath: values.map,
-    flags,
+    tuning: flags.tuning,
     dryRun: values["dry-run"] === true,
     useServerTime: values["use-server-time"] === true,
     reportPath: values.report,
@@ -94,7 +95,7 @@ export async function runProvisionCommand(
   };
   // Off a terminal without --yes: stop before reading the file or signing in (exit 2).
   requireConsent({ yes: values.yes === true, terminal }, settings.dryRun);
-  const prepared = await prepareFile(file, settings, scrubber);
+  const prepared = await prepareInput(file, settings, scrubber);
   const run = { prepared, settings, scrubber, yes: values.yes === true };
   return terminal && !fromDevice
     ? runOnTerminal(run, io, `oathkit ${[command, ...args].join(" ")}`)

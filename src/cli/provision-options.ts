@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import { helpPointer } from "./args.js";
 import { wholeNumberFlag } from "./number-flags.js";
 import type { ImportMode } from "../events/run-summary.js";
+import type { RunTuning } from "../provision/context.js";
 
 /** Options of `import` and `activate` beyond the seed-file and tenant ones (product.md §1). */
 export const provisionOptionSpec = {
@@ -59,13 +60,7 @@ const schema = z.object({
   "max-skew-sec": positiveInt("--max-skew-sec", 86_400).default(30),
 });
 
-export type ProvisionFlags = {
-  mode: ImportMode;
-  concurrency: number;
-  chunkSize: number;
-  activationsPerMinute: number | undefined;
-  maxSkewMs: number;
-};
+export type ProvisionFlags = { mode: ImportMode; tuning: RunTuning };
 
 export function toProvisionFlags(values: Record<string, unknown>, command: string): ProvisionFlags {
   const parsed = schema.safeParse({
@@ -82,9 +77,11 @@ export function toProvisionFlags(values: Record<string, unknown>, command: strin
   const o = parsed.data;
   return {
     mode: o.mode,
-    concurrency: o.concurrency,
-    chunkSize: o["chunk-size"],
-    activationsPerMinute: o["activation-rate"],
-    maxSkewMs: o["max-skew-sec"] * 1000,
+    tuning: {
+      concurrency: o.concurrency,
+      chunkSize: o["chunk-size"],
+      activationsPerMinute: o["activation-rate"],
+      maxSkewMs: o["max-skew-sec"] * 1000,
+    },
   };
 }

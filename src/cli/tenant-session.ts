@@ -5,14 +5,13 @@ import {
   connectionOptions,
   createOathDirectory,
   parseConnection,
-  type Connected,
   type ConnectionFlags,
   type GraphConnection,
-  type OathDirectory,
 } from "../graph/index.js";
 import { printable } from "../present/printable.js";
 import { Scrubber } from "../secrets/scrubber.js";
-import { describeFailure, type Endpoints } from "./describe-failure.js";
+import type { Endpoints } from "../job/fatal-error.js";
+import type { TenantSession } from "../job/tenant.js";
 import type { CliIo } from "./io.js";
 
 /** parseArgs options of a command that talks to a tenant: the shared ones plus `--emulator`. */
@@ -31,13 +30,6 @@ export const tenantHelp: readonly string[] = [
 export type TenantFlags = ConnectionFlags & {
   emulator?: boolean | undefined;
   "emulator-users"?: string | undefined;
-};
-
-export type TenantSession = {
-  directory: OathDirectory;
-  /** Where sign-in and Graph calls go, for errors that name the step and host that failed. */
-  endpoints: Endpoints;
-  close(): Promise<void>;
 };
 
 /** What signing in needs from the outside: the environment (secrets), the folder, where prompts go. */
@@ -99,24 +91,4 @@ export async function openTenant(
 
 function endpointsOf(connection: GraphConnection): Endpoints {
   return { signIn: connection.authorityHost, graph: connection.graphUrl };
-}
-
-/**
-A Graph failure that ends a command before it changed anything, as a fatal error (exit 2) naming
-the step and host that failed (src/cli/describe-failure.ts).
-*/
-export function fatalGraphError(error: unknown, session: TenantSession): Promise<unknown> {
-  return describeFailure(error, session.endpoints);
-}
-
-/**
-Signs in (at the first request) and reads who and where from the access token; a failure names
-the step and host (sign-in service or Graph) before anything was written.
-*/
-export async function signIn(session: TenantSession): Promise<Connected> {
-  try {
-    return await session.directory.connectedTo();
-  } catch (error) {
-    throw await fatalGraphError(error, session);
-  }
 }

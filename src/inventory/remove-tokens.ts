@@ -1,7 +1,9 @@
+import type { GraphFailure } from "../graph/graph-failure.js";
 import type { Device, OathDirectory } from "../graph/port.js";
-import type { Journal } from "../provision/journal.js";
-import { forEachConcurrently } from "../provision/pool.js";
-import { WritePacer } from "../provision/write-pacer.js";
+import type { Journal } from "../job/journal.js";
+import { forEachConcurrently } from "../job/pool.js";
+import type { RunDeps } from "../job/run-deps.js";
+import { WritePacer } from "../job/write-pacer.js";
 import {
   idempotentWrite,
   StageFailure,
@@ -9,22 +11,17 @@ import {
   StoppedWhileThrottled,
 } from "./remove-write.js";
 import type {
-  EmitRemove,
+  RemoveEvent,
   RemoveMode,
   RemoveOutcome,
   RemoveState,
 } from "../events/remove-events.js";
 import type { RemovalTarget } from "./remove-plan.js";
 
-export type RemoveDeps = {
+/** A job's deps (job/run-deps.ts), with the two writes removal sends and the journal it keeps. */
+export type RemoveDeps = Omit<RunDeps<RemoveEvent>, "directory"> & {
   directory: Pick<OathDirectory, "unassign" | "deleteDevice">;
   journal: Pick<Journal, "record" | "get">;
-  emit: EmitRemove;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  /** Aborted by Ctrl-C: no new token starts; the ones in flight finish. */
-  signal: AbortSignal;
 };
 
 /**
@@ -38,7 +35,13 @@ confirmed. An auth failure stops the run (every further write would fail the sam
 */
 export async function removeTokens(
   targets: readonly RemovalTarget[],
-  options: { mode: RemoveMode; concurrency: number; upnOf: (userId: string) => string | null },
+  options: {
+    mode: RemoveMode;
+    concurrency: number;
+    upnOf: (userId: string) => string | null;
+    /** Told of the first sign-in or permission failure, which stops the run. */
+    onAuthFailure?: (failure: GraphFailure) => void;
+  },
   deps: RemoveDeps,
 ): Promise<RemoveOutcome[]> {
   const outcomes = new Map<string, RemoveOutcome>();
@@ -50,8 +53,16 @@ export async function removeTokens(
     work,
     options.concurrency,
     async (target) => {
-      const outcome = await removeOne(target, target.device as Device, options, deps, pacer, () =>
-        stop.abort(),
+      const outcome = await removeOne(
+        target,
+        target.device as Device,
+        options,
+        deps,
+        pacer,
+        (f) => {
+          if (!stop.signal.aborted) options.onAuthFailure?.(f);
+          stop.abort();
+        },
       );
       outcomes.set(target.serialNumber, outcome);
     },
@@ -87,7 +98,7 @@ async function removeOne(
   options: { mode: RemoveMode; upnOf: (userId: string) => string | null },
   deps: RemoveDeps,
   pacer: WritePacer,
-  onAuthFailure: () => void,
+  onAuthFailure: (failure: GraphFailure) => void,
 ): Promise<RemoveOutcome> {
   const serial = target.serialNumber;
   const base = blank(serial, device, options.upnOf);
@@ -137,7 +148,7 @@ async function removeOne(
       return { ...base, state: "not-attempted", message: "stopped while waiting out throttling" };
     if (!(error instanceof StageFailure)) throw error;
     const { stage, failure } = error;
-    if (failure.kind === "auth") onAuthFailure();
+    if (failure.kind === "auth") onAuthFailure(failure);
     const code = failure.code ?? failure.kind;
     deps.journal.record(serial, {
       phase: "failed",

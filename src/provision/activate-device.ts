@@ -1,9 +1,15 @@
 import { stepGuardMs, waitBeforeCode } from "../activate/step-edge.js";
 import { timeStep, totpCode } from "../activate/totp.js";
 import type { Device } from "../graph/port.js";
-import { asFailure, authError, emitThrottle } from "./create-devices.js";
+import { asFailure, authError } from "../job/fatal-error.js";
 import type { PlannedToken } from "./plan.js";
-import { backoffMs, tokenFailed, type Failure, type RunContext } from "./run-context.js";
+import {
+  backoffMs,
+  emitThrottle,
+  tokenFailed,
+  type Failure,
+  type RunContext,
+} from "../job/run-context.js";
 
 export type ClockSettings = { offsetMs: number; uncertaintyMs: number; expectedLatencyMs: number };
 

@@ -1,10 +1,15 @@
 import { AuthError } from "../errors.js";
-import { GraphFailure } from "../graph/graph-failure.js";
-import type { Device, GraphFailureInfo, NewDevice } from "../graph/port.js";
+import type { Device, NewDevice } from "../graph/port.js";
+import { asFailure, authError } from "../job/fatal-error.js";
+import { chunk, forEachConcurrently } from "../job/pool.js";
+import {
+  backoffMs,
+  emitThrottle,
+  tokenFailed,
+  type Failure,
+  type RunContext,
+} from "../job/run-context.js";
 import type { PlannedToken } from "./plan.js";
-import type { Stage } from "../events/run-summary.js";
-import { chunk, forEachConcurrently } from "./pool.js";
-import { backoffMs, tokenFailed, type Failure, type RunContext } from "./run-context.js";
 
 /** A token the run stopped before creating has no result at all (not attempted). */
 export type CreateResult = { ok: true; device: Device } | { ok: false; failure: Failure };
@@ -210,28 +215,6 @@ function newDevice(p: PlannedToken): NewDevice {
     hashFunction: t.hashFunction,
     displayName: t.displayName,
   };
-}
-
-export function asFailure(error: unknown): GraphFailure {
-  if (error instanceof GraphFailure) return error;
-  throw error;
-}
-
-export function emitThrottle(ctx: RunContext, retryAfterMs: number, stage: Stage = "create"): void {
-  ctx.deps.emit({ type: "throttled", retryAfterMs, stage });
-}
-
-export function authError(failure: GraphFailureInfo): AuthError {
-  // A 3xx is a redirect the adapter refused to follow: the host, not the permissions, is wrong.
-  const redirected = failure.status !== null && failure.status >= 300 && failure.status < 400;
-  return new AuthError(
-    `Microsoft Graph refused the request (${failure.status ?? "?"} ${failure.code ?? ""}): ${failure.message}`,
-    {
-      hint: redirected
-        ? "Check --graph-url and any proxy in between: Microsoft Graph does not redirect these requests."
-        : "Check the account's roles and the app's permissions (Policy.ReadWrite.AuthenticationMethod, UserAuthenticationMethod.ReadWrite.All, User.Read.All).",
-    },
-  );
 }
 
 function gaveUp(): Failure {

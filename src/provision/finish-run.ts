@@ -1,6 +1,7 @@
-import type { ProvisionDeps } from "./context.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
+import type { RunDeps } from "../job/run-deps.js";
 import type { Device } from "../graph/port.js";
-import type { ReportHeader } from "../files/report-header.js";
+import type { AuditBase, ReportHeader } from "../files/report-header.js";
 import { utc } from "../files/report-header.js";
 import type { ActivateResult } from "./activate-device.js";
 import type { CreateResult } from "./create-devices.js";
@@ -9,12 +10,9 @@ import type { Plan } from "./plan.js";
 import { writeRunFiles, type RunFilePaths, type RunFilesWritten } from "./run-files.js";
 import { countOutcomes, runOutcomes } from "./run-outcomes.js";
 import type { ProvisionInput } from "./run-provision.js";
-import type { RunContext } from "./run-context.js";
+import type { RunContext } from "../job/run-context.js";
 import type { ImportMode, Summary, TokenOutcome } from "../events/run-summary.js";
 import { readBack } from "./verify.js";
-
-/** The report header's fields known before the run ends (the rest: finish time and counts). */
-export type AuditBase = Omit<ReportHeader, "finishedAt" | "counts" | "command" | "mode">;
 
 export type RunRecord = {
   input: ProvisionInput;
@@ -43,7 +41,7 @@ row's final state from what the tenant holds, count once, write the report and t
 export async function finishRun(
   run: RunRecord,
   plan: Plan,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
   how: Written,
 ): Promise<Summary> {
   const { input, paths } = run;
@@ -103,7 +101,7 @@ export async function finishRun(
 async function verify(
   plan: Plan,
   how: Extract<Written, { written: true }>,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, Device | null>> {
   const ids = new Map<string, string>();
   for (const p of plan.work) {
@@ -119,7 +117,7 @@ async function verify(
   return devices;
 }
 
-function emitOutcomes(outcomes: readonly TokenOutcome[], deps: ProvisionDeps): void {
+function emitOutcomes(outcomes: readonly TokenOutcome[], deps: RunDeps<ProvisionEvent>): void {
   for (const o of outcomes) {
     if (o.stage === "validate") continue;
     // Create and activate failures were announced when they happened; verify's are known only now.

@@ -1,5 +1,5 @@
 import type { Device, DirectoryUser } from "../graph/port.js";
-import type { JournalEntry } from "./journal.js";
+import type { JournalEntry } from "../job/journal.js";
 import type { Preflight } from "./preflight.js";
 import type { ImportMode } from "../events/run-summary.js";
 import type { PlanCounts } from "../events/counts.js";

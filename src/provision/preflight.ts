@@ -6,8 +6,10 @@ import {
 } from "../activate/clock-skew.js";
 import { TenantError } from "../errors.js";
 import type { Device, DirectoryUser, MethodPolicy } from "../graph/port.js";
-import type { ProvisionDeps, ProvisionOptions } from "./context.js";
-import { forEachConcurrently } from "./pool.js";
+import type { ProvisionOptions } from "./context.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
+import type { RunDeps } from "../job/run-deps.js";
+import { forEachConcurrently } from "../job/pool.js";
 import type { TokenToProvision } from "./token.js";
 
 export type UserFacts = { user: DirectoryUser | null; existingMethods: number };
@@ -40,7 +42,7 @@ export async function runPreflight(
   tokens: readonly TokenToProvision[],
   needUsers: boolean,
   options: Options,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
 ): Promise<Preflight> {
   // Reads cost no write quota: look users and serials up wider than writes are sent.
   const readConcurrency = Math.max(options.concurrency * 2, 32);
@@ -72,7 +74,7 @@ export async function runPreflight(
 async function lookUpUsers(
   tokens: readonly TokenToProvision[],
   concurrency: number,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, UserFacts>> {
   const users = new Map<string, UserFacts>();
   const upns = [...new Set(tokens.flatMap((t) => (t.upn === null ? [] : [t.upn.toLowerCase()])))];
@@ -92,7 +94,7 @@ async function lookUpUsers(
 async function lookUpSerials(
   tokens: readonly TokenToProvision[],
   concurrency: number,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, Device>> {
   const devices = new Map<string, Device>();
   const serials = new Set(tokens.map((t) => t.serialNumber));
@@ -109,7 +111,7 @@ async function lookUpSerials(
   return devices;
 }
 
-function warnAboutPolicy(policy: MethodPolicy, deps: ProvisionDeps): void {
+function warnAboutPolicy(policy: MethodPolicy, deps: RunDeps<ProvisionEvent>): void {
   if (policy.state === "enabled") return;
   deps.emit({
     type: "warning",

@@ -1,7 +1,5 @@
-import { mkdir, rm } from "node:fs/promises";
-import { dirname } from "node:path";
-import { OathkitError } from "../errors.js";
-import { writePrivateFile } from "../files/private-file.js";
+import { rm } from "node:fs/promises";
+import { notWritten, writeRunFile } from "../job/write-report.js";
 import type { ReportHeader } from "../files/report-header.js";
 import { renderFailures } from "../present/failures-file.js";
 import { renderReport } from "../present/run-report.js";
@@ -43,29 +41,32 @@ export async function writeRunFiles(
     failuresRemoved: null,
     problems: [],
   };
-  const tokensWritten = `the tenant has the changes this run made, and the journal ${paths.journal} has every step`;
-  try {
-    await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
-    await writePrivateFile(paths.report, renderReport(outcomes, paths.report, header), {
-      replace: paths.replaceReport,
-    });
-    written.reportPath = paths.report;
-  } catch (error) {
-    written.problems.push(
-      `The report ${paths.report} could not be written (${reason(error)}); ${tokensWritten}.`,
-    );
-  }
+  const report = await writeRunFile(
+    paths.report,
+    () => renderReport(outcomes, paths.report, header),
+    { replace: paths.replaceReport, journal: paths.journal },
+  );
+  if (report === null) written.reportPath = paths.report;
+  else written.problems.push(report);
   try {
     if (retry.length > 0) {
-      await mkdir(dirname(paths.failures), { recursive: true, mode: 0o700 });
-      await writePrivateFile(paths.failures, renderFailures(layout, retry), { replace: true });
-      written.failuresPath = paths.failures;
+      const problem = await writeRunFile(paths.failures, () => renderFailures(layout, retry), {
+        replace: true,
+        journal: paths.journal,
+        failed: `The rows to retry could not be written to ${paths.failures}`,
+      });
+      if (problem === null) written.failuresPath = paths.failures;
+      else written.problems.push(problem);
     } else if (await removed(paths.failures)) {
       written.failuresRemoved = paths.failures;
     }
   } catch (error) {
     written.problems.push(
-      `The rows to retry could not be written to ${paths.failures} (${reason(error)}); ${tokensWritten}.`,
+      notWritten(
+        `The rows to retry could not be written to ${paths.failures}`,
+        error,
+        paths.journal,
+      ),
     );
   }
   return written;
@@ -79,11 +80,4 @@ async function removed(path: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw error;
   }
-}
-
-/** Why a file could not be written, in a few words (never a stack). */
-export function reason(error: unknown): string {
-  if (error instanceof OathkitError) return error.message.replace(/\.$/u, "");
-  const code = (error as NodeJS.ErrnoException).code;
-  return typeof code === "string" ? code : "unknown error";
 }

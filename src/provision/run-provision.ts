@@ -1,4 +1,6 @@
-import type { ProvisionDeps, ProvisionOptions } from "./context.js";
+import type { ProvisionOptions } from "./context.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
+import type { RunDeps } from "../job/run-deps.js";
 import { OathkitError } from "../errors.js";
 import {
   assignAndActivate,
@@ -7,19 +9,20 @@ import {
   type CodeSource,
 } from "./activate-device.js";
 import { createDevices } from "./create-devices.js";
-import { finishRun, type AuditBase, type RunRecord } from "./finish-run.js";
-import { Journal, type JournalEntry, type JournalKey } from "./journal.js";
+import { finishRun, type RunRecord } from "./finish-run.js";
+import { type AuditBase } from "../files/report-header.js";
+import { Journal, type JournalEntry, type JournalKey } from "../job/journal.js";
 import { deviceOf } from "./outcome.js";
 import { makePlan, planCounts, type Plan, type PlannedToken } from "./plan.js";
-import { forEachConcurrently } from "./pool.js";
+import { forEachConcurrently } from "../job/pool.js";
 import { runPreflight, type Preflight } from "./preflight.js";
 import { rejectedCount } from "../events/counts.js";
 import type { RunFilePaths } from "./run-files.js";
-import type { RunContext } from "./run-context.js";
+import type { RunContext } from "../job/run-context.js";
 import type { SourceLayout } from "../seed-file/source-layout.js";
 import type { Summary } from "../events/run-summary.js";
 import type { RejectedRow, TokenToProvision } from "./token.js";
-import { WritePacer } from "./write-pacer.js";
+import { WritePacer } from "../job/write-pacer.js";
 
 export type ProvisionInput = {
   file: string;
@@ -53,7 +56,7 @@ export async function runProvision(
   input: ProvisionInput,
   options: ProvisionRunOptions,
   paths: ProvisionPaths,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
 ): Promise<Summary> {
   const started = deps.now();
   deps.emit({ type: "phase", phase: "preflight", total: input.tokens.length });
@@ -128,7 +131,7 @@ async function preflightAndPlan(
   input: ProvisionInput,
   options: ProvisionRunOptions,
   journal: (serial: string) => JournalEntry | undefined,
-  deps: ProvisionDeps,
+  deps: RunDeps<ProvisionEvent>,
 ): Promise<{ plan: Plan; preflight: Preflight }> {
   const needUsers = options.command === "activate" || options.mode !== "inventory";
   const preflight = await runPreflight(input.tokens, needUsers, options, deps);
@@ -163,7 +166,7 @@ function clockOf(preflight: Preflight): Summary["clock"] {
 }
 
 /** The guard before a step ends grows with the clock estimate's uncertainty and the slowest responses. */
-function clockSettings(preflight: Preflight, deps: ProvisionDeps) {
+function clockSettings(preflight: Preflight, deps: RunDeps<ProvisionEvent>) {
   const latencies = deps.directory
     .dateSamples()
     .map((s) => s.receivedAtMs - s.sentAtMs)

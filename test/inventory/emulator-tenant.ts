@@ -16,7 +16,7 @@ import {
   type NewDevice,
   type OathDirectory,
 } from "../../src/graph/index.js";
-import { chunk, forEachConcurrently } from "../../src/provision/pool.js";
+import { chunk, forEachConcurrently } from "../../src/job/pool.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { cliJs, nodeBin, tenantArgs } from "../helpers/e2e.js";

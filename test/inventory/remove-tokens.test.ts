@@ -4,7 +4,7 @@ import { GraphFailure } from "../../src/graph/graph-failure.js";
 import type { Device, FailureKind } from "../../src/graph/port.js";
 import type { RemoveEvent } from "../../src/events/remove-events.js";
 import { removeTokens, type RemoveDeps } from "../../src/inventory/remove-tokens.js";
-import { Journal } from "../../src/provision/journal.js";
+import { Journal } from "../../src/job/journal.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /*

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makePlan, planCounts } from "../../src/provision/plan.js";
 import type { Preflight } from "../../src/provision/preflight.js";
 import type { Device, DirectoryUser } from "../../src/graph/port.js";
-import type { JournalEntry } from "../../src/provision/journal.js";
+import type { JournalEntry } from "../../src/job/journal.js";
 import type { TokenToProvision } from "../../src/provision/token.js";
 import { Seed } from "../../src/secrets/seed.js";
 

@@ -11,10 +11,10 @@ import {
   type RunChoices,
 } from "../../ui/index.js";
 import { terminalIo, type CliIo, type Command } from "../io.js";
+import { prepareInput } from "../../provision/prepare-input.js";
 import { toProvisionFlags } from "../provision-options.js";
 import {
   exitCode,
-  prepareFile,
   reportProblems,
   runSession,
   type SessionSettings,
@@ -90,7 +90,7 @@ function settingsFor(
     cwd: io.cwd,
     seedOptions: toSeedFileOptions({}, io, "import"),
     mapPath: undefined,
-    flags: toProvisionFlags({}, "import"),
+    tuning: toProvisionFlags({}, "import").tuning,
     dryRun: false,
     useServerTime: false,
     reportPath: undefined,
@@ -118,7 +118,7 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
   return {
     async validate(path) {
       const file = resolve(io.cwd, path);
-      const { validation } = await prepareFile(
+      const { validation } = await prepareInput(
         file,
         settingsFor(io, { path, mode: "inventory", connection: { kind: "emulator" } }),
         scrubber,
@@ -129,7 +129,7 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
     },
     async run(choices, hooks) {
       const settings = settingsFor(io, choices);
-      const prepared = await prepareFile(resolve(io.cwd, choices.path), settings, scrubber);
+      const prepared = await prepareInput(resolve(io.cwd, choices.path), settings, scrubber);
       const { device } = hooks;
       const before = shown.get(choices.path);
       const valid = prepared.validation.valid;

@@ -11,13 +11,8 @@ import { writePrivateFile } from "../../files/private-file.js";
 import { printableJson } from "../../present/printable.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
-import {
-  fatalGraphError,
-  openTenant,
-  tenantIo,
-  tenantHelp,
-  tenantOptions,
-} from "../tenant-session.js";
+import { inTenant } from "../../job/tenant.js";
+import { openTenant, tenantIo, tenantHelp, tenantOptions } from "../tenant-session.js";
 
 const options = {
   ...tenantOptions,
@@ -90,26 +85,21 @@ export const listCommand: Command = {
       });
     }
     const progress = progressLine(io.stderr);
-    const session = await openTenant(flags, tenantIo(io));
-    try {
-      const tokens = await listInventory(
-        {
-          status: filters.data.status,
-          serialNumber: filters.data.serial,
-          model: filters.data.model,
-          upn: filters.data.upn,
-        },
-        { directory: session.directory, ...progress },
-      )
-        .catch(async (error: unknown) => {
-          throw await fatalGraphError(error, session);
-        })
-        .finally(() => progress.onProgress?.(-1));
-      await output(flags, io, tokens);
-      return 0;
-    } finally {
-      await session.close();
-    }
+    const tokens = await inTenant(
+      () => openTenant(flags, tenantIo(io)),
+      (session) =>
+        listInventory(
+          {
+            status: filters.data.status,
+            serialNumber: filters.data.serial,
+            model: filters.data.model,
+            upn: filters.data.upn,
+          },
+          { directory: session.directory, ...progress },
+        ).finally(() => progress.onProgress?.(-1)),
+    );
+    await output(flags, io, tokens);
+    return 0;
   },
 };
 

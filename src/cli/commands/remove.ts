@@ -1,29 +1,20 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { printableJson } from "../../present/printable.js";
 import type { RemoveEvent } from "../../events/remove-events.js";
+import { runRemoveJob } from "../../inventory/remove-job.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
-import { removeEventText } from "../../present/remove-lines.js";
-import { removeJobId, runRemove, type RemovePaths } from "../../inventory/run-remove.js";
 import { checkSerialArguments, readSerialFile } from "../../inventory/serial-file.js";
-import type { CliIo, Command } from "../io.js";
-import {
-  fatalGraphError,
-  openTenant,
-  signIn,
-  tenantIo,
-  tenantHelp,
-  tenantOptions,
-} from "../tenant-session.js";
-import { helpPointer, parseCommandArgs } from "../args.js";
-import { wholeNumberFlag } from "../number-flags.js";
-import { confirmWrite, onTerminal, requireConsent, type WriteConsent } from "../confirm-write.js";
-import { journalPath, reportPath } from "../run-paths.js";
-import { commandLineOf } from "../command-line.js";
+import { interruptibleSleep } from "../../job/sleep.js";
+import { printableJson } from "../../present/printable.js";
+import { removeEventText } from "../../present/remove-lines.js";
 import { Scrubber } from "../../secrets/scrubber.js";
-import { utc } from "../../files/report-header.js";
-import { oathkitVersion } from "../../version.js";
-import { interruptibleSleep, onInterrupt } from "../interrupt.js";
+import { helpPointer, parseCommandArgs } from "../args.js";
+import { commandLineOf } from "../command-line.js";
+import { confirmWrite, onTerminal, requireConsent, type WriteConsent } from "../confirm-write.js";
+import { onInterrupt } from "../interrupt.js";
+import type { CliIo, Command } from "../io.js";
+import { wholeNumberFlag } from "../number-flags.js";
+import { openTenant, tenantHelp, tenantIo, tenantOptions } from "../tenant-session.js";
 
 const options = {
   ...tenantOptions,
@@ -94,48 +85,29 @@ export const removeCommand: Command = {
       });
     }
     const concurrency = concurrencyOf(flags.concurrency);
-    const mode = flags["unassign-only"] === true ? "unassign-only" : "remove";
-    const started = Date.now();
-    const folder = join(io.cwd, "oathkit-runs", `remove-${removeJobId(serials, mode).slice(0, 8)}`);
-    const force = flags.force === true;
-    const inputs = flags.file === undefined ? [] : [resolve(io.cwd, flags.file)];
-    const report = reportPath(folder, "remove", io.cwd, { ...flags, force }, inputs, started);
     const json = flags.json === true;
     const emit = (event: RemoveEvent): void => {
       const text = json ? printableJson(JSON.stringify(event)) : removeEventText(event);
       if (text !== null) io.stdout.write(`${text}\n`);
     };
-
     const consent = { yes: flags.yes === true, terminal: onTerminal(io, json) };
     requireConsent(consent, flags["dry-run"] === true);
     const interrupt = onInterrupt(io);
-    const session = await openTenant(flags, tenantIo(io));
     try {
-      const connected = await signIn(session);
-      const journal = journalPath(folder, "remove", io.cwd, connected, flags.state);
-      const paths: RemovePaths = { report, journal, replaceReport: force };
-      const summary = await runRemove(
-        serials,
+      const summary = await runRemoveJob(
         {
-          mode,
+          serials,
+          mode: flags["unassign-only"] === true ? "unassign-only" : "remove",
           dryRun: flags["dry-run"] === true,
           concurrency,
+          cwd: io.cwd,
+          files: { report: flags.report, state: flags.state, force: flags.force === true },
+          inputs: flags.file === undefined ? [] : [resolve(io.cwd, flags.file)],
+          commandLine: commandLineOf(["remove", ...args], new Scrubber()),
           confirm: (plan) => confirm(plan, io, consent),
-          audit: {
-            oathkitVersion,
-            commandLine: commandLineOf(["remove", ...args], new Scrubber()),
-            tenantId: connected.tenantId,
-            graphHost: connected.graphHost,
-            signedInAs: connected.signedInAs,
-            input: inputs[0] ?? null,
-            inputSha256: null,
-            journal,
-            startedAt: utc(started),
-          },
         },
-        paths,
         {
-          directory: session.directory,
+          openTenant: () => openTenant(flags, tenantIo(io)),
           now: Date.now,
           // Ctrl-C cuts a wait short; the token in flight then finishes its write.
           sleep: interruptibleSleep(interrupt.signal),
@@ -143,9 +115,7 @@ export const removeCommand: Command = {
           emit,
           signal: interrupt.signal,
         },
-      ).catch(async (error: unknown) => {
-        throw await fatalGraphError(error, session);
-      });
+      );
       emit({ type: "summary", summary });
       for (const problem of summary.problems) io.stderr.write(`${problem}\n`);
       if (summary.interrupted) return 130;
@@ -154,7 +124,6 @@ export const removeCommand: Command = {
       return incomplete || summary.problems.length > 0 ? 1 : 0;
     } finally {
       interrupt.release();
-      await session.close();
     }
   },
 };

@@ -1,5 +1,6 @@
 import { AuthError, TenantError, type OathkitError } from "../errors.js";
-import { GraphFailure } from "../graph/index.js";
+import { GraphFailure } from "../graph/graph-failure.js";
+import type { GraphFailureInfo } from "../graph/port.js";
 import { whyUnreachable } from "./reach-host.js";
 
 /** Where a command signs in and where it calls Graph (URLs, as the connection has them). */
@@ -114,3 +115,26 @@ function fatal(
 }
 
 const capital = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** Only a Graph failure is a token's outcome; anything else is a bug and propagates. */
+export function asFailure(error: unknown): GraphFailure {
+  if (error instanceof GraphFailure) return error;
+  throw error;
+}
+
+/**
+A write the tenant refused for sign-in or permission (or a redirect the adapter refused): the
+run stops, naming the request and what to check.
+*/
+export function authError(failure: GraphFailureInfo): AuthError {
+  // A 3xx is a redirect the adapter refused to follow: the host, not the permissions, is wrong.
+  const redirected = failure.status !== null && failure.status >= 300 && failure.status < 400;
+  return new AuthError(
+    `Microsoft Graph refused the request (${failure.status ?? "?"} ${failure.code ?? ""}): ${failure.message}`,
+    {
+      hint: redirected
+        ? "Check --graph-url and any proxy in between: Microsoft Graph does not redirect these requests."
+        : "Check the account's roles and the app's permissions (Policy.ReadWrite.AuthenticationMethod, UserAuthenticationMethod.ReadWrite.All, User.Read.All).",
+    },
+  );
+}

@@ -1,4 +1,5 @@
 import { fullJitterMs } from "../graph/retry-policy.js";
+import type { RunDeps } from "./run-deps.js";
 
 /**
 Paces writes across all workers. A 429 pauses every worker until its `Retry-After` has passed
@@ -6,11 +7,7 @@ Paces writes across all workers. A 429 pauses every worker until its `Retry-Afte
 drain it further). Without a `Retry-After`, the pause is an exponential backoff with full jitter.
 An optional activation budget (`--activation-rate N/period`) spaces activations evenly.
 */
-export type PacerDeps = {
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-};
+type PacerDeps = Pick<RunDeps<unknown>, "now" | "sleep" | "random">;
 
 export class WritePacer {
   readonly #deps: PacerDeps;

@@ -23,6 +23,11 @@ export function jobFolder(cwd: string, file: string, inputSha256: string): strin
   return join(cwd, "oathkit-runs", `${stemOf(file)}-${inputSha256.slice(0, 8)}`);
 }
 
+/** A remove job's folder, named after its job id (the mode and the set of serials). */
+export function removeJobFolder(cwd: string, jobId: string): string {
+  return join(cwd, "oathkit-runs", `remove-${jobId.slice(0, 8)}`);
+}
+
 /**
 The run's report path, checked before sign-in so a refusal writes nothing anywhere: `--report` or
 a new timestamped name in the job folder. `inputs` are the files the command reads (the seed

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Journal } from "../../src/provision/journal.js";
+import { Journal } from "../../src/job/journal.js";
 import { InputFileError } from "../../src/errors.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
