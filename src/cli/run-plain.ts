@@ -1,7 +1,7 @@
 import type { Emit } from "../events/provision-events.js";
 import { printable } from "../present/printable.js";
 import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
-import { deviceCodes } from "./device-codes.js";
+import { deviceCodes } from "../activate/device-codes.js";
 import { onInterrupt } from "./interrupt.js";
 import { terminalIo, type CliIo } from "./io.js";
 import {
@@ -54,10 +54,15 @@ export async function runPlain(
       onDeviceCodePrompt: (message) => io.stderr.write(`${printable(scrubber.scrub(message))}\n`),
     };
     if (deviceStore !== null) {
-      hooks.codeSource = (_ctx, directory) => {
+      hooks.codeSource = (ctx) => {
         holding = true;
         deviceUi ??= renderDeviceCheck(deviceStore, terminalIo(io));
-        return deviceCodes(deviceStore, directory, interrupt.signal, interrupt.stop);
+        return deviceCodes(deviceStore, {
+          directory: ctx.deps.directory,
+          now: ctx.deps.now,
+          signal: interrupt.signal,
+          stop: interrupt.stop,
+        });
       };
     }
     summary = await runSession(prepared, settings, scrubber, hooks);

@@ -3,7 +3,7 @@ import type { RunDeps } from "../job/run-deps.js";
 import type { Device } from "../graph/port.js";
 import type { AuditBase, ReportHeader } from "../files/report-header.js";
 import { utc } from "../files/report-header.js";
-import type { ActivateResult } from "./activate-device.js";
+import type { ActivateResult } from "../activate/assign-and-activate.js";
 import type { CreateResult } from "./create-devices.js";
 import { deviceOf } from "./outcome.js";
 import type { Plan } from "./plan.js";

@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import type { ProvisionEvent } from "../events/provision-events.js";
 import type { ImportMode, Summary } from "../events/run-summary.js";
-import type { OathDirectory } from "../graph/port.js";
 import { otherJournals, otherJournalsWarning } from "../job/other-journals.js";
 import type { RunContext } from "../job/run-context.js";
 import type { JobDeps } from "../job/run-deps.js";
@@ -13,7 +12,7 @@ import {
   reportPath,
 } from "../job/run-paths.js";
 import { auditFor, inTenant, signIn } from "../job/tenant.js";
-import type { CodeSource } from "./activate-device.js";
+import type { CodeSource } from "../activate/codes.js";
 import type { RunTuning } from "./context.js";
 import type { PreparedInput } from "./prepare-input.js";
 import { runProvision } from "./run-provision.js";
@@ -40,7 +39,7 @@ export type ImportHooks = {
   /** Asked once before the first write: `toWrite` tokens have work, `rejected` rows are left out. */
   confirm: (rejected: number, toWrite: number) => Promise<boolean>;
   /** Codes read off each device (`--from-device`) instead of computed from the seeds. */
-  codeSource?: ((ctx: RunContext, directory: OathDirectory) => CodeSource) | undefined;
+  codeSource?: ((ctx: RunContext) => CodeSource) | undefined;
 };
 
 /**
@@ -86,7 +85,6 @@ export async function runImportJob(
       if (warning !== null)
         deps.emit({ type: "warning", code: "journal-other-tenant", message: warning });
     }
-    const codeSource = hooks.codeSource;
     return runProvision(
       input,
       {
@@ -96,7 +94,7 @@ export async function runImportJob(
         useServerTime: request.useServerTime,
         dryRun: request.dryRun,
         confirm: (plan, rejected) => hooks.confirm(rejected, plan.work.length),
-        codeSource: codeSource === undefined ? undefined : (ctx) => codeSource(ctx, directory),
+        codeSource: hooks.codeSource,
         audit: auditFor(connected, {
           commandLine: request.commandLine,
           input: input.file,

@@ -1,15 +1,15 @@
 import type { Device } from "../graph/port.js";
-import type { ActivateResult } from "./activate-device.js";
+import type { ActivateResult } from "../activate/assign-and-activate.js";
 import type { CreateResult } from "./create-devices.js";
 import type { PlannedToken } from "./plan.js";
 import type { ImportMode, TokenOutcome } from "../events/run-summary.js";
-import type { TokenToProvision } from "./token.js";
+import type { Token } from "../validate/token-schema.js";
 
 export function deviceOf(result: CreateResult | undefined): string | null {
   return result?.ok === true ? result.device.id : null;
 }
 
-export function blank(token: TokenToProvision, state: TokenOutcome["state"]): TokenOutcome {
+export function blank(token: Token, state: TokenOutcome["state"]): TokenOutcome {
   return {
     line: token.line,
     serialNumber: token.serialNumber,

@@ -1,30 +1,28 @@
+import type { ActivationTarget } from "../activate/codes.js";
 import type { Device, DirectoryUser } from "../graph/port.js";
 import type { JournalEntry } from "../job/journal.js";
 import type { Preflight } from "./preflight.js";
 import type { ImportMode } from "../events/run-summary.js";
 import type { PlanCounts } from "../events/counts.js";
-import type { TokenToProvision } from "./token.js";
+import type { Token } from "../validate/token-schema.js";
 
 /** Entra's limit: five OATH methods (hardware or software) per user. */
 export const oathMethodCap = 5;
 
-export type PlannedToken = {
-  token: TokenToProvision;
-  user: DirectoryUser | null;
+/** A token the run works on: what activation needs (activate/codes.ts), the device, and create. */
+export type PlannedToken = ActivationTarget & {
   /** The device in the tenant, when it exists already (ours from an earlier run, or `activate`). */
   device: Device | null;
   create: boolean;
-  assign: boolean;
-  activate: boolean;
 };
 
 export type Skipped = {
-  token: TokenToProvision;
+  token: Token;
   device: Device | null;
   user: DirectoryUser | null;
   reason: string;
 };
-export type Rejected = { token: TokenToProvision; code: string; message: string };
+export type Rejected = { token: Token; code: string; message: string };
 
 export type Plan = {
   work: PlannedToken[];
@@ -40,7 +38,7 @@ that this job did not create is left alone (`skipped`) by `import`; a token this
 carries on from the status the tenant reports, so a rerun after a crash finishes the job.
 */
 export function makePlan(
-  tokens: readonly TokenToProvision[],
+  tokens: readonly Token[],
   preflight: Preflight,
   journal: (serial: string) => JournalEntry | undefined,
   command: "import" | "activate",
@@ -130,7 +128,7 @@ export function makePlan(
 }
 
 function userFor(
-  token: TokenToProvision,
+  token: Token,
   preflight: Preflight,
 ): { user: DirectoryUser } | { code: string; message: string } {
   if (token.upn === null || token.upn === "") {

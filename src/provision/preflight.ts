@@ -10,7 +10,7 @@ import type { ProvisionOptions } from "./context.js";
 import type { ProvisionEvent } from "../events/provision-events.js";
 import type { RunDeps } from "../job/run-deps.js";
 import { forEachConcurrently } from "../job/pool.js";
-import type { TokenToProvision } from "./token.js";
+import type { Token } from "../validate/token-schema.js";
 
 export type UserFacts = { user: DirectoryUser | null; existingMethods: number };
 
@@ -39,7 +39,7 @@ methods against the cap), every serial already in the tenant, and the clock's of
 `Date` headers. The three lookups are independent, so they run side by side.
 */
 export async function runPreflight(
-  tokens: readonly TokenToProvision[],
+  tokens: readonly Token[],
   needUsers: boolean,
   options: Options,
   deps: RunDeps<ProvisionEvent>,
@@ -72,7 +72,7 @@ export async function runPreflight(
 
 /** Each user by UPN, with their OATH method count read by UPN at the same time. */
 async function lookUpUsers(
-  tokens: readonly TokenToProvision[],
+  tokens: readonly Token[],
   concurrency: number,
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, UserFacts>> {
@@ -92,7 +92,7 @@ async function lookUpUsers(
 }
 
 async function lookUpSerials(
-  tokens: readonly TokenToProvision[],
+  tokens: readonly Token[],
   concurrency: number,
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, Device>> {

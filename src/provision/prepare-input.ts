@@ -10,7 +10,7 @@ import { applyUpnMap, readUpnMap } from "../seed-file/upn-map.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ValidateOptions } from "../validate/validate-rows.js";
 import type { ProvisionInput } from "./run-provision.js";
-import type { RejectedRow } from "./token.js";
+import type { RejectedRow } from "./rejected-row.js";
 
 /** How to read the input: the reader and rule options, `--map`, and the mode (a UPN is needed). */
 export type InputSettings = {

@@ -1,11 +1,12 @@
 import type { Device } from "../graph/port.js";
-import type { ActivateResult } from "./activate-device.js";
+import type { ActivateResult } from "../activate/assign-and-activate.js";
 import type { CreateResult } from "./create-devices.js";
 import { blank, tokenOutcome } from "./outcome.js";
 import type { Plan } from "./plan.js";
 import type { RunCounts } from "../events/counts.js";
 import type { ImportMode, TokenOutcome } from "../events/run-summary.js";
-import type { RejectedRow, TokenToProvision } from "./token.js";
+import type { RejectedRow } from "./rejected-row.js";
+import type { Token } from "../validate/token-schema.js";
 
 /** A row for the failures file, in the input's order. */
 export type RetryRow = {
@@ -89,7 +90,7 @@ export function runOutcomes(
   return { outcomes, retry };
 }
 
-function rejected(token: TokenToProvision): TokenOutcome {
+function rejected(token: Token): TokenOutcome {
   return { ...blank(token, "rejected"), stage: "preflight" };
 }
 

@@ -2,12 +2,8 @@ import type { ProvisionOptions } from "./context.js";
 import type { ProvisionEvent } from "../events/provision-events.js";
 import type { RunDeps } from "../job/run-deps.js";
 import { OathkitError } from "../errors.js";
-import {
-  assignAndActivate,
-  seedCodes,
-  type ActivateResult,
-  type CodeSource,
-} from "./activate-device.js";
+import { assignAndActivate, type ActivateResult } from "../activate/assign-and-activate.js";
+import { seedCodes, type CodeSource } from "../activate/codes.js";
 import { createDevices } from "./create-devices.js";
 import { finishRun, type RunRecord } from "./finish-run.js";
 import { type AuditBase } from "../files/report-header.js";
@@ -21,14 +17,15 @@ import type { RunFilePaths } from "./run-files.js";
 import type { RunContext } from "../job/run-context.js";
 import type { SourceLayout } from "../seed-file/source-layout.js";
 import type { Summary } from "../events/run-summary.js";
-import type { RejectedRow, TokenToProvision } from "./token.js";
+import type { RejectedRow } from "./rejected-row.js";
+import type { Token } from "../validate/token-schema.js";
 import { WritePacer } from "../job/write-pacer.js";
 
 export type ProvisionInput = {
   file: string;
   inputSha256: string;
   layout: SourceLayout;
-  tokens: readonly TokenToProvision[];
+  tokens: readonly Token[];
   /** Rows validation rejected (reported and written to the failures file). */
   rejectedRows: readonly RejectedRow[];
   rows: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { join, resolve } from "node:path";
-import { msLeftInStep, totpCode } from "../../src/activate/totp.js";
+import { msLeftInStep, totpCode } from "../../src/totp.js";
 import { tempDir } from "../helpers/temp-dir.js";
 import {
   cliJs,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { msLeftInStep, totpCode } from "../../src/activate/totp.js";
+import { msLeftInStep, totpCode } from "../../src/totp.js";
 import {
   cliJs,
   findSecrets,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chmodSync, copyFileSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
-import { msLeftInStep, totpCode } from "../../src/activate/totp.js";
+import { msLeftInStep, totpCode } from "../../src/totp.js";
 import {
   runCli,
   cliJs,

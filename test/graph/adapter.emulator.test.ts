@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { totpCode } from "../../src/activate/totp.js";
+import { totpCode } from "../../src/totp.js";
 import {
   sampleUsersFile,
   startEmulator,

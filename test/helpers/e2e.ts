@@ -9,7 +9,7 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import { totpCode } from "../../src/activate/totp.js";
+import { totpCode } from "../../src/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
 
 const root = resolve(import.meta.dirname, "../..");

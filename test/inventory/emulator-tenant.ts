@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { totpCode } from "../../src/activate/totp.js";
+import { totpCode } from "../../src/totp.js";
 import {
   sampleUsersFile,
   startEmulator,

@@ -3,7 +3,7 @@ import { makePlan, planCounts } from "../../src/provision/plan.js";
 import type { Preflight } from "../../src/provision/preflight.js";
 import type { Device, DirectoryUser } from "../../src/graph/port.js";
 import type { JournalEntry } from "../../src/job/journal.js";
-import type { TokenToProvision } from "../../src/provision/token.js";
+import type { Token } from "../../src/validate/token-schema.js";
 import { Seed } from "../../src/secrets/seed.js";
 
 const user = (upn: string, extra: Partial<DirectoryUser> = {}): DirectoryUser => ({
@@ -14,7 +14,7 @@ const user = (upn: string, extra: Partial<DirectoryUser> = {}): DirectoryUser =>
   userType: "Member",
   ...extra,
 });
-const token = (line: number, serial: string, upn: string | null): TokenToProvision => ({
+const token = (line: number, serial: string, upn: string | null): Token => ({
   line,
   upn,
   serialNumber: serial,
@@ -24,6 +24,7 @@ const token = (line: number, serial: string, upn: string | null): TokenToProvisi
   manufacturer: "Token2",
   model: "C202",
   displayName: null,
+  cells: [],
 });
 const device = (serial: string, status: string, holder: DirectoryUser | null): Device => ({
   id: `dev-${serial}`,

@@ -13,7 +13,7 @@ import {
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import { createOathDirectory, parseConnection } from "../../src/graph/index.js";
 import { runProvision } from "../../src/provision/run-provision.js";
-import type { TokenToProvision } from "../../src/provision/token.js";
+import type { Token } from "../../src/validate/token-schema.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 
@@ -38,7 +38,7 @@ afterAll(async () => {
   await rm(certDir, { recursive: true, force: true });
 });
 
-function tokens(count: number): TokenToProvision[] {
+function tokens(count: number): Token[] {
   return Array.from({ length: count }, (_, i) => ({
     line: i + 2,
     upn: null,
@@ -49,6 +49,7 @@ function tokens(count: number): TokenToProvision[] {
     manufacturer: "Token2",
     model: "C202",
     displayName: null,
+    cells: [],
   }));
 }
 

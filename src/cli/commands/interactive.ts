@@ -20,7 +20,7 @@ import {
   type SessionSettings,
 } from "../provision-session.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
-import { deviceCodes } from "../device-codes.js";
+import { deviceCodes } from "../../activate/device-codes.js";
 
 const seedFileExtensions = /\.(csv|txt|xml|pskc|pskcxml)$/iu;
 
@@ -156,7 +156,13 @@ function controller(io: CliIo, scrubber: Scrubber): GuidedController {
             hooks.emit({ type: "warning", code: "sign-in", message }),
           // Quitting is the guided flow's own intent: driveGuided aborts the run.
           codeSource: choices.fromDevice
-            ? (_ctx, directory) => deviceCodes(device, directory, hooks.signal, () => undefined)
+            ? (ctx) =>
+                deviceCodes(device, {
+                  directory: ctx.deps.directory,
+                  now: ctx.deps.now,
+                  signal: hooks.signal,
+                  stop: () => undefined,
+                })
             : undefined,
         });
       } finally {

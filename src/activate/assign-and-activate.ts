@@ -1,8 +1,5 @@
-import { stepGuardMs, waitBeforeCode } from "../activate/step-edge.js";
-import { timeStep, totpCode } from "../activate/totp.js";
 import type { Device } from "../graph/port.js";
 import { asFailure, authError } from "../job/fatal-error.js";
-import type { PlannedToken } from "./plan.js";
 import {
   backoffMs,
   emitThrottle,
@@ -10,33 +7,8 @@ import {
   type Failure,
   type RunContext,
 } from "../job/run-context.js";
+import type { ActivationTarget, CodeSource } from "./codes.js";
 
-export type ClockSettings = { offsetMs: number; uncertaintyMs: number; expectedLatencyMs: number };
-
-/**
-Where activation codes come from. The default computes them from the seed just before sending;
-`activate --from-device` asks the operator for the code shown on the physical token instead. A
-source returns the code and its time step, or a reason to leave the token alone.
-*/
-export type CodeSource = (
-  p: PlannedToken,
-  spentStep: number | null,
-) => Promise<{ code: string; step: number; driftSeconds?: number } | { skip: string }>;
-
-/** Codes from the seed, at skew-corrected time, outside the last seconds of a step. */
-export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {
-  return async (p, spentStep) => {
-    const interval = p.token.timeIntervalInSeconds;
-    const guard = stepGuardMs(clock.uncertaintyMs, clock.expectedLatencyMs);
-    const wait = waitBeforeCode(ctx.deps.now() + clock.offsetMs, interval, guard, spentStep);
-    if (wait > 0) await ctx.deps.sleep(wait);
-    const at = ctx.deps.now() + clock.offsetMs;
-    return {
-      code: totpCode(p.token.seed.bytes(), at, interval, p.token.hashFunction),
-      step: timeStep(at, interval),
-    };
-  };
-}
 /**
 `stopped`: the run was stopped (Ctrl-C) before this token's request was sent. `driftSeconds`: the
 device's clock drift, when its code was read off it (the device check).
@@ -59,7 +31,7 @@ A throttled request was refused before processing, so its code was never consume
 recomputed after the wait.
 */
 export async function assignAndActivate(
-  p: PlannedToken,
+  p: ActivationTarget,
   deviceId: string,
   codes: CodeSource,
   ctx: RunContext,
@@ -76,7 +48,7 @@ export async function assignAndActivate(
 }
 
 async function sendActivation(
-  p: PlannedToken,
+  p: ActivationTarget,
   deviceId: string,
   codes: CodeSource,
   ctx: RunContext,
@@ -187,7 +159,7 @@ function failureCode(code: string | null, status: number | null, device: Device 
 
 function fail(
   ctx: RunContext,
-  p: PlannedToken,
+  p: ActivationTarget,
   code: string,
   message: string,
   requestId: string | null,
@@ -202,7 +174,7 @@ function fail(
 
 function emitStep(
   ctx: RunContext,
-  p: PlannedToken,
+  p: ActivationTarget,
   step: "assigned" | "activated",
   deviceId: string,
 ): void {

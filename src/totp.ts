@@ -1,5 +1,5 @@
 import { Secret, TOTP } from "otpauth";
-import type { HashFunction, TimeInterval } from "../token-fields.js";
+import type { HashFunction, TimeInterval } from "./token-fields.js";
 
 /**
 The 6-digit TOTP code (RFC 6238) of a seed at a moment. The clock is an argument: callers pass

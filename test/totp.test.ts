@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createHmac } from "node:crypto";
-import { msLeftInStep, timeStep, totpCode } from "../../src/activate/totp.js";
+import { msLeftInStep, timeStep, totpCode } from "../src/totp.js";
 
 // RFC 6238 Appendix B per-mode seeds (errata 2866): 20 bytes for SHA-1, 32 bytes for SHA-256.
 const sha1Seed = Buffer.from("12345678901234567890", "ascii");

@@ -1,8 +1,8 @@
-import { estimateSkew } from "../activate/clock-skew.js";
-import { checkDeviceCode } from "../activate/device-check.js";
-import type { OathDirectory } from "../graph/index.js";
-import type { CodeSource } from "../provision/activate-device.js";
-import type { Intent } from "../ui/index.js";
+import { estimateSkew } from "./clock-skew.js";
+import { checkDeviceCode } from "./device-check.js";
+import type { OathDirectory } from "../graph/port.js";
+import type { CodeSource } from "./codes.js";
+import type { Intent } from "../events/intents.js";
 import type { DeviceCheckChannel } from "../events/device-check-events.js";
 
 const maxAttempts = 3;
@@ -15,10 +15,16 @@ The typed code goes from the intent straight into the request: never stored, log
 */
 export function deviceCodes(
   store: DeviceCheckChannel,
-  directory: OathDirectory,
-  signal: AbortSignal,
-  stop: () => void,
+  run: {
+    directory: OathDirectory;
+    /** The clock the codes are checked at (corrected by the skew the directory measured). */
+    now: () => number;
+    signal: AbortSignal;
+    /** Called when the operator quits at a prompt: the run stops after the requests in flight. */
+    stop: () => void;
+  },
 ): CodeSource {
+  const { directory, signal, stop } = run;
   let index = 0;
   return async (p) => {
     index += 1;
@@ -36,7 +42,7 @@ export function deviceCodes(
         store.push({ type: "device-skipped", serialNumber });
         return { skip: "skipped at the device check" };
       }
-      const now = Date.now() + (skew?.offsetMs ?? 0);
+      const now = run.now() + (skew?.offsetMs ?? 0);
       const verdict = checkDeviceCode(
         p.token.seed.bytes(),
         intent.code,
