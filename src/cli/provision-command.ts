@@ -7,7 +7,7 @@ import { onePath, parseCommandArgs } from "./args.js";
 import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
 import { provisionOptionHelp, provisionOptionSpec, toProvisionFlags } from "./provision-options.js";
-import { prepareInput } from "../provision/prepare-input.js";
+import { prepareInput } from "../import/prepare-input.js";
 import type { SessionSettings } from "./provision-session.js";
 import { runOnTerminal } from "./run-on-terminal.js";
 import { runPlain } from "./run-plain.js";

@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { helpPointer } from "./args.js";
 import { wholeNumberFlag } from "./number-flags.js";
 import type { ImportMode } from "../events/run-summary.js";
-import type { RunTuning } from "../provision/context.js";
+import type { RunTuning } from "../import/context.js";
 
 /** Options of `import` and `activate` beyond the seed-file and tenant ones (product.md §1). */
 export const provisionOptionSpec = {

@@ -3,7 +3,7 @@ import type { Scrubber } from "../secrets/scrubber.js";
 import type { ValidationResult } from "../validate/validate-file.js";
 import { confirmWrite, type WriteConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
-import type { PreparedInput } from "../provision/prepare-input.js";
+import type { PreparedInput } from "../import/prepare-input.js";
 import type { SessionSettings } from "./provision-session.js";
 
 /** A validated file ready to run, with the settings it runs under. */

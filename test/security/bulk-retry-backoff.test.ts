@@ -12,7 +12,7 @@ import {
 } from "../../src/emulator/index.js";
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import { createOathDirectory, parseConnection } from "../../src/graph/index.js";
-import { runProvision } from "../../src/provision/run-provision.js";
+import { runProvision } from "../../src/import/run-provision.js";
 import type { Token } from "../../src/validate/token-schema.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";

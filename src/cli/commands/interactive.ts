@@ -11,7 +11,7 @@ import {
   type RunChoices,
 } from "../../ui/index.js";
 import { terminalIo, type CliIo, type Command } from "../io.js";
-import { prepareInput } from "../../provision/prepare-input.js";
+import { prepareInput } from "../../import/prepare-input.js";
 import { toProvisionFlags } from "../provision-options.js";
 import {
   exitCode,

@@ -25,7 +25,7 @@ back to single POSTs to isolate a row a bulk request rejects. After any unclear 
 reset, lost response, 5xx) the serials are looked up before anything is sent again, so a serial is
 created at most once whatever fails.
 */
-export async function createDevices(
+export async function createTokens(
   items: readonly PlannedToken[],
   ctx: RunContext,
 ): Promise<Map<string, CreateResult>> {

@@ -4,11 +4,11 @@ import type { RunDeps } from "../job/run-deps.js";
 import { OathkitError } from "../errors.js";
 import { assignAndActivate, type ActivateResult } from "../activate/assign-and-activate.js";
 import { seedCodes, type CodeSource } from "../activate/codes.js";
-import { createDevices } from "./create-devices.js";
+import { createTokens } from "./create-tokens.js";
 import { finishRun, type RunRecord } from "./finish-run.js";
 import { type AuditBase } from "../files/report-header.js";
 import { Journal, type JournalEntry, type JournalKey } from "../job/journal.js";
-import { deviceOf } from "./outcome.js";
+import { createdId } from "./outcome.js";
 import { makePlan, planCounts, type Plan, type PlannedToken } from "./plan.js";
 import { forEachConcurrently } from "../job/pool.js";
 import { runPreflight, type Preflight } from "./preflight.js";
@@ -93,13 +93,13 @@ export async function runProvision(
       pacer: new WritePacer(deps, { activationsPerMinute: options.activationsPerMinute }),
     };
     deps.emit({ type: "phase", phase: "create", total: plan.work.filter((p) => p.create).length });
-    const created = await createDevices(
+    const created = await createTokens(
       plan.work.filter((p) => p.create),
       ctx,
     );
     const toActivate: Array<[PlannedToken, string]> = [];
     for (const p of plan.work) {
-      const id = p.create ? deviceOf(created.get(p.token.serialNumber)) : (p.device?.id ?? null);
+      const id = p.create ? createdId(created.get(p.token.serialNumber)) : (p.device?.id ?? null);
       if (id !== null && (p.assign || p.activate)) toActivate.push([p, id]);
     }
     deps.emit({ type: "phase", phase: "activate", total: toActivate.length });

@@ -1,6 +1,6 @@
 import type { Device } from "../graph/port.js";
 import type { ActivateResult } from "../activate/assign-and-activate.js";
-import type { CreateResult } from "./create-devices.js";
+import type { CreateResult } from "./create-tokens.js";
 import { blank, tokenOutcome } from "./outcome.js";
 import type { Plan } from "./plan.js";
 import type { RunCounts } from "../events/counts.js";

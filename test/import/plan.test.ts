@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makePlan, planCounts } from "../../src/provision/plan.js";
-import type { Preflight } from "../../src/provision/preflight.js";
+import { makePlan, planCounts } from "../../src/import/plan.js";
+import type { Preflight } from "../../src/import/preflight.js";
 import type { Device, DirectoryUser } from "../../src/graph/port.js";
 import type { JournalEntry } from "../../src/job/journal.js";
 import type { Token } from "../../src/validate/token-schema.js";

@@ -4,8 +4,8 @@ import type { Device } from "../graph/port.js";
 import type { AuditBase, ReportHeader } from "../files/report-header.js";
 import { utc } from "../files/report-header.js";
 import type { ActivateResult } from "../activate/assign-and-activate.js";
-import type { CreateResult } from "./create-devices.js";
-import { deviceOf } from "./outcome.js";
+import type { CreateResult } from "./create-tokens.js";
+import { createdId } from "./outcome.js";
 import type { Plan } from "./plan.js";
 import { writeRunFiles, type RunFilePaths, type RunFilesWritten } from "./run-files.js";
 import { countOutcomes, runOutcomes } from "./run-outcomes.js";
@@ -105,7 +105,7 @@ async function verify(
 ): Promise<Map<string, Device | null>> {
   const ids = new Map<string, string>();
   for (const p of plan.work) {
-    const id = p.create ? deviceOf(how.created.get(p.token.serialNumber)) : (p.device?.id ?? null);
+    const id = p.create ? createdId(how.created.get(p.token.serialNumber)) : (p.device?.id ?? null);
     if (id !== null) ids.set(p.token.serialNumber, id);
   }
   deps.emit({ type: "phase", phase: "verify", total: ids.size });

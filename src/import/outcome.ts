@@ -1,11 +1,11 @@
 import type { Device } from "../graph/port.js";
 import type { ActivateResult } from "../activate/assign-and-activate.js";
-import type { CreateResult } from "./create-devices.js";
+import type { CreateResult } from "./create-tokens.js";
 import type { PlannedToken } from "./plan.js";
 import type { ImportMode, TokenOutcome } from "../events/run-summary.js";
 import type { Token } from "../validate/token-schema.js";
 
-export function deviceOf(result: CreateResult | undefined): string | null {
+export function createdId(result: CreateResult | undefined): string | null {
   return result?.ok === true ? result.device.id : null;
 }
 
