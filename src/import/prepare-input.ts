@@ -5,7 +5,6 @@ import type { Scrubber } from "../secrets/scrubber.js";
 import { shownOrNull } from "../secrets/secret-like.js";
 import type { RawRecord } from "../seed-file/raw-record.js";
 import type { ReadOptions } from "../seed-file/read-seed-file.js";
-import { fileSha256, sourceLayout } from "../seed-file/source-layout.js";
 import { applyUpnMap, readUpnMap } from "../seed-file/upn-map.js";
 import { validateSeedFile, type ValidationResult } from "../validate/validate-file.js";
 import type { ValidateOptions } from "../validate/validate-rows.js";
@@ -23,8 +22,9 @@ export type InputSettings = {
 export type PreparedInput = { validation: ValidationResult; input: ProvisionInput };
 
 /**
-The input of an import/activate run: the file read and validated (UPNs filled from `--map`), its
-hash and layout, the rows validation rejected, and every seed registered with the scrubber.
+The input of an import/activate run, from one pass over the file (issue #14 item 1): read and
+validated with UPNs filled from `--map`, hashed and its layout noted on the way; then the rows
+validation rejected, and every seed registered with the scrubber. The `--map` file is read first.
 */
 export async function prepareInput(
   file: string,
@@ -39,7 +39,12 @@ export async function prepareInput(
   const fill = map === null ? (r: RawRecord) => r : applyUpnMap(map);
   const validation = await validateSeedFile(
     file,
-    { ...settings.seedOptions, requireUpn: settings.mode !== "inventory", collectTokens: true },
+    {
+      ...settings.seedOptions,
+      requireUpn: settings.mode !== "inventory",
+      collectTokens: true,
+      hashInput: true,
+    },
     { scrubber },
     (record) => {
       const filled = fill(record);
@@ -47,12 +52,13 @@ export async function prepareInput(
       return filled;
     },
   );
+  if (validation.sha256 === null) throw new Error("the reader did not read the whole input");
   const tokens = validation.tokens ?? [];
   for (const t of tokens) scrubber.add(...t.seed.textForms());
   const input: ProvisionInput = {
     file,
-    inputSha256: await fileSha256(file),
-    layout: await sourceLayout(file, validation.format),
+    inputSha256: validation.sha256,
+    layout: validation.layout,
     tokens,
     rejectedRows: rejectedRows(validation.issues, records),
     rows: validation.rows,

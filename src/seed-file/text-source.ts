@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Transform, type Readable } from "node:stream";
@@ -24,6 +25,11 @@ export type TextSource = {
   stream(options?: { csvRecords?: boolean }): Readable & { sawQuote: boolean };
   /** The whole decoded text, for readers that need a document (PSKC, Feitian); size-limited. */
   readText(): Promise<string>;
+  /**
+  SHA-256 (hex) of the file's bytes, once a stream has read them all — opened with `hash: true`,
+  so the job's journal is tied to this version of the input without reading the file again.
+  */
+  sha256(): string | null;
 };
 
 const headBytes = 64 * 1024;
@@ -33,7 +39,10 @@ const chunkBytes = 64 * 1024;
 Open a file as text, refusing what is not: empty, too large (input-limits.ts), a zip (.xlsx), PDF,
 PGP, binary data or terminal control characters (text-guard.ts), bad UTF-8.
 */
-export async function openTextSource(path: string): Promise<TextSource> {
+export async function openTextSource(
+  path: string,
+  options: { hash?: boolean } = {},
+): Promise<TextSource> {
   const { head, size } = await readHead(path);
   if (size > limits.streamedFileBytes)
     throw tooLarge(path, size, limits.streamedFileBytes, "seed files");
@@ -41,12 +50,15 @@ export async function openTextSource(path: string): Promise<TextSource> {
   const headText = decodeHead(path, head, encoding);
   if (headText.trim() === "") throw new InputFileError(`${path} is empty; expected a seed file.`);
   const lineEnd = headText.includes("\n") || !headText.includes("\r") ? "\n" : "\r";
-  const stream = (options: { csvRecords?: boolean } = {}) =>
-    decodedStream(path, encoding, options.csvRecords === true ? lineEnd : undefined);
+  let digest: string | null = null;
+  const hashed = options.hash === true ? (hex: string) => (digest = hex) : undefined;
+  const stream = (read: { csvRecords?: boolean } = {}) =>
+    decodedStream(path, encoding, read.csvRecords === true ? lineEnd : undefined, hashed);
   return {
     path,
     head: headText,
     stream,
+    sha256: () => digest,
     readText: async () => {
       if (size > limits.wholeFileBytes)
         throw tooLarge(path, size, limits.wholeFileBytes, "PSKC and Feitian files");
@@ -147,8 +159,11 @@ function decodedStream(
   encoding: TextEncoding,
   /** CSV: its line break, for the record-length check; undefined for other formats. */
   csvLineEnd: "\n" | "\r" | undefined,
+  /** Told the SHA-256 of all the bytes once the stream has read them. */
+  onDigest: ((hex: string) => void) | undefined,
 ): Readable & { sawQuote: boolean } {
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const hash = onDigest === undefined ? undefined : createHash("sha256");
   const records = csvLineEnd === undefined ? undefined : new RecordTracker(true, csvLineEnd);
   let bytes = 0;
   let offset = 0;
@@ -170,6 +185,7 @@ function decodedStream(
         return;
       }
       bytes += chunk.length;
+      hash?.update(chunk);
       if (bytes > limits.streamedFileBytes) {
         done(tooLarge(path, -1, limits.streamedFileBytes, "seed files"));
         return;
@@ -190,6 +206,7 @@ function decodedStream(
     },
     flush(done) {
       try {
+        if (hash !== undefined) onDigest?.(hash.digest("hex"));
         done(null, decoder.decode());
       } catch (error) {
         done(notText(path, error));
