@@ -1,21 +1,20 @@
 import type { ProvisionEvent } from "../events/provision-events.js";
 import { rejectedCount } from "../events/counts.js";
 import type { Summary } from "../events/run-summary.js";
-import type { ConnectionFlags } from "../graph/index.js";
 import { interruptibleSleep } from "../job/sleep.js";
 import { runImportJob, type ImportHooks, type ImportRequest } from "../import/import-job.js";
 import type { PreparedInput } from "../import/prepare-input.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { SeedFileOptions } from "./seed-file-options.js";
-import { openTenant, type TenantFlags } from "./tenant-session.js";
+import { openTenant, type TenantTarget } from "./tenant-session.js";
 
 /** Everything a run needs, parsed from flags (import/activate) or chosen on screen (guided flow). */
 export type SessionSettings = ImportRequest & {
   seedOptions: SeedFileOptions;
-  /** The tenant: flags and environment as the user gave them, or the in-process emulator. */
-  tenant:
-    | { kind: "flags"; flags: ConnectionFlags; env: NodeJS.ProcessEnv }
-    | { kind: "emulator"; usersFile: string | undefined };
+  /** The tenant as the user named it, or the in-process emulator. */
+  tenant: TenantTarget;
+  /** Where sign-in reads its secrets (AZURE_CLIENT_SECRET, …) and defaults. */
+  env: NodeJS.ProcessEnv;
 };
 
 export type SessionHooks = ImportHooks & {
@@ -34,14 +33,9 @@ export function runSession(
   scrubber: Scrubber,
   hooks: SessionHooks,
 ): Promise<Summary> {
-  const flags: TenantFlags =
-    settings.tenant.kind === "emulator"
-      ? { emulator: true, "emulator-users": settings.tenant.usersFile }
-      : settings.tenant.flags;
-  const env = settings.tenant.kind === "flags" ? settings.tenant.env : process.env;
-  const tenantIo = { env, cwd: settings.cwd, onDeviceCodePrompt: hooks.onDeviceCodePrompt };
+  const io = { env: settings.env, cwd: settings.cwd, onDeviceCodePrompt: hooks.onDeviceCodePrompt };
   return runImportJob(prepared, settings, hooks, {
-    openTenant: () => openTenant(flags, tenantIo, scrubber),
+    openTenant: () => openTenant(settings.tenant, io, scrubber),
     now: () => Date.now(),
     sleep: interruptibleSleep(hooks.signal),
     random: Math.random,

@@ -1,4 +1,4 @@
-import type { AuthMode } from "../graph/connection.js";
+import type { AuthMode } from "../graph/auth-modes.js";
 import type { ImportMode } from "./run-summary.js";
 
 /** How the guided flow reaches a tenant: the local emulator, or a real tenant. */

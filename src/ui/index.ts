@@ -1,6 +1,6 @@
 // The UI's public surface: what the CLI wires. See docs/ui.md.
 export type { Intent, SendIntent, Connection } from "../events/intents.js";
-export type { AuthMode } from "../graph/connection.js";
+export type { AuthMode } from "../graph/auth-modes.js";
 export { createStore, type Store, type StoreOptions, type Reducer } from "./store.js";
 export type { UiIo, MountedUi } from "./ui-io.js";
 export type { ValidationView } from "./validation-view.js";

@@ -13,7 +13,7 @@ import {
 import {
   createOathDirectory,
   GraphFailure,
-  parseConnection,
+  resolveConnection,
   type NewDevice,
   type OathDirectory,
 } from "../../src/graph/index.js";
@@ -58,13 +58,13 @@ function directory(
 ): OathDirectory {
   const { secret, ...timeouts } = extra;
   const env = { AZURE_CLIENT_SECRET: secret ?? e.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: e.tenantId,
-      "client-id": e.clientId,
+      clientId: e.clientId,
       auth: "client-secret",
-      "graph-url": e.url,
-      "authority-host": e.url,
+      graphUrl: e.url,
+      authorityHost: e.url,
     },
     env,
   );
@@ -355,13 +355,13 @@ describe("sign-in and trust", () => {
       // Signed in elsewhere, Graph calls to it fail on the certificate.
       const trusted = await emulator();
       const env = { AZURE_CLIENT_SECRET: trusted.clientSecret };
-      const connection = parseConnection(
+      const connection = resolveConnection(
         {
           tenant: trusted.tenantId,
-          "client-id": trusted.clientId,
+          clientId: trusted.clientId,
           auth: "client-secret",
-          "graph-url": untrusted.url,
-          "authority-host": trusted.url,
+          graphUrl: untrusted.url,
+          authorityHost: trusted.url,
         },
         env,
       );

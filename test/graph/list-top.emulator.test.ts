@@ -8,7 +8,11 @@ import {
   trustEmulatorCa,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import { createOathDirectory, parseConnection, type OathDirectory } from "../../src/graph/index.js";
+import {
+  createOathDirectory,
+  resolveConnection,
+  type OathDirectory,
+} from "../../src/graph/index.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { startFront } from "../helpers/hostile-server.js";
@@ -37,13 +41,13 @@ afterAll(async () => {
 
 function directory(url = emulator.url): OathDirectory {
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": url,
-      "authority-host": url,
+      graphUrl: url,
+      authorityHost: url,
     },
     env,
   );

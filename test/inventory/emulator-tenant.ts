@@ -12,7 +12,7 @@ import {
 } from "../../src/emulator/index.js";
 import {
   createOathDirectory,
-  parseConnection,
+  resolveConnection,
   type NewDevice,
   type OathDirectory,
 } from "../../src/graph/index.js";
@@ -64,13 +64,13 @@ export async function startTenant(options: EmulatorOptions = {}): Promise<TestTe
   const emulator = await startEmulator({ usersFile: sampleUsersFile, certDir, ...options });
   trustEmulatorCa(emulator.caPem);
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": emulator.url,
-      "authority-host": emulator.url,
+      graphUrl: emulator.url,
+      authorityHost: emulator.url,
     },
     env,
   );

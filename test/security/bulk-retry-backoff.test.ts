@@ -11,7 +11,7 @@ import {
   type RunningEmulator,
 } from "../../src/emulator/index.js";
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
-import { createOathDirectory, parseConnection } from "../../src/graph/index.js";
+import { createOathDirectory, resolveConnection } from "../../src/graph/index.js";
 import { runProvision } from "../../src/import/run-provision.js";
 import type { Token } from "../../src/validate/token-schema.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
@@ -59,13 +59,13 @@ async function importInventory(options: EmulatorOptions, count: number) {
   running.push(emulator);
   trustEmulatorCa(emulator.caPem);
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": emulator.url,
-      "authority-host": emulator.url,
+      graphUrl: emulator.url,
+      authorityHost: emulator.url,
     },
     env,
   );

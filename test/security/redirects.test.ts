@@ -12,7 +12,7 @@ import {
 import {
   createOathDirectory,
   GraphFailure,
-  parseConnection,
+  resolveConnection,
   type NewDevice,
   type OathDirectory,
 } from "../../src/graph/index.js";
@@ -68,13 +68,13 @@ async function recorder(): Promise<Server> {
 
 function directoryAt(url: string, scrubber = new Scrubber()): OathDirectory {
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": url,
-      "authority-host": url,
+      graphUrl: url,
+      authorityHost: url,
     },
     env,
   );

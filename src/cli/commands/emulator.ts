@@ -1,193 +1,105 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { z } from "zod";
-import { UsageError } from "../../errors.js";
-import type { EmulatorOptions } from "../../emulator/index.js";
-import { writePrivateFile } from "../../files/private-file.js";
-import {
-  defaultCertDir,
-  faultKinds,
-  sampleUsersFile,
-  startEmulator,
-} from "../../emulator/index.js";
-import { helpPointer, parseCommandArgs } from "../args.js";
-import { describeEmulator, envFileText } from "../../present/emulator-instructions.js";
-import type { CliIo, Command } from "../io.js";
-import { decimalFlag, wholeNumberFlag } from "../number-flags.js";
+import { defaultCertDir, faultKinds } from "../../emulator/options.js";
+import { defineCommand } from "../command.js";
+import { decimal, flag, listOf, text, whole } from "../options/declare.js";
 
-const help = `Usage: oathkit emulator [options]
-
-A local Entra ID + Microsoft Graph stand-in over HTTPS on 127.0.0.1 (docs/emulator.md).
-
-Options:
-  --port N              TCP port; 0 picks a free one (default 0)
-  --users FILE          users of the tenant (default: the package's samples/users.json)
-  --latency-ms N        delay added to every request (default 0)
-  --write-rate N        writes per second before 429 + Retry-After; 0 = unlimited (default 0)
-  --fault-rate P        probability 0..1 that a write gets a fault (default 0)
-  --fault-kinds LIST    faults to draw from: 503,lost,reset (default all three)
-  --clock-skew-sec N    the emulator's clock offset, in Date headers and code checks (default 0)
-  --token-ttl-sec N     lifetime of access tokens (default 3600)
-  --page-size N         collection page size without $top (default 100)
-  --seed N              seed of the fault PRNG (default 1)
-  --cert-dir DIR        where the local CA is kept (default ${defaultCertDir()})
-  --write-env PATH      also write the environment for oathkit to PATH (mode 0600; it holds the
-                        client secret), to load with \`. PATH\` in another terminal
-  --force               replace an existing --write-env file
-  --json                print one JSON line {url,port,ca,tenant,clientId,clientSecret} when ready
-
-Examples:
-  oathkit emulator --port 8443
-  oathkit emulator --port 8443 --write-env emulator.env --write-rate 20 --fault-rate 0.05
-`;
-
-const options = {
-  port: { type: "string" },
-  users: { type: "string" },
-  "latency-ms": { type: "string" },
-  "write-rate": { type: "string" },
-  "fault-rate": { type: "string" },
-  "fault-kinds": { type: "string" },
-  "clock-skew-sec": { type: "string" },
-  "token-ttl-sec": { type: "string" },
-  "page-size": { type: "string" },
-  seed: { type: "string" },
-  "cert-dir": { type: "string" },
-  "write-env": { type: "string" },
-  force: { type: "boolean" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-const faultKindsMessage = `--fault-kinds takes a list of ${faultKinds.join(", ")}, separated by commas`;
-
-const schema = z.object({
-  port: wholeNumberFlag("--port", { min: 0, max: 65535 }).default(0),
-  users: z.string().min(1, "--users needs a file").default(sampleUsersFile),
-  "latency-ms": wholeNumberFlag("--latency-ms", { min: 0 }).default(0),
-  "write-rate": decimalFlag("--write-rate", { min: 0 }).default(0),
-  "fault-rate": decimalFlag("--fault-rate", { min: 0, max: 1 }).default(0),
-  "fault-kinds": z
-    .string()
-    .default(faultKinds.join(","))
-    .transform((text) => text.split(",").map((k) => k.trim()))
-    .pipe(
-      z
-        .array(z.enum(["503", "lost", "reset"], { error: faultKindsMessage }))
-        .min(1, faultKindsMessage),
-    ),
-  "clock-skew-sec": wholeNumberFlag("--clock-skew-sec", { min: -86_400, max: 86_400 }).default(0),
-  "token-ttl-sec": wholeNumberFlag("--token-ttl-sec", { min: 1 }).default(3600),
-  "page-size": wholeNumberFlag("--page-size", { min: 1, max: 999 }).default(100),
-  seed: wholeNumberFlag("--seed", { min: 0 }).default(1),
-  "cert-dir": z.string().min(1, "--cert-dir needs a folder").optional(),
-  "write-env": z.string().min(1, "--write-env needs a path").optional(),
-  force: z.boolean().default(false),
-  json: z.boolean().default(false),
-});
-
-type Parsed = {
-  emulator: EmulatorOptions;
-  json: boolean;
-  envFile: string | undefined;
-  force: boolean;
-  help: boolean;
-};
-
-function parse(args: readonly string[]): Parsed {
-  const { values } = parseCommandArgs("emulator", args, options, false);
-  const { help, ...rest } = values;
-  const parsed = schema.safeParse(rest);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "an option has a value oathkit cannot use";
-    throw new UsageError(`${message}. ${helpPointer("emulator")}`);
-  }
-  const o = parsed.data;
-  return {
-    emulator: {
-      port: o.port,
-      usersFile: o.users,
-      latencyMs: o["latency-ms"],
-      writeRate: o["write-rate"],
-      faultRate: o["fault-rate"],
-      faultKinds: o["fault-kinds"],
-      clockSkewSec: o["clock-skew-sec"],
-      tokenTtlSec: o["token-ttl-sec"],
-      pageSize: o["page-size"],
-      seed: o.seed,
-      ...(o["cert-dir"] === undefined ? {} : { certDir: o["cert-dir"] }),
+export const emulatorSections = [
+  {
+    title: "Options",
+    options: {
+      port: whole({
+        min: 0,
+        max: 65535,
+        default: 0,
+        value: "N",
+        help: "TCP port; 0 picks a free one (default 0)",
+      }),
+      users: text({
+        value: "FILE",
+        complete: "file",
+        nonEmpty: "--users needs a file",
+        help: "users of the tenant (default: the package's samples/users.json)",
+      }),
+      "latency-ms": whole({
+        min: 0,
+        default: 0,
+        value: "N",
+        help: "delay added to every request (default 0)",
+      }),
+      "write-rate": decimal({
+        min: 0,
+        default: 0,
+        value: "N",
+        help: ["writes per second before 429 + Retry-After;", "0 = unlimited (default 0)"],
+      }),
+      "fault-rate": decimal({
+        min: 0,
+        max: 1,
+        default: 0,
+        value: "P",
+        help: "probability 0..1 that a write gets a fault (default 0)",
+      }),
+      "fault-kinds": listOf(faultKinds, {
+        value: "LIST",
+        default: faultKinds,
+        help: "faults to draw from: 503,lost,reset (default all three)",
+      }),
+      "clock-skew-sec": whole({
+        min: -86_400,
+        max: 86_400,
+        default: 0,
+        value: "N",
+        help: ["the emulator's clock offset, in Date headers and", "code checks (default 0)"],
+      }),
+      "token-ttl-sec": whole({
+        min: 1,
+        default: 3600,
+        value: "N",
+        help: "lifetime of access tokens (default 3600)",
+      }),
+      "page-size": whole({
+        min: 1,
+        max: 999,
+        default: 100,
+        value: "N",
+        help: "collection page size without $top (default 100)",
+      }),
+      seed: whole({ min: 0, default: 1, value: "N", help: "seed of the fault PRNG (default 1)" }),
+      "cert-dir": text({
+        value: "DIR",
+        complete: "dir",
+        nonEmpty: "--cert-dir needs a folder",
+        help: `where the local CA is kept (default ${defaultCertDir()})`,
+      }),
+      "write-env": text({
+        value: "PATH",
+        complete: "file",
+        nonEmpty: "--write-env needs a path",
+        help: [
+          "also write the environment for oathkit to PATH (mode",
+          "0600; it holds the client secret), to load with",
+          "`. PATH` in another terminal",
+        ],
+      }),
+      force: flag({ help: "replace an existing --write-env file" }),
+      json: flag({
+        help: ["print one JSON line when ready:", "{url,port,ca,tenant,clientId,clientSecret}"],
+      }),
     },
-    json: o.json,
-    envFile: o["write-env"],
-    force: o.force,
-    help: help === true,
-  };
-}
+  },
+] as const;
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
-
-export const emulatorCommand: Command = {
+export const emulatorCommand = defineCommand({
   name: "emulator",
   usage: "emulator [--port N] [--json]",
   summary: "local Entra + Graph stand-in (HTTPS) for trials and tests",
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const options = parse(args);
-    if (options.help) {
-      io.stdout.write(help);
-      return 0;
-    }
-    const { json, envFile, force, emulator: emulatorOptions } = options;
-    const envPath = envFile === undefined ? undefined : resolve(io.cwd, envFile);
-    if (envPath !== undefined && !force && existsSync(envPath))
-      throw new UsageError(
-        `${envPath} already exists; oathkit does not overwrite a file silently.`,
-        {
-          hint: "Choose another --write-env path, or pass --force to replace it.",
-        },
-      );
-    const emulator = await startEmulator(emulatorOptions);
-    const signal = untilSignal();
-    const endpoint = {
-      url: emulator.url,
-      caFile: emulator.caFile,
-      tenantId: emulator.tenantId,
-      clientId: emulator.clientId,
-      clientSecret: emulator.clientSecret,
-    };
-    try {
-      if (envPath !== undefined)
-        await writePrivateFile(envPath, envFileText(endpoint), { replace: force });
-    } catch (error) {
-      await emulator.stop();
-      throw error;
-    }
-    if (json) {
-      const line = {
-        url: emulator.url,
-        port: emulator.port,
-        ca: emulator.caFile,
-        tenant: emulator.tenantId,
-        clientId: emulator.clientId,
-        clientSecret: emulator.clientSecret,
-      };
-      io.stdout.write(`${JSON.stringify(line)}\n`);
-    } else {
-      const users = emulatorOptions.usersFile ?? sampleUsersFile;
-      io.stdout.write(describeEmulator(endpoint, users, envPath));
-    }
-    await signal;
-    await emulator.stop();
-    if (!json) io.stdout.write("oathkit emulator stopped.\n");
-    return 0;
-  },
-};
+  about: `Usage: oathkit emulator [options]
+
+A local Entra ID + Microsoft Graph stand-in over HTTPS on 127.0.0.1 (docs/emulator.md).`,
+  examples: [
+    "oathkit emulator --port 8443",
+    "oathkit emulator --port 8443 --write-env emulator.env --write-rate 20 --fault-rate 0.05",
+  ],
+  sections: emulatorSections,
+  positionals: false,
+  load: () => import("../actions/emulator.js"),
+});

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Box, Text, useInput } from "ink";
 import { Select, StatusMessage, TextInput } from "@inkjs/ui";
 import type { Connection } from "../../events/intents.js";
-import type { AuthMode } from "../../graph/connection.js";
+import type { AuthMode } from "../../graph/auth-modes.js";
 import type { ConnectionError } from "./guided-state.js";
 import { KeyHint } from "./KeyHint.js";
 
