@@ -32,9 +32,6 @@ export function estimateSkew(samples: readonly DateSample[]): SkewEstimate | nul
   };
 }
 
-/** How far the local clock may be off before activation from local time is refused (product.md §3). */
-export const defaultMaxSkewMs = 30_000;
-
 export type ClockDecision =
   | { use: "local"; offsetMs: 0 }
   | { use: "server"; offsetMs: number }

@@ -1,3 +1,4 @@
+import { shellQuote } from "../present/shell-quote.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 /** Options whose value is a secret: a report records the option, never the value. */
@@ -24,12 +25,7 @@ export function commandLineOf(args: readonly string[], scrubber: Scrubber): stri
       }
       continue;
     }
-    out.push(quote(scrubber.scrub(arg)));
+    out.push(shellQuote(scrubber.scrub(arg)));
   }
   return out.join(" ");
-}
-
-function quote(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/u.test(arg)) return arg;
-  return `'${arg.replaceAll("'", "'\\''")}'`;
 }

@@ -104,8 +104,6 @@ export type RemoveEvent =
   | { type: "finished"; serialNumber: string; state: RemoveState }
   | { type: "summary"; summary: RemoveSummary };
 
-export type EmitRemove = (event: RemoveEvent) => void;
-
 /** One row of the remove report: never a seed (a removal never sees one). */
 export type RemoveOutcome = {
   serialNumber: string;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Device, DeviceFilter, DirectoryUser, NewDevice } from "./port.js";
+import type { Device, DeviceFilter, DirectoryUser, DeviceToCreate } from "./port.js";
 
 /** Graph paths (graph-api.md §2), relative to `${graphUrl}/beta`. */
 export const devicesPath = "/directory/authenticationMethodDevices/hardwareOathDevices";
@@ -103,7 +103,7 @@ export function toUser(raw: unknown): DirectoryUser | null {
 }
 
 /** The create body. `secretKey` is materialised here, at send time, and nowhere else. */
-export function createBody(device: NewDevice): Record<string, unknown> {
+export function createBody(device: DeviceToCreate): Record<string, unknown> {
   return {
     serialNumber: device.serialNumber,
     manufacturer: device.manufacturer,

@@ -1,5 +1,5 @@
 import { AuthError } from "../errors.js";
-import type { Device, NewDevice } from "../graph/port.js";
+import type { Device, DeviceToCreate } from "../graph/port.js";
 import { asFailure, authError } from "../job/fatal-error.js";
 import { chunk, forEachConcurrently } from "../job/pool.js";
 import {
@@ -204,7 +204,7 @@ function created(p: PlannedToken, device: Device, ctx: RunContext): CreateResult
   return { ok: true, device };
 }
 
-function newDevice(p: PlannedToken): NewDevice {
+function newDevice(p: PlannedToken): DeviceToCreate {
   const t = p.token;
   return {
     serialNumber: t.serialNumber,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { InputFileError } from "../errors.js";
 
 /** The steps a journal records for a token (import/activate, then remove's). */
-export const journalPhases = [
+export const journalSteps = [
   "create-sent",
   "created",
   "assign-sent",
@@ -16,7 +16,7 @@ export const journalPhases = [
   "delete-sent",
   "deleted",
 ] as const;
-export type JournalPhase = (typeof journalPhases)[number];
+export type JournalStep = (typeof journalSteps)[number];
 
 /**
 Which job a journal belongs to: a command on one version of its input (or one set of serials, for
@@ -43,7 +43,7 @@ const tokenLine = z.looseObject({
   kind: z.literal("token"),
   serial: z.string().min(1),
   at: z.string(),
-  phase: z.enum(journalPhases),
+  phase: z.enum(journalSteps),
   deviceId: optionalText,
   userId: optionalText,
   requestId: optionalText,
@@ -51,9 +51,9 @@ const tokenLine = z.looseObject({
 });
 const line = z.discriminatedUnion("kind", [runLine, tokenLine]);
 
-export type RunLine = z.infer<typeof runLine>;
-export type TokenLine = z.infer<typeof tokenLine>;
-export type JournalLine = RunLine | TokenLine;
+export type JournalRunLine = z.infer<typeof runLine>;
+export type JournalTokenLine = z.infer<typeof tokenLine>;
+export type JournalLine = JournalRunLine | JournalTokenLine;
 
 /**
 A journal's lines, each checked. The last line may be torn (a machine crash in the middle of its
@@ -92,7 +92,7 @@ function damaged(path: string, lineNumber: number, why: string): InputFileError 
 
 /** The journal's own job, from its first run line; null when it records none (empty, or too old). */
 export function journalKeyOf(lines: readonly JournalLine[]): Partial<JournalKey> | null {
-  const first = lines.find((l): l is RunLine => l.kind === "run");
+  const first = lines.find((l): l is JournalRunLine => l.kind === "run");
   if (first === undefined) return null;
   return {
     command: first.command,

@@ -7,13 +7,13 @@ import {
   parseJournal,
   type JournalKey,
   type JournalLine,
-  type JournalPhase,
-  type RunLine,
-  type TokenLine,
+  type JournalStep,
+  type JournalRunLine,
+  type JournalTokenLine,
 } from "./journal-lines.js";
 import { takeLock } from "./journal-lock.js";
 
-export type { JournalKey, JournalPhase } from "./journal-lines.js";
+export type { JournalKey, JournalStep } from "./journal-lines.js";
 
 /**
 The resume journal (product.md §3): JSON lines, mode 0600, one line per step a token reaches,
@@ -29,7 +29,7 @@ loses nothing already written (the page cache survives the process). A torn last
 crash of the machine itself, is ignored on reading.
 */
 export type JournalRecord = {
-  phase: JournalPhase;
+  phase: JournalStep;
   deviceId?: string | undefined;
   userId?: string | undefined;
   requestId?: string | undefined;
@@ -96,7 +96,7 @@ export class Journal {
   }
 
   record(serial: string, record: JournalRecord): void {
-    const line: TokenLine = {
+    const line: JournalTokenLine = {
       kind: "token",
       serial,
       at: new Date(this.#now()).toISOString(),
@@ -111,16 +111,16 @@ export class Journal {
     this.#unlock();
   }
 
-  #fold(line: TokenLine): void {
+  #fold(line: JournalTokenLine): void {
     this.#state.set(line.serial, foldEntry(this.#state.get(line.serial), line));
   }
 
-  #write(line: RunLine | TokenLine): void {
+  #write(line: JournalRunLine | JournalTokenLine): void {
     writeSync(this.#fd, `${JSON.stringify(line)}\n`);
   }
 }
 
-function foldEntry(before: JournalEntry | undefined, line: TokenLine): JournalEntry {
+function foldEntry(before: JournalEntry | undefined, line: JournalTokenLine): JournalEntry {
   return {
     phase: line.phase,
     deviceId: line.deviceId ?? before?.deviceId,

@@ -1,3 +1,5 @@
+import { shellQuote } from "./shell-quote.js";
+
 /** What the standalone emulator tells its user: where it is and how to point oathkit at it. */
 export type EmulatorEndpoint = {
   url: string;
@@ -6,11 +8,6 @@ export type EmulatorEndpoint = {
   clientId: string;
   clientSecret: string;
 };
-
-/** A value safe to paste into sh/bash/zsh: single-quoted unless it is plainly safe. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/u.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
 
 /** One `export` per line: short lines a terminal does not wrap inside a UUID. */
 export function exportLines(e: EmulatorEndpoint): string[] {

@@ -1,5 +1,5 @@
 import { createBulk } from "../graph/bulk-create.js";
-import type { NewDevice } from "../graph/port.js";
+import type { DeviceToCreate } from "../graph/port.js";
 import type { Token } from "../validate/token-schema.js";
 
 /**
@@ -8,7 +8,7 @@ docs/graph-adapter.md): the adapter's own body builder, so `convert --to graph-j
 what `import` sends — seeds in Base32, the interval as a number.
 */
 export function graphJson(tokens: readonly Token[]): string {
-  const devices = tokens.map((t): NewDevice => ({
+  const devices = tokens.map((t): DeviceToCreate => ({
     serialNumber: t.serialNumber,
     manufacturer: t.manufacturer,
     model: t.model,

@@ -50,27 +50,3 @@ export function readFeitian(text: string, path = "The file"): RawRecord[] {
   });
   return records;
 }
-
-/** A seed as Feitian writes it: Base32 or hex, long enough not to be a header word. */
-const seedLike = /^(?:[A-Za-z2-7]{16,}=*|[0-9A-Fa-f]{16,})$/u;
-
-/**
-For `--format auto`: the first non-blank lines (up to 20) are all `serial seed` pairs with a
-seed-like second field and no CSV delimiter or quote, so a CSV file (even tab-separated with two
-columns, whose header has no seed) is never claimed.
-*/
-export function looksLikeFeitian(text: string): boolean {
-  const sample = text
-    .slice(0, 65_536)
-    .split(lineBreak)
-    .map((line) => line.trim())
-    .filter((line) => line !== "")
-    .slice(0, 20);
-  return (
-    sample.length > 0 &&
-    sample.every((line) => {
-      const cells = line.split(blanks);
-      return cells.length === 2 && !/[,;"]/u.test(line) && seedLike.test(cells[1] ?? "");
-    })
-  );
-}

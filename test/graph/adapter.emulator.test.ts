@@ -14,7 +14,7 @@ import {
   createOathDirectory,
   GraphFailure,
   resolveConnection,
-  type NewDevice,
+  type DeviceToCreate,
   type OathDirectory,
 } from "../../src/graph/index.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
@@ -80,7 +80,7 @@ function directory(
 }
 
 let serialCounter = 0;
-function newToken(overrides: Partial<NewDevice> = {}): NewDevice {
+function newToken(overrides: Partial<DeviceToCreate> = {}): DeviceToCreate {
   const bytes = new Uint8Array(20);
   crypto.getRandomValues(bytes);
   const seed = new Seed(bytes);
@@ -112,7 +112,7 @@ async function failureOf(promise: Promise<unknown>): Promise<GraphFailure> {
   throw new Error("expected a GraphFailure");
 }
 
-const codeOf = (token: NewDevice, nowMs = Date.now()) =>
+const codeOf = (token: DeviceToCreate, nowMs = Date.now()) =>
   totpCode(token.seed.bytes(), nowMs, token.timeIntervalInSeconds, token.hashFunction);
 
 describe("Graph adapter against the emulator", () => {

@@ -13,7 +13,7 @@ import {
 import {
   createOathDirectory,
   resolveConnection,
-  type NewDevice,
+  type DeviceToCreate,
   type OathDirectory,
 } from "../../src/graph/index.js";
 import { chunk, forEachConcurrently } from "../../src/job/pool.js";
@@ -110,7 +110,7 @@ export async function seedTokens(
   const tokens = specs.map((spec) => {
     const seed = new Seed(crypto.getRandomValues(new Uint8Array(20)));
     tenant.seedTexts.push(...seed.textForms());
-    const device: NewDevice = {
+    const device: DeviceToCreate = {
       serialNumber: spec.serialNumber,
       manufacturer: "Token2",
       model: spec.model ?? "C202",
@@ -142,7 +142,7 @@ export async function seedTokens(
 One bulk create, sent again after a fault or a 429 until the tenant has it. The emulator's bulk
 is all or nothing, so the first serial tells whether an unclear request was applied.
 */
-async function createChunk(directory: OathDirectory, devices: NewDevice[]): Promise<void> {
+async function createChunk(directory: OathDirectory, devices: DeviceToCreate[]): Promise<void> {
   for (let attempt = 1; attempt <= 20; attempt += 1) {
     const failed = (await directory.createDevices(devices)).find((r) => !r.ok);
     if (failed === undefined) return;

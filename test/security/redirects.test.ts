@@ -13,7 +13,7 @@ import {
   createOathDirectory,
   GraphFailure,
   resolveConnection,
-  type NewDevice,
+  type DeviceToCreate,
   type OathDirectory,
 } from "../../src/graph/index.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
@@ -81,9 +81,9 @@ function directoryAt(url: string, scrubber = new Scrubber()): OathDirectory {
   return createOathDirectory(connection, { scrubber, env, now: Date.now, sleep: async () => {} });
 }
 
-function newDevice(): { device: NewDevice; base32: string } {
+function newDevice(): { device: DeviceToCreate; base32: string } {
   const seed = new Seed(randomBytes(20));
-  const device: NewDevice = {
+  const device: DeviceToCreate = {
     serialNumber: `R${randomBytes(4).toString("hex")}`,
     manufacturer: "Token2",
     model: "C202",

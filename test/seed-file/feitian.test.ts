@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { looksLikeFeitian, readFeitian } from "../../src/seed-file/feitian.js";
+import { readFeitian } from "../../src/seed-file/feitian.js";
 
 // Fake seeds: RFC 6238's test secret in Base32 and hex.
 const b32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -61,26 +61,5 @@ describe("readFeitian", () => {
 
   it("reads nothing from a blank file", () => {
     expect(readFeitian("\n \n\t\n")).toEqual([]);
-  });
-});
-
-describe("looksLikeFeitian", () => {
-  it("claims serial seed text", () => {
-    expect(looksLikeFeitian(`\n2600135004012 ${b32}\n2600135004013   ${hex}\n`)).toBe(true);
-  });
-
-  it("does not claim CSV files, whatever the delimiter, nor PSKC or prose", () => {
-    for (const text of [
-      `upn,serial number,secret key,time interval,manufacturer,model\na@b.c,1,${b32},30,Token2,C202\n`,
-      `serialNumber;secretKey\n1;${b32}\n`,
-      `serialNumber\tsecretKey\n1\t${b32}\n`,
-      `serial\tseed\n1\t${b32}\n`,
-      `"1" "${b32}"\n`,
-      `<KeyContainer Version="1.0"/>`,
-      "hello world\n",
-      "",
-    ]) {
-      expect(looksLikeFeitian(text), text).toBe(false);
-    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputFileError } from "../../src/errors.js";
 import type { RawRecord } from "../../src/seed-file/raw-record.js";
-import { looksLikePskc, readPskc, type PskcKeys } from "../../src/seed-file/pskc/read-pskc.js";
+import { readPskc, type PskcKeys } from "../../src/seed-file/pskc/read-pskc.js";
 import { issueCodes } from "../../src/issues/issue-codes.js";
 import {
   keyPackageLines,
@@ -347,17 +347,6 @@ describe("readPskc fatal conditions", () => {
       expect(() => read(text, given)).toThrow(message);
     });
   }
-});
-
-describe("looksLikePskc", () => {
-  it("claims PSKC files and fragments, with any prefix, and nothing else", () => {
-    expect(looksLikePskc(writePskc(keys, { kind: "plain" }))).toBe(true);
-    expect(looksLikePskc(writePskc(keys, { kind: "plain" }, { prefix: "p" }))).toBe(true);
-    expect(looksLikePskc("\n<KeyPackage>")).toBe(true);
-    expect(looksLikePskc("upn,serial number,secret key\na@b.c,1,JBSWY3DPEHPK3PXP\n")).toBe(false);
-    expect(looksLikePskc("60234567 JBSWY3DPEHPK3PXPJBSWY3DP\n")).toBe(false);
-    expect(looksLikePskc("<html><body>KeyContainer</body></html>")).toBe(false);
-  });
 });
 
 describe("secrets in messages", () => {

@@ -81,12 +81,6 @@ export function readPskc(
   }
 }
 
-/** For `--format auto`: XML whose first 64 KiB hold a KeyContainer or KeyPackage tag (any prefix). */
-export function looksLikePskc(text: string): boolean {
-  const head = text.slice(0, 65_536);
-  return /^\s*</u.test(head) && /<(?:[\w.-]+:)?(?:KeyContainer|KeyPackage)[\s/>]/u.test(head);
-}
-
 function checkPsk(pskHex: string | undefined): void {
   if (pskHex !== undefined && !/^[0-9a-fA-F]{32}$/u.test(pskHex)) {
     throw new InputFileError("The pre-shared key is not 32 hex characters.", {
