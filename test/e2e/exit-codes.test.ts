@@ -8,7 +8,7 @@ import {
   makeTokens,
   members,
   ndjson,
-  runCli,
+  runChild,
   spawnCli,
   startTenant,
   tenantArgs,
@@ -53,8 +53,8 @@ describe("the README's exit-code table", () => {
 
   it("0: everything asked for succeeded (a clean validate; a dry run with a clean plan)", async () => {
     const cwd = tempDir();
-    expect((await runCli(["validate", join(samples, "token2.csv")], { cwd })).code).toBe(0);
-    const dry = await runCli(["import", join(samples, "token2.csv"), "--emulator", "--dry-run"], {
+    expect((await runChild(["validate", join(samples, "token2.csv")], { cwd })).code).toBe(0);
+    const dry = await runChild(["import", join(samples, "token2.csv"), "--emulator", "--dry-run"], {
       cwd,
     });
     expect(dry.code).toBe(0);
@@ -62,17 +62,17 @@ describe("the README's exit-code table", () => {
 
   it("1: finished, not everything (rejected rows; a serial the tenant never had)", async () => {
     const cwd = tempDir();
-    expect((await runCli(["validate", join(samples, "broken.csv")], { cwd })).code).toBe(1);
-    const remove = await runCli(["remove", "NO-SUCH-SERIAL", "--emulator", "--yes"], { cwd });
+    expect((await runChild(["validate", join(samples, "broken.csv")], { cwd })).code).toBe(1);
+    const remove = await runChild(["remove", "NO-SUCH-SERIAL", "--emulator", "--yes"], { cwd });
     expect(remove.code).toBe(1);
     expect(remove.stdout).toContain("NO-SUCH-SERIAL  NOT FOUND in the tenant");
   }, 60_000);
 
   it("2: nothing was done (bad usage; a write off a terminal without --yes)", async () => {
     const cwd = tempDir();
-    const usage = await runCli(["list", "--emulator", "--jsn"], { cwd });
+    const usage = await runChild(["list", "--emulator", "--jsn"], { cwd });
     expect(usage.code).toBe(2);
-    const piped = await runCli(["import", join(samples, "token2.csv"), "--emulator"], { cwd });
+    const piped = await runChild(["import", join(samples, "token2.csv"), "--emulator"], { cwd });
     expect(piped.code).toBe(2);
     expect(piped.stderr).toMatch(/^Nothing was written: pass --yes to confirm off a terminal\./mu);
   }, 60_000);
@@ -108,7 +108,7 @@ describe("the README's exit-code table", () => {
     // remove: six tokens nobody holds, one at a time; stopped after the first is deleted.
     const spare = makeTokens(Array<null>(6).fill(null), "R");
     writeSeedCsv(join(dir, "spare.csv"), spare, "base32");
-    const stocked = await runCli(["import", "spare.csv", "--mode", "inventory", ...common], {
+    const stocked = await runChild(["import", "spare.csv", "--mode", "inventory", ...common], {
       cwd: dir,
       env,
     });

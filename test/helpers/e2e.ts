@@ -6,9 +6,11 @@ import { join, resolve } from "node:path";
 import { onTestFinished } from "vitest";
 import {
   startEmulator,
+  trustEmulatorCa,
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
+import type { CliResult } from "./in-process.js";
 import { totpCode } from "../../src/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
 
@@ -48,6 +50,8 @@ export async function startTenant(
   }));
   writeFileSync(usersFile, JSON.stringify({ users: body }));
   const emulator = await startEmulator({ certDir, usersFile, ...options });
+  // The child processes trust it through NODE_EXTRA_CA_CERTS (tenantArgs); in-process runs here.
+  trustEmulatorCa(emulator.caPem);
   onTestFinished(() => emulator.stop());
   return emulator;
 }
@@ -74,7 +78,8 @@ export function tenantArgs(emulator: RunningEmulator): {
   };
 }
 
-export type CliResult = { code: number | null; stdout: string; stderr: string };
+export type { CliResult } from "./in-process.js";
+export { runInProcess as runCli } from "./in-process.js";
 
 export function spawnCli(
   args: readonly string[],
@@ -87,7 +92,11 @@ export function spawnCli(
   });
 }
 
-export function runCli(
+/**
+Runs the built CLI as a child process to its end: for what only a real process shows (its exit
+code as the shell sees it, a signal). Everything else runs in process (`runCli`, in-process.ts).
+*/
+export function runChild(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CliResult> {

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -155,25 +155,9 @@ async function createChunk(directory: OathDirectory, devices: DeviceToCreate[]):
   throw new Error("seeding failed 20 times");
 }
 
-export type CliResult = { code: number | null; stdout: string; stderr: string };
-
-/** Runs `oathkit <args>` to the end. */
-export function runCli(
-  args: readonly string[],
-  options: { env: NodeJS.ProcessEnv; cwd: string },
-): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      node,
-      [cli, ...args],
-      { env: options.env, cwd: options.cwd, timeout: 60_000, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+export type { CliResult } from "../helpers/in-process.js";
+/** Runs `oathkit <args>` to the end, in this process (the tenant's CA is trusted here). */
+export { runInProcess as runCli } from "../helpers/in-process.js";
 
 /** Starts `oathkit <args>` and hands the child back (for kill -9 tests). */
 export function startCli(

@@ -178,8 +178,8 @@ describe("oathkit list", () => {
       "No user nobody@contoso.example in the tenant.\nCheck the spelling of --upn; it takes a user principal name or an object id.\n",
     );
     expect(badStatus.code).toBe(2);
-    expect(badStatus.stderr).toContain(
-      "Use one of available, assigned, activated, failedActivation.",
+    expect(badStatus.stderr).toBe(
+      '--status must be one of available, assigned, activated, failedActivation (got "lost"). See `oathkit list --help`.\n',
     );
     expect(both.code).toBe(2);
   });

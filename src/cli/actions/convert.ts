@@ -7,7 +7,7 @@ import { verdict, writeIssueTable, writeValidationDocument } from "../../present
 import { printable } from "../../present/printable.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import { validateSeedFile, type ValidationResult } from "../../validate/validate-file.js";
-import { onePath } from "../args.js";
+import { fromCwd, onePath } from "../args.js";
 import type { CommandRun, OptionsOf } from "../command.js";
 import { convertTargets, type convertSections } from "../commands/convert.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
@@ -17,7 +17,7 @@ export const run: CommandRun<OptionsOf<typeof convertSections>> = async (
   { values, positionals },
   io,
 ) => {
-  const file = onePath("convert", positionals);
+  const file = fromCwd(io, onePath("convert", positionals));
   const to = values.to;
   if (to === undefined)
     throw new UsageError(`--to must be one of ${convertTargets.join(", ")}.`, {
@@ -52,7 +52,7 @@ export const run: CommandRun<OptionsOf<typeof convertSections>> = async (
   const tokens = result.tokens ?? [];
   const content = to === "entra-csv" ? entraCsv(tokens) : graphJson(tokens);
   if (out === "-") io.stdout.write(content);
-  else await writePrivateFile(out, content, { replace: values.force === true });
+  else await writePrivateFile(fromCwd(io, out), content, { replace: values.force === true });
   for (const token of tokens) token.seed.wipe();
   if (values.json === true)
     writeValidationDocument(result, report, { to, out, written: tokens.length });

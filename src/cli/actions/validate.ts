@@ -2,7 +2,7 @@ import { printable } from "../../present/printable.js";
 import { verdict, writeIssueTable, writeValidationDocument } from "../../present/issue-report.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import { validateSeedFile } from "../../validate/validate-file.js";
-import { onePath } from "../args.js";
+import { fromCwd, onePath } from "../args.js";
 import type { CommandRun, OptionsOf } from "../command.js";
 import type { validateSections } from "../commands/validate.js";
 import { chooseFrontEnd } from "../front-end.js";
@@ -14,7 +14,7 @@ export const run: CommandRun<OptionsOf<typeof validateSections>> = async (
   { values, positionals },
   io,
 ) => {
-  const file = onePath("validate", positionals);
+  const file = fromCwd(io, onePath("validate", positionals));
   const options = toSeedFileOptions(values, io);
   const scrubber = new Scrubber();
   const result = await validateSeedFile(file, options, { scrubber });
