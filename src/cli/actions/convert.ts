@@ -17,7 +17,7 @@ export const run: CommandRun<OptionsOf<typeof convertSections>> = async (
   { values, positionals },
   io,
 ) => {
-  const file = fromCwd(io, onePath("convert", positionals));
+  const file = onePath("convert", positionals);
   const to = values.to;
   if (to === undefined)
     throw new UsageError(`--to must be one of ${convertTargets.join(", ")}.`, {
@@ -35,7 +35,14 @@ export const run: CommandRun<OptionsOf<typeof convertSections>> = async (
   const options = toSeedFileOptions(values, io);
 
   const scrubber = new Scrubber();
-  const result = await validateSeedFile(file, { ...options, collectTokens: true }, { scrubber });
+  const read = await validateSeedFile(
+    fromCwd(io, file),
+    { ...options, collectTokens: true },
+    {
+      scrubber,
+    },
+  );
+  const result = { ...read, file };
   if (to === "entra-csv") refuseSha256(result);
   const report = (text: string) =>
     (out === "-" ? io.stderr : io.stdout).write(scrubber.scrub(text));

@@ -14,10 +14,11 @@ export const run: CommandRun<OptionsOf<typeof validateSections>> = async (
   { values, positionals },
   io,
 ) => {
-  const file = fromCwd(io, onePath("validate", positionals));
+  const file = onePath("validate", positionals);
   const options = toSeedFileOptions(values, io);
   const scrubber = new Scrubber();
-  const result = await validateSeedFile(file, options, { scrubber });
+  // Read from the command's folder; the documents name the file as typed.
+  const result = { ...(await validateSeedFile(fromCwd(io, file), options, { scrubber })), file };
   const frontEnd = chooseFrontEnd(io, { json: values.json });
   if (frontEnd === "screen") {
     // A terminal: the same validation screen as the guided flow (issues scrollable).
