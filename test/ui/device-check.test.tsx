@@ -5,7 +5,7 @@ import { type DeviceCheckEvent } from "../../src/events/device-check-events.js";
 import { DeviceCheckApp } from "../../src/ui/DeviceCheckApp.js";
 import type { Intent } from "../../src/events/intents.js";
 import { createDeviceCheckStore } from "../../src/ui/render-device-check.js";
-import { plain, tick } from "./fixtures.js";
+import { plain, tick } from "../helpers/ui-fixtures.js";
 
 const prompt = (serialNumber: string, index: number, attempt = 1): DeviceCheckEvent => ({
   type: "device-prompt",

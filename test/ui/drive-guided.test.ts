@@ -5,7 +5,7 @@ import { driveGuided, type GuidedStore } from "../../src/ui/guided/drive-guided.
 import type { GuidedController, RunHooks } from "../../src/ui/guided/guided-controller.js";
 import { createGuidedStore } from "../../src/ui/guided/render-guided.js";
 import type { Connection } from "../../src/events/intents.js";
-import { planned, summary, tick } from "./fixtures.js";
+import { planned, summary, tick } from "../helpers/ui-fixtures.js";
 
 const tenant: Connection = {
   kind: "tenant",

@@ -5,7 +5,7 @@ import { driveGuided } from "../../src/ui/guided/drive-guided.js";
 import { GuidedApp } from "../../src/ui/guided/GuidedApp.js";
 import type { GuidedController, RunChoices } from "../../src/ui/guided/guided-controller.js";
 import { createGuidedStore } from "../../src/ui/guided/render-guided.js";
-import { planned, plain, summary, tick, token } from "./fixtures.js";
+import { planned, plain, summary, tick, token } from "../helpers/ui-fixtures.js";
 
 const enter = "\r";
 const down = "\u001b[B";

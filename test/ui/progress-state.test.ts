@@ -5,7 +5,7 @@ import {
   reduceProgress,
   type ProgressState,
 } from "../../src/ui/progress-state.js";
-import { planned, summary, token } from "./fixtures.js";
+import { planned, summary, token } from "../helpers/ui-fixtures.js";
 
 /** Folds [atMs, event] pairs, as the store does with its clock. */
 function fold(

@@ -6,7 +6,7 @@ import { Seed } from "../../src/secrets/seed.js";
 import type { Intent } from "../../src/events/intents.js";
 import { createRunStore } from "../../src/ui/render-run.js";
 import { RunApp } from "../../src/ui/RunApp.js";
-import { planned, plain, summary, tick, token } from "./fixtures.js";
+import { planned, plain, summary, tick, token } from "../helpers/ui-fixtures.js";
 
 /** A run store on a clock the test moves, fed [atMs, event] pairs. */
 function storeWith(steps: ReadonlyArray<readonly [number, ProvisionEvent]>, scrubber?: Scrubber) {

@@ -5,7 +5,7 @@ import { keepInView, scroll, visibleCount } from "../../src/ui/scroll-state.js";
 import { ValidationApp } from "../../src/ui/ValidationApp.js";
 import type { ValidationView } from "../../src/ui/validation-view.js";
 import type { Issue } from "../../src/issues/issue.js";
-import { plain, tick } from "./fixtures.js";
+import { plain, tick } from "../helpers/ui-fixtures.js";
 
 const issue = (
   line: number,

@@ -19,7 +19,7 @@ import {
 import { chunk, forEachConcurrently } from "../../src/job/pool.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
-import { cliJs, nodeBin, tenantArgs } from "../helpers/e2e.js";
+import { cliJs, nodeBin, tenantArgs } from "./e2e.js";
 
 /*
 A real emulator over HTTPS for the inventory tests, seeded through the real Graph adapter, and
@@ -155,9 +155,9 @@ async function createChunk(directory: OathDirectory, devices: DeviceToCreate[]):
   throw new Error("seeding failed 20 times");
 }
 
-export type { CliResult } from "../helpers/in-process.js";
+export type { CliResult } from "./in-process.js";
 /** Runs `oathkit <args>` to the end, in this process (the tenant's CA is trusted here). */
-export { runInProcess as runCli } from "../helpers/in-process.js";
+export { runInProcess as runCli } from "./in-process.js";
 
 /** Starts `oathkit <args>` and hands the child back (for kill -9 tests). */
 export function startCli(

@@ -12,7 +12,7 @@ import {
   startTenant,
   users,
   type TestTenant,
-} from "./emulator-tenant.js";
+} from "../helpers/inventory-tenant.js";
 
 /*
 `oathkit remove` end to end: the real CLI against the real emulator over HTTPS. Each test uses its
@@ -20,21 +20,21 @@ own serials in one shared tenant; the kill -9 test has its own slow tenant.
 */
 
 let tenant: TestTenant;
-const outputs: string[] = [];
 
 beforeAll(async () => {
   tenant = await startTenant({ pageSize: 5 });
 });
 
-afterAll(async () => {
-  const leaked = findSeed(tenant, ...outputs);
-  await tenant.stop();
-  expect(leaked).toBeUndefined();
-});
+afterAll(() => tenant.stop());
+
+/** No output, report or journal of these runs holds a seed the tenant was given. */
+function expectNoSeed(...texts: string[]): void {
+  expect(findSeed(tenant, ...texts), "a seed in the output").toBeUndefined();
+}
 
 async function remove(args: readonly string[], cwd = tempDir()) {
   const result = await runCli(["remove", ...tenant.args, ...args], { env: tenant.env, cwd });
-  outputs.push(result.stdout, result.stderr);
+  expectNoSeed(result.stdout, result.stderr);
   return { ...result, cwd, events: ndjson(result.stdout) };
 }
 
@@ -97,7 +97,7 @@ describe("oathkit remove", () => {
     const report = summary.reportPath!;
     expect(statSync(report).mode & 0o777).toBe(0o600);
     const lines = readFileSync(report, "utf8").trimEnd().split("\r\n");
-    outputs.push(lines.join("\n"));
+    expectNoSeed(lines.join("\n"));
     // The audit header (`# name,value` lines), then the table.
     const table = lines.indexOf(
       "serialNumber,state,deviceId,userPrincipalName,userId,stage,errorKind,errorCode,message,requestId",
@@ -110,7 +110,7 @@ describe("oathkit remove", () => {
     expect(lines.find((l) => l.startsWith("R2,"))).toContain(users.alex.upn);
     expect(lines.find((l) => l.startsWith("NOPE,"))).toContain(",not-found,");
     const journal = readFileSync(summary.journalPath!, "utf8");
-    outputs.push(journal);
+    expectNoSeed(journal);
     expect(journal).toContain('"phase":"unassign-sent"');
     expect(journal).toContain('"phase":"deleted"');
 
@@ -185,7 +185,7 @@ describe("oathkit remove", () => {
         "16",
       ];
       const run = await runCli(args, { env: limited.env, cwd: tempDir() });
-      outputs.push(run.stdout, run.stderr);
+      expectNoSeed(run.stdout, run.stderr);
       expect(run.stderr).toBe("");
       const events = ndjson(run.stdout);
       expect(summaryOf(events).counts).toMatchObject({ deleted: 12, failed: 0 });
@@ -228,7 +228,7 @@ describe("oathkit remove", () => {
     const cwd = tempDir();
     const env = { ...tenant.env, AZURE_CLIENT_SECRET: "not-the-secret" };
     const run = await runCli(["remove", ...tenant.args, "R1", "--yes"], { env, cwd });
-    outputs.push(run.stdout, run.stderr);
+    expectNoSeed(run.stdout, run.stderr);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(2);
@@ -289,7 +289,7 @@ describe("oathkit remove", () => {
       const cwd = tempDir();
       const args = ["remove", ...faulty.args, ...serials, "--yes", "--json", "--concurrency", "1"];
       const run = await runCli(args, { env: faulty.env, cwd });
-      outputs.push(run.stdout, run.stderr);
+      expectNoSeed(run.stdout, run.stderr);
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       const events = ndjson(run.stdout);
@@ -335,7 +335,7 @@ describe("oathkit remove", () => {
       expect(left).toBeLessThan(16);
 
       const rerun = await runCli(args, { env: slow.env, cwd });
-      outputs.push(stdout, rerun.stdout, rerun.stderr);
+      expectNoSeed(stdout, rerun.stdout, rerun.stderr);
       expect(rerun.stderr).toBe("");
       expect(rerun.code).toBe(0);
       const summary = summaryOf(ndjson(rerun.stdout));
