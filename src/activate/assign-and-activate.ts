@@ -23,7 +23,7 @@ const maxUnclearAttempts = 4;
 const maxThrottledAttempts = 1_000;
 
 /**
-Assigns and/or activates one created token (product.md §3 step 5). The code is computed
+Assigns and/or activates one created token (docs/provisioning.md). The code is computed
 immediately before sending, from skew-corrected time, with the token's own interval and hash,
 never inside the last seconds of a step. After an unclear result the status is read first; only if
 the token is not activated is it retried, with the NEXT step's code — a code is never sent twice.

@@ -2,8 +2,9 @@ import { timeStep, totpCode } from "../totp.js";
 import type { HashFunction, TimeInterval } from "../token-fields.js";
 
 /**
-Compares a code read off a physical token with the codes its seed gives around now (product.md
-§3, device check). A match proves the seed belongs to that device and measures the device's clock
+Compares a code read off a physical token with the codes its seed gives around now
+(docs/provisioning.md, device check). A match proves the seed belongs to that device and
+measures the device's clock
 drift in whole steps; it is searched nearest-first, so the smallest drift that fits wins.
 */
 export type CodeMatch =

@@ -6,7 +6,7 @@ export type DeviceCheckVerdict =
   | { kind: "mismatch"; message: string };
 
 /**
-What the controller reports during `activate --from-device` (product.md §3, device check): one
+What the controller reports during `activate --from-device` (docs/provisioning.md): one
 prompt per token, then a verdict per typed code. Serials and UPNs only: never a seed or a code.
 */
 export type DeviceCheckEvent =

@@ -1,6 +1,6 @@
 import type { RunCounts } from "./counts.js";
 
-/** What `import` does with each token (product.md §1). */
+/** What `import` does with each token (README, "Commands"). */
 export type ImportMode = "activate" | "assign" | "inventory";
 
 /**

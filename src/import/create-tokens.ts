@@ -20,7 +20,7 @@ const maxUnclearAttempts = 5;
 const maxThrottledAttempts = 1_000;
 
 /**
-Creates the planned devices (product.md §3 step 4): bulk `$delta` PATCHes of `chunkSize`, falling
+Creates the planned tokens (docs/provisioning.md): bulk `$delta` PATCHes of `chunkSize`, falling
 back to single POSTs to isolate a row a bulk request rejects. After any unclear result (timeout,
 reset, lost response, 5xx) the serials are looked up before anything is sent again, so a serial is
 created at most once whatever fails.

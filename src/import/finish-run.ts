@@ -34,7 +34,7 @@ type Written =
     };
 
 /**
-The end of a run (product.md §3 steps 6–7): read every token this run worked on back, decide each
+The end of a run (docs/provisioning.md): read every token this run worked on back, decide each
 row's final state from what the tenant holds, count once, write the report and the failures file
 (mode 0600), emit the outcomes and the summary, and zero the seeds.
 */

@@ -29,7 +29,7 @@ const resumeHint =
 
 /**
 A token's final state, decided from what the tenant reads back — not from what the requests
-promised (product.md §3 step 6). A request that "succeeded" but reads back otherwise is a failure.
+promised (docs/provisioning.md). A request that "succeeded" but reads back otherwise is a failure.
 */
 export function tokenOutcome(
   p: PlannedToken,

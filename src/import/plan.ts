@@ -32,7 +32,7 @@ export type Plan = {
 };
 
 /**
-Decides, per token, what remains to be done (product.md §3 step 3). Pure: the tenant's state from
+Decides, per token, what remains to be done (docs/provisioning.md). Pure: the tenant's state from
 pre-flight and the journal's memory of this job in, a plan out. A serial already in the tenant
 that this job did not create is left alone (`skipped`) by `import`; a token this job created
 carries on from the status the tenant reports, so a rerun after a crash finishes the job.

@@ -14,7 +14,7 @@ import type { Token } from "../validate/token-schema.js";
 
 export type UserFacts = { user: DirectoryUser | null; existingMethods: number };
 
-/** What the tenant looks like before anything is written (product.md §3 step 2). */
+/** What the tenant looks like before anything is written (docs/provisioning.md). */
 export type Preflight = {
   policyState: string;
   /** By lower-cased UPN. */

@@ -44,7 +44,7 @@ export type ProvisionRunOptions = ProvisionOptions & {
 };
 
 /**
-import / activate, end to end (product.md §3): pre-flight → plan → create → assign and activate →
+import / activate, end to end (docs/provisioning.md): pre-flight → plan → create → assign and activate →
 verify → report. Emits events for every transition and returns the summary. Bad rows and failed
 tokens are outcomes, not exceptions; only fatal conditions (sign-in, permissions, clock, a held
 journal, a declined plan) throw.

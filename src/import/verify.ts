@@ -6,7 +6,7 @@ import { forEachConcurrently } from "../job/pool.js";
 const listAbove = 40;
 
 /**
-Reads every touched token back (product.md §3 step 6), so the report states what the tenant
+Reads every touched token back (docs/provisioning.md), so the report states what the tenant
 holds, not what the requests promised.
 */
 export async function readBack(

@@ -1,7 +1,7 @@
 import type { HolderReport, InventoryToken, TokenHolder } from "../events/inventory.js";
 import { compareText } from "./list-inventory.js";
 
-/** Who holds which token (peers.md §3 item 17): one entry per user, sorted by UPN. */
+/** Who holds which token (docs/inventory.md): one entry per user, sorted by UPN. */
 export function holderReport(tokens: readonly InventoryToken[]): HolderReport {
   const byUser = new Map<string, TokenHolder>();
   let unassignedTokens = 0;

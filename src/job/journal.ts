@@ -16,7 +16,7 @@ import { takeLock } from "./journal-lock.js";
 export type { JournalKey, JournalStep } from "./journal-lines.js";
 
 /**
-The resume journal (product.md §3): JSON lines, mode 0600, one line per step a token reaches,
+The resume journal (docs/provisioning.md): JSON lines, mode 0600, one line per step a token reaches,
 written BEFORE a write is sent (`*-sent`) and after it is confirmed. It holds serials, ids,
 phases and request ids only — never a seed, a code or a response body.
 

@@ -33,7 +33,7 @@ function issueJson({ line, field, code, severity, message }: Issue): string {
 }
 
 /**
-The JSON document of `validate --json` (product.md §1), pretty-printed as before; `extra` adds
+The JSON document of `validate --json` (README, "Commands"), pretty-printed as before; `extra` adds
 top-level fields after the issues (convert's `to`, `out`, `written`).
 */
 export function writeValidationDocument(

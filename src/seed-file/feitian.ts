@@ -7,7 +7,7 @@ const lineBreak = /\r\n|\r|\n/u;
 const blanks = /[ \t]+/u;
 
 /**
-Read Feitian's default delivery (peers.md §4.4): one `serial seed` pair per line, separated by
+Read Feitian's default delivery (docs/pskc.md): one `serial seed` pair per line, separated by
 spaces or tabs. Blank lines are skipped. Interval, manufacturer and model are not in the file:
 the command's flags fill them in later. The seed stays text here; validate decodes it.
 */

@@ -5,7 +5,7 @@ import type { Issue } from "../issues/issue.js";
 import { describeFsError } from "./text-source.js";
 
 export type PermissionOptions = {
-  /** Read a file that group or others may read (product.md §4). @default false */
+  /** Read a file that group or others may read (docs/seed-files.md, "Permissions"). @default false */
   allowInsecurePermissions: boolean;
   /** oathkit's own `samples/` folder: demo files with fake seeds, exempt from the check. */
   samplesDir?: string;

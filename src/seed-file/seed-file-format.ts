@@ -1,4 +1,4 @@
-/** The seed-file formats oathkit reads (product.md §2.1). `auto` picks one from the content. */
+/** The seed-file formats oathkit reads (docs/seed-files.md). `auto` picks one from the content. */
 export const seedFileFormats = ["csv", "pskc", "feitian"] as const;
 export type SeedFileFormat = (typeof seedFileFormats)[number];
 

@@ -6,7 +6,7 @@ import type { RawRecord } from "./raw-record.js";
 const key = (name: string): string => name.toLowerCase().replace(/[\s_-]/gu, "");
 
 /**
-`--map <csv>`: serial → UPN for vendor files that ship without a UPN column (peers.md §3 item 5).
+`--map <csv>`: serial → UPN for vendor files that ship without a UPN column (docs/seed-files.md).
 Columns `serial number` (or serialNumber, serial) and `upn`, any spelling the seed files allow.
 The map fills empty UPNs only; a row whose own UPN differs from the map keeps its own, and
 validation reports the row as it is.

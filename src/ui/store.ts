@@ -6,7 +6,7 @@ import type { Intent } from "../events/intents.js";
 export type Reducer<S, A> = (state: S, action: A, at: number) => S;
 
 /**
-The one channel between the controller and the UI (house-style.md, "callback into a store").
+The one channel between the controller and the UI (docs/ui.md).
 The controller pushes events; components read the state with `useSyncExternalStore`; the UI
 sends intents back, which the controller listens to. Subscribing late loses nothing: the state
 already holds every event folded in.

@@ -9,7 +9,7 @@ import { unquoteFormula } from "../../files/csv-cell.js";
 type Row = string[];
 
 /**
-The CSV reader (product.md §2.1). papaparse parses the decoded text stream chunk by chunk; this
+The CSV reader (docs/seed-files.md). papaparse parses the decoded text stream chunk by chunk; this
 only tracks physical lines and maps columns, so no more than one chunk of rows is ever held.
 
 Physical lines: every row spans one line plus the line breaks inside its quoted cells, and papaparse
