@@ -68,9 +68,14 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         break;
       case "summary": {
         const s = event.summary;
-        line(
-          `${s.interrupted ? "Stopped" : "Done"} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${outcomeLines(s.counts).join("; ")}.`,
-        );
+        const seconds = (s.elapsedMs / 1000).toFixed(1);
+        // As the terminal's summary says it: a dry run (no journal) is not "done".
+        const head = s.interrupted
+          ? `Stopped in ${seconds} s`
+          : s.journalPath === null
+            ? `Dry run: nothing was written (${seconds} s)`
+            : `Done in ${seconds} s`;
+        line(`${head}: ${outcomeLines(s.counts).join("; ")}.`);
         if (s.reportPath !== null) line(`Report: ${s.reportPath}`);
         for (const text of failuresNotice(s)) line(text);
         if (s.interrupted) line("Run the same command again to resume where it stopped.");
