@@ -182,7 +182,8 @@ describe("removeTokens", () => {
       state: "unassigned",
       stage: "delete",
       upn: "ana@contoso.example",
-      message: "unassigned; stopped before the delete (throttled): run the same command again to delete it",
+      message:
+        "unassigned; stopped before the delete (throttled): run the same command again to delete it",
     });
     expect(events.filter((e) => e.type === "token").map((e) => e.step)).toEqual(["unassigned"]);
   });
