@@ -19,6 +19,8 @@ the summary — no ANSI codes, no spinners, nothing per successful token (the re
 */
 export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEvent) => void {
   let throttles = 0;
+  /** --mode assign plans no activation: its activate phase only assigns. */
+  let activating = true;
   const line = (text: string): void => {
     // Serials, UPNs, file names and server messages come from outside: no control characters.
     out.write(`${printable(scrubber.scrub(text))}\n`);
@@ -43,13 +45,16 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         line(`  line ${event.line} serial ${event.serialNumber}: ${event.code}: ${event.message}`);
         break;
       case "plan":
+        activating = event.counts.activate > 0;
         line(
           `Plan${event.dryRun ? " (dry run, nothing written)" : ""}: ${planLines(event.counts).join("; ")}.`,
         );
         break;
       case "phase":
         if (event.phase !== "plan" && event.phase !== "preflight" && event.total > 0)
-          line(`${phaseTitle[event.phase]} ${event.total} token${event.total === 1 ? "" : "s"}…`);
+          line(
+            `${event.phase === "activate" && !activating ? "Assigning" : phaseTitle[event.phase]} ${event.total} token${event.total === 1 ? "" : "s"}…`,
+          );
         break;
       case "throttled":
         throttles += 1;
