@@ -48,7 +48,7 @@ const matrix: Array<[Row, How, number, Holds, string | RegExp]> = [
   ["remove",                 "y",                     0,   "done",      "Done: 2 deleted"],
   ["remove",                 "n",                     2,   "untouched", declined],
   ["remove",                 "^C at the question",    130, "untouched", /M00002 +unassign from user2@contoso\.example, then delete\nUnassign 2 and delete 2 tokens\? \[y\/N\]/u],
-  ["remove",                 "^C mid-run",            130, "partly",    "Done: 0 deleted, 1 unassigned, 0 already gone, 0 failed, 1 not attempted."],
+  ["remove",                 "^C mid-run",            130, "partly",    "Stopped: 0 deleted, 1 unassigned, 0 already gone, 0 failed, 1 not attempted."],
   ["remove",                 "piped --yes",           0,   "done",      "Done: 2 deleted"],
   ["remove",                 "piped",                 2,   "untouched", refused],
   ["remove",                 "piped --json",          2,   "untouched", refused],
