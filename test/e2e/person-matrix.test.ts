@@ -1,5 +1,6 @@
 import { describe, it } from "vitest";
-import { findSecrets, findTraces, secretsOf } from "../helpers/e2e.js";
+import { findSecrets, secretsOf } from "../helpers/e2e.js";
+import { findTraces } from "../helpers/traces.js";
 import { play, type Holds, type How, type Row } from "../helpers/person.js";
 
 /*

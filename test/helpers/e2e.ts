@@ -5,14 +5,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { onTestFinished } from "vitest";
 import {
-  trustEmulatorCa,
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
 import { totpCode } from "../../src/activate/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
-import { emulatorGraphClient } from "./graph-client.js";
 import type { OnFinished } from "./temp-dir.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -57,33 +55,6 @@ export async function startTenant(
   const emulator = await startEmulator({ certDir, usersFile, ...options });
   onFinished(() => emulator.stop());
   return emulator;
-}
-
-/**
-Puts tokens into an emulator's inventory, each assigned to its row's user (not activated), with
-one bulk create from this process: the starting state of tests of `activate` and `remove`.
-*/
-export async function stockTenant(
-  emulator: RunningEmulator,
-  tokens: readonly TestToken[],
-): Promise<void> {
-  trustEmulatorCa(emulator.caPem);
-  const ids = new Map(emulator.state().users.map((u) => [u.userPrincipalName, u.id]));
-  await emulatorGraphClient(emulator)
-    .api("/directory/authenticationMethodDevices/hardwareOathDevices")
-    .patch({
-      "@context": "#$delta",
-      value: tokens.map((t, i) => ({
-        "@contentId": String(i + 1),
-        serialNumber: t.serial,
-        manufacturer: "Token2",
-        model: "C202",
-        secretKey: new Seed(t.seed).toBase32(),
-        timeIntervalInSeconds: t.interval,
-        hashFunction: t.hash,
-        ...(t.upn === null ? {} : { assignTo: { id: ids.get(t.upn) } }),
-      })),
-    });
 }
 
 /** The flags and environment that point a child oathkit at an emulator, as a user would. */
@@ -204,14 +175,6 @@ export function findSecrets(
       if (new RegExp(`(?<!\\d)${c}(?!\\d)`, "u").test(text)) found.push(`${where}: a code (${c})`);
   }
   return found;
-}
-
-/** Where a text shows a stack trace or a Node crash warning: none may reach a user. */
-export function findTraces(texts: Record<string, string>): string[] {
-  const trace = /^\s*at .+:\d+:\d+\)?$|unsettled top-level await|internal error|\bTypeError\b/mu;
-  return Object.entries(texts)
-    .filter(([, text]) => trace.test(text))
-    .map(([where, text]) => `${where}: ${trace.exec(text)?.[0] ?? ""}`);
 }
 
 /** Every file under a folder, with its text, except the ones named (e.g. the failures file). */
