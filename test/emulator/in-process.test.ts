@@ -54,6 +54,7 @@ describe("startInProcessEmulator and samples/users.json", () => {
       });
       const guest: { userType: string } = await emulatorGraphClient(emulator)
         .api(`/users/${encodeURIComponent("pat.guest_fabrikam.example#EXT#@contoso.example")}`)
+        .select("id,userType")
         .get();
       expect(guest.userType).toBe("Guest");
     } finally {
