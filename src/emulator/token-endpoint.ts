@@ -10,7 +10,8 @@ POST /{tenant}/oauth2/v2.0/token: client credentials (the emulator's confidentia
 for any public client id the device code, authorization code (PKCE) and refresh token grants.
 Errors are AADSTS-shaped (docs/emulator.md § Entra errors).
 */
-const deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code";
+/** E1 documents the RFC 8628 name; MSAL sends the short one. Entra takes both. */
+const deviceCodeGrants = ["urn:ietf:params:oauth:grant-type:device_code", "device_code"];
 
 function clientCredentials(form: URLSearchParams, config: EntraConfig): GraphResponse {
   const now = config.now();
@@ -175,10 +176,11 @@ function refreshToken(form: URLSearchParams, config: EntraConfig): GraphResponse
 }
 
 export function tokenEndpoint(form: URLSearchParams, config: EntraConfig): GraphResponse {
-  switch (form.get("grant_type")) {
+  const grant = form.get("grant_type") ?? "";
+  switch (deviceCodeGrants.includes(grant) ? "device_code" : grant) {
     case "client_credentials":
       return clientCredentials(form, config);
-    case deviceCodeGrant:
+    case "device_code":
       return deviceCode(form, config);
     case "authorization_code":
       return authorizationCode(form, config);
