@@ -8,6 +8,13 @@ export type SignInPrompt =
   | { kind: "device-code"; userCode: string; verificationUri: string; clientId: string }
   | { kind: "browser"; approvalUrl: string; clientId: string };
 
+/** The line the standalone emulator prints for a waiting sign-in (a person acts on it). */
+export function signInPromptText(prompt: SignInPrompt): string {
+  return prompt.kind === "device-code"
+    ? `Sign-in waiting: open ${prompt.verificationUri} and enter the code ${prompt.userCode}.\n`
+    : `Sign-in waiting for approval in the browser: ${prompt.approvalUrl}\n`;
+}
+
 /** Everything the Entra side (OAuth endpoints and sign-in pages) works with. */
 export type EntraConfig = {
   /** https://127.0.0.1:port, known once listening. */

@@ -62,3 +62,14 @@ export function policyCovers(policy: PolicyState, groups: ReadonlySet<string>): 
   const included = policy.includeTargets.some((t) => t.id === "all_users" || groups.has(t.id));
   return included && !policy.excludeTargets.some((t) => groups.has(t.id));
 }
+
+/** The `--policy-*` flags as a policy layer; undefined when none is given. */
+export function policyFromFlags(
+  state: "enabled" | "disabled" | undefined,
+  include: readonly string[] | undefined,
+  exclude: readonly string[] | undefined,
+): PolicyFile | undefined {
+  if (state === undefined && include === undefined && exclude === undefined) return undefined;
+  const targets = (ids: readonly string[] | undefined) => ids?.map((id) => ({ id }));
+  return { state, includeTargets: targets(include), excludeTargets: targets(exclude) };
+}

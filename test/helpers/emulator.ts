@@ -31,6 +31,8 @@ export const testUsers = {
   reader: { id: "0a000000-0000-4000-8000-000000000008", userPrincipalName: "reader@test.example" },
   /** Privileged Authentication Administrator (and so an admin user as a target). */
   priv: { id: "0a000000-0000-4000-8000-000000000009", userPrincipalName: "priv@test.example" },
+  /** Authentication Policy Administrator only. */
+  polly: { id: "0a000000-0000-4000-8000-00000000000a", userPrincipalName: "polly@test.example" },
 };
 
 /** Groups of the test users file: `pilot` holds dan directly and ana through `nested`. */
@@ -75,6 +77,10 @@ export function writeTestUsersFile(): string {
     {
       ...withoutCount(member(testUsers.priv)),
       directoryRoles: ["Privileged Authentication Administrator"],
+    },
+    {
+      ...withoutCount(member(testUsers.polly)),
+      directoryRoles: ["authentication policy administrator"],
     },
   ];
   const groups = [
