@@ -36,11 +36,19 @@ function redirect(entry: AuthorizeEntry, params: Record<string, string>): GraphR
 }
 
 function approve(entry: AuthorizeEntry, user: EmulatorUser, config: EntraConfig): GraphResponse {
-  const { id: _id, state: _state, clientInfo: wantsInfo, ...rest } = entry;
-  const code = config.signIns.newCode({ ...rest, user, expiresAt: config.now() + codeLifetimeMs });
+  const code = config.signIns.newCode({
+    clientId: entry.clientId,
+    redirectUri: entry.redirectUri,
+    scope: entry.scope,
+    nonce: entry.nonce,
+    codeChallenge: entry.codeChallenge,
+    codeChallengeMethod: entry.codeChallengeMethod,
+    user,
+    expiresAt: config.now() + codeLifetimeMs,
+  });
   return redirect(entry, {
     code,
-    ...(wantsInfo ? { client_info: clientInfo(user, config.tenantId) } : {}),
+    ...(entry.clientInfo ? { client_info: clientInfo(user, config.tenantId) } : {}),
   });
 }
 

@@ -43,7 +43,7 @@ export const directoryRoutes: Route[] = [
         status: 200,
         body: {
           "@odata.context": `${ctx.base}/$metadata#Collection(Edm.String)`,
-          value: (ids as string[]).filter((id) => member.has(id.toLowerCase())),
+          value: ids.filter((id) => member.has(id.toLowerCase())),
         },
       };
     },

@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { OathkitError } from "../errors.js";
 import type { SignInPrompt } from "./entra-config.js";
 import type { PolicyFile } from "./policy-state.js";
 
@@ -70,4 +71,32 @@ export const defaultClientId = "00000000-0000-4000-8000-00000000c11e";
 
 export function defaultCertDir(): string {
   return join(homedir(), ".oathkit", "emulator");
+}
+
+/** Refuses option values out of range (the CLI checks its flags first, with friendlier words). */
+export function checkOptions(o: EmulatorOptions): void {
+  const bad = (what: string): never => {
+    throw new OathkitError(`Emulator option ${what} is out of range.`);
+  };
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
+    bad("port");
+  if (o.faultRate !== undefined && !(o.faultRate >= 0 && o.faultRate <= 1)) bad("faultRate");
+  for (const [name, value] of Object.entries({ latencyMs: o.latencyMs, writeRate: o.writeRate })) {
+    if (value !== undefined && !(value >= 0)) bad(name);
+  }
+  if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");
+  if (o.pageSize !== undefined && !(Number.isInteger(o.pageSize) && o.pageSize >= 1))
+    bad("pageSize");
+  if (o.maxTop !== undefined && !(Number.isInteger(o.maxTop) && o.maxTop >= 1)) bad("maxTop");
+  if (
+    o.bulkItemStatus !== undefined &&
+    !(Number.isInteger(o.bulkItemStatus) && o.bulkItemStatus >= 400 && o.bulkItemStatus <= 599)
+  )
+    bad("bulkItemStatus");
+  for (const [name, value] of Object.entries({
+    deviceCodeTtlSec: o.deviceCodeTtlSec,
+    deviceCodeIntervalSec: o.deviceCodeIntervalSec,
+  })) {
+    if (value !== undefined && !(value > 0)) bad(name);
+  }
 }

@@ -12,7 +12,13 @@ import { handleGraph } from "./graph-handler.js";
 import { entraConfig } from "./entra-setup.js";
 import { handleOauth } from "./oauth.js";
 import type { EmulatorOptions } from "./options.js";
-import { defaultCertDir, defaultClientId, defaultTenantId, faultKinds } from "./options.js";
+import {
+  checkOptions,
+  defaultCertDir,
+  defaultClientId,
+  defaultTenantId,
+  faultKinds,
+} from "./options.js";
 import { createPrng } from "./prng.js";
 import { WriteRateLimiter } from "./rate-limiter.js";
 import { initialPolicy } from "./policy-state.js";
@@ -38,27 +44,6 @@ export type RunningEmulator = {
 
 const maxBodyBytes = 4 * 1024 * 1024;
 const statePath = "/_emulator/state";
-
-function checkOptions(o: EmulatorOptions): void {
-  const bad = (what: string): never => {
-    throw new OathkitError(`Emulator option ${what} is out of range.`);
-  };
-  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
-    bad("port");
-  if (o.faultRate !== undefined && !(o.faultRate >= 0 && o.faultRate <= 1)) bad("faultRate");
-  for (const [name, value] of Object.entries({ latencyMs: o.latencyMs, writeRate: o.writeRate })) {
-    if (value !== undefined && !(value >= 0)) bad(name);
-  }
-  if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");
-  if (o.pageSize !== undefined && !(Number.isInteger(o.pageSize) && o.pageSize >= 1))
-    bad("pageSize");
-  if (o.maxTop !== undefined && !(Number.isInteger(o.maxTop) && o.maxTop >= 1)) bad("maxTop");
-  if (
-    o.bulkItemStatus !== undefined &&
-    !(Number.isInteger(o.bulkItemStatus) && o.bulkItemStatus >= 400 && o.bulkItemStatus <= 599)
-  )
-    bad("bulkItemStatus");
-}
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];

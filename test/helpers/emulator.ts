@@ -43,7 +43,8 @@ export const testGroups = {
 };
 
 function withoutCount<T extends { existingMethods?: number }>(user: T): Omit<T, "existingMethods"> {
-  const { existingMethods: _count, ...rest } = user;
+  const rest = { ...user };
+  delete rest.existingMethods;
   return rest;
 }
 
