@@ -46,7 +46,12 @@ export function entraConfig(
     origin: "", // known once listening
     signIns: new SignIns(),
     appRoles: options.appRoles ?? defaultAppRoles,
-    consentedScopes: options.consentedScopes,
+    consentedScopes: options.consentedScopes?.map((scope) =>
+      scope.replace(
+        /^(https:\/\/graph\.microsoft\.com|00000003-0000-0000-c000-000000000000)\//iu,
+        "",
+      ),
+    ),
     autoApprove: options.autoApprove ?? false,
     signInAs,
     deviceCodeTtlSec: options.deviceCodeTtlSec ?? 900,

@@ -113,3 +113,34 @@ describe("emulator: the delegated OAuth endpoints, as Entra answers", () => {
     expect(await errorOf(poll)).toBe("expired_token");
   });
 });
+
+describe("emulator: consented scopes", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({
+      autoApprove: true,
+      consentedScopes: ["https://graph.microsoft.com/User.Read", "Policy.Read.All"],
+    });
+  });
+  afterAll(() => emu.stop());
+
+  it("grants requested ∩ consented, names given bare or with Graph's URI; .default is the consented set", async () => {
+    const grant = async (scope: string) => {
+      const code = (await (
+        await postForm(oauthUrl(emu, "devicecode"), { client_id: publicClientId, scope })
+      ).json()) as { device_code: string };
+      const token = (await (
+        await postForm(oauthUrl(emu, "token"), {
+          grant_type: "device_code",
+          client_id: publicClientId,
+          device_code: code.device_code,
+        })
+      ).json()) as { scope: string };
+      return token.scope;
+    };
+    expect(await grant("user.read UserAuthenticationMethod.ReadWrite.All")).toBe("User.Read");
+    expect(await grant("https://graph.microsoft.com/.default")).toBe(
+      "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Policy.Read.All https://graph.microsoft.com/.default",
+    );
+  });
+});
