@@ -7,7 +7,9 @@ import { writePrivateFile } from "../../files/private-file.js";
 import {
   defaultCertDir,
   faultKinds,
+  policyFromFlags,
   sampleUsersFile,
+  signInPromptText,
   startEmulator,
 } from "../../emulator/index.js";
 import { helpPointer, parseCommandArgs } from "../args.js";
@@ -35,6 +37,13 @@ Options:
                         client secret), to load with \`. PATH\` in another terminal
   --force               replace an existing --write-env file
   --json                print one JSON line {url,port,ca,tenant,clientId,clientSecret} when ready
+  --auto-approve        complete device code and browser sign-ins at once (no approval page)
+  --sign-in-as UPN      who signs in (default: the users file's first user with a directory role)
+  --consented-scopes L  delegated permissions a signed-in token may carry, comma-separated
+  --app-roles LIST      application permissions of app tokens (default: all oathkit needs)
+  --policy-state S      the hardware OATH policy: enabled or disabled (default: users file)
+  --policy-include L    group ids (or all_users) the policy targets, comma-separated
+  --policy-exclude L    group ids the policy excludes, comma-separated
 
 Examples:
   oathkit emulator --port 8443
@@ -56,8 +65,27 @@ const options = {
   "write-env": { type: "string" },
   force: { type: "boolean" },
   json: { type: "boolean" },
+  "auto-approve": { type: "boolean" },
+  "sign-in-as": { type: "string" },
+  "consented-scopes": { type: "string" },
+  "app-roles": { type: "string" },
+  "policy-state": { type: "string" },
+  "policy-include": { type: "string" },
+  "policy-exclude": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** A comma-separated list flag: trimmed, empty entries dropped, at least one entry. */
+const listFlag = (flag: string) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v !== ""),
+    )
+    .pipe(z.array(z.string()).min(1, `${flag} needs at least one entry`));
 
 const faultKindsMessage = `--fault-kinds takes a list of ${faultKinds.join(", ")}, separated by commas`;
 
@@ -84,7 +112,20 @@ const schema = z.object({
   "write-env": z.string().min(1, "--write-env needs a path").optional(),
   force: z.boolean().default(false),
   json: z.boolean().default(false),
+  "auto-approve": z.boolean().default(false),
+  "sign-in-as": z.string().min(1, "--sign-in-as needs a user principal name").optional(),
+  "consented-scopes": listFlag("--consented-scopes").optional(),
+  "app-roles": listFlag("--app-roles").optional(),
+  "policy-state": z
+    .enum(["enabled", "disabled"], { error: "--policy-state takes enabled or disabled" })
+    .optional(),
+  "policy-include": listFlag("--policy-include").optional(),
+  "policy-exclude": listFlag("--policy-exclude").optional(),
 });
+
+/** `{key: value}` when the value is given, else nothing (exact optional properties). */
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 type Parsed = {
   emulator: EmulatorOptions;
@@ -116,6 +157,14 @@ function parse(args: readonly string[]): Parsed {
       pageSize: o["page-size"],
       seed: o.seed,
       ...(o["cert-dir"] === undefined ? {} : { certDir: o["cert-dir"] }),
+      autoApprove: o["auto-approve"],
+      ...optional("signInAs", o["sign-in-as"]),
+      ...optional("consentedScopes", o["consented-scopes"]),
+      ...optional("appRoles", o["app-roles"]),
+      ...optional(
+        "policy",
+        policyFromFlags(o["policy-state"], o["policy-include"], o["policy-exclude"]),
+      ),
     },
     json: o.json,
     envFile: o["write-env"],
@@ -155,7 +204,12 @@ export const emulatorCommand: Command = {
           hint: "Choose another --write-env path, or pass --force to replace it.",
         },
       );
-    const emulator = await startEmulator(emulatorOptions);
+    // A sign-in waiting for approval is told on stdout, or on stderr with --json (one JSON line).
+    const prompts = json ? io.stderr : io.stdout;
+    const emulator = await startEmulator({
+      ...emulatorOptions,
+      onSignInWaiting: (p) => prompts.write(signInPromptText(p)),
+    });
     const signal = untilSignal();
     const endpoint = {
       url: emulator.url,
