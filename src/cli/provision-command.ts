@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { connectionHelp, connectionOptions } from "../graph/index.js";
 import { Scrubber } from "../secrets/scrubber.js";
-import { commandLineOf } from "./command-line.js";
+import { commandLineOf, rerunCommandOf } from "./command-line.js";
 import { onePath, parseCommandArgs } from "./args.js";
 import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
@@ -97,6 +97,6 @@ export async function runProvisionCommand(
   const prepared = await prepareFile(file, settings, scrubber);
   const run = { prepared, settings, scrubber, yes: values.yes === true };
   return terminal && !fromDevice
-    ? runOnTerminal(run, io, `oathkit ${[command, ...args].join(" ")}`)
+    ? runOnTerminal(run, io, rerunCommandOf([command, ...args], scrubber, io.env))
     : runPlain(run, io, { json: values.json === true, fromDevice, terminal });
 }

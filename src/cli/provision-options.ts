@@ -37,7 +37,8 @@ export const provisionOptionHelp = `Run options:
   --activation-rate <n>              at most n activations per minute (default: no budget)
   --use-server-time                  compute codes from Graph's clock even when this one is off
   --max-skew-sec <s>                 refuse to activate when this clock is further off (default 30)
-  --state <path>                     resume journal (default: oathkit-runs/<file>-<hash>/, one per tenant)
+  --state <path>                     resume journal (default: oathkit-runs/<file>-<hash>/,
+                                     one per tenant)
   --report <path>                    this run's report, .csv or .json (default: a new
                                      oathkit-runs/<file>-<hash>/<command>-<UTC time>.csv each run)
   --force                            replace an existing --report file (never the input file)

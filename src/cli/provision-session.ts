@@ -144,7 +144,12 @@ export async function runSession(
       graphHost: connected.graphHost,
     };
     if (settings.statePath === undefined) {
-      const warning = otherJournalsWarning(otherJournals(folder, journal, key), key);
+      const others = otherJournals(folder, journal, key);
+      // --emulator is a new tenant every run: earlier runs' journals are never resumed, so they
+      // are no news, unless a failures file beside one may hold seeds.
+      const worth =
+        settings.tenant.kind === "emulator" ? others.filter((o) => o.failures !== null) : others;
+      const warning = otherJournalsWarning(worth, key);
       if (warning !== null)
         hooks.emit({ type: "warning", code: "journal-other-tenant", message: warning });
     }

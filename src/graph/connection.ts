@@ -34,7 +34,8 @@ export const connectionOptions = {
 export const connectionHelp: readonly string[] = [
   "  --tenant <id>            tenant id or domain (env AZURE_TENANT_ID)",
   "  --client-id <id>         app registration's client id (env AZURE_CLIENT_ID)",
-  `  --auth <mode>            ${authModes.join("|")}; default env when AZURE_CLIENT_SECRET or`,
+  `  --auth <mode>            ${authModes.join("|")};`,
+  "                           default env when AZURE_CLIENT_SECRET or",
   "                           AZURE_CLIENT_CERTIFICATE_PATH is set, else device-code",
   "  --cloud global           the only cloud with hardware OATH endpoints",
   `  --graph-url <url>        default ${defaultGraphUrl}`,

@@ -135,6 +135,6 @@ function emitOutcomes(outcomes: readonly TokenOutcome[], deps: ProvisionDeps): v
         requestId,
       });
     }
-    deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
+    deps.emit({ type: "finished", serialNumber: o.serialNumber, upn: o.upn, state: o.state });
   }
 }

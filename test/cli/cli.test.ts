@@ -132,6 +132,9 @@ describe("oathkit validate", () => {
   });
 });
 
+/** Lines of a help text wider than 100 columns (the width the help texts are laid out for). */
+const wider = (text: string) => text.split("\n").filter((line) => [...line].length > 100);
+
 describe("the command line in plain words", () => {
   /** One line on stderr, exit 2, nothing on stdout. */
   function expectOneLine(args: string[], line: string) {
@@ -200,7 +203,7 @@ describe("the command line in plain words", () => {
       expect(run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 
-  it("shows examples in every command's --help", () => {
+  it("shows examples in every command's --help, no line wider than 100 columns", () => {
     for (const command of [
       "validate",
       "import",
@@ -213,8 +216,11 @@ describe("the command line in plain words", () => {
       const help = run([command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`\nExamples:\n(  oathkit ${command} .+\n)+`, "u"));
+      expect(wider(help.stdout), command).toEqual([]);
     }
-    expect(run(["--help"]).stdout).toMatch(/\nExamples:\n {2}oathkit validate /u);
+    const top = run(["--help"]).stdout;
+    expect(top).toMatch(/\nExamples:\n {2}oathkit validate /u);
+    expect(wider(top)).toEqual([]);
   });
 });
 

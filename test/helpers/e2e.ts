@@ -11,6 +11,7 @@ import {
 } from "../../src/emulator/index.js";
 import { totpCode } from "../../src/activate/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
+import type { OnFinished } from "./temp-dir.js";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The pinned Node (24) and the built CLI: tests run the real program. */
@@ -31,11 +32,15 @@ export function members(count: number): TestUser[] {
   return Array.from({ length: count }, (_, i) => ({ upn: `user${i + 1}@contoso.example` }));
 }
 
-/** Starts an emulator for one test (stopped when it finishes) with the given users. */
+/**
+Starts an emulator for one test (stopped when it finishes) with the given users. Concurrent tests
+pass their context's `onTestFinished`.
+*/
 export async function startTenant(
   dir: string,
   users: TestUser[],
   options: EmulatorOptions = {},
+  onFinished: OnFinished = onTestFinished,
 ): Promise<RunningEmulator> {
   const usersFile = join(dir, "users.json");
   const body = users.map((u) => ({
@@ -48,7 +53,7 @@ export async function startTenant(
   }));
   writeFileSync(usersFile, JSON.stringify({ users: body }));
   const emulator = await startEmulator({ certDir, usersFile, ...options });
-  onTestFinished(() => emulator.stop());
+  onFinished(() => emulator.stop());
   return emulator;
 }
 

@@ -4,6 +4,6 @@ import { runProvisionCommand } from "../provision-command.js";
 export const activateCommand: Command = {
   name: "activate",
   usage: "activate <file>",
-  summary: "activate tokens already in the tenant (assigned, not active)",
+  summary: "activate tokens already in the tenant",
   run: (args, io) => runProvisionCommand("activate", args, io),
 };

@@ -14,8 +14,9 @@ import { seedFileOptionHelp, seedFileOptionSpec, toSeedFileOptions } from "../se
 const help = `Usage: oathkit convert <file> --to entra-csv|graph-json --out <path> [options]
 
 Validate a seed file and write its tokens, seeds in Base32, as
-  entra-csv   the Entra admin-center CSV (upn,serial number,secret key,time interval,manufacturer,model);
-              SHA-1 only, so a file with hmacsha256 tokens is refused (use graph-json)
+  entra-csv   the Entra admin-center CSV (upn,serial number,secret key,time interval,
+              manufacturer,model); SHA-1 only, so a file with hmacsha256 tokens is refused
+              (use graph-json)
   graph-json  the Microsoft Graph bulk-create body ({"@context":"#$delta","value":[...]})
 Nothing is written when any row is invalid (exit 1). The output holds secrets: it is created with
 mode 0600, never replaces an existing file without --force, and goes to stdout only with --out -.
@@ -39,7 +40,7 @@ const targets = ["entra-csv", "graph-json"] as const;
 export const convertCommand: Command = {
   name: "convert",
   usage: "convert <file> --to <fmt>",
-  summary: "vendor file → Entra CSV or Graph bulk JSON (no secrets printed)",
+  summary: "vendor file → Entra CSV or Graph bulk JSON",
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("convert", args, {
       ...seedFileOptionSpec,

@@ -4,6 +4,6 @@ import { runProvisionCommand } from "../provision-command.js";
 export const importCommand: Command = {
   name: "import",
   usage: "import <file>",
-  summary: "validate → pre-flight → plan → create → assign → activate → verify",
+  summary: "validate, plan, then create, assign, activate",
   run: (args, io) => runProvisionCommand("import", args, io),
 };
