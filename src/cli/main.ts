@@ -52,6 +52,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runCommand(interactive, rest, io);
       }
       io.stdout.write(renderHelp());
+      if (name === undefined) {
+        // Say why this is help and not the guided flow (exit 2: nothing was done).
+        io.stderr.write(
+          "`oathkit` alone opens the guided flow, which needs a terminal; off a terminal, use one of the commands above.\n",
+        );
+      }
       return name === undefined ? 2 : 0;
     }
     const command = commands.find((c) => c.name === name);

@@ -5,7 +5,7 @@ import { Scrubber } from "../secrets/scrubber.js";
 import { UsageError } from "../errors.js";
 import { onePath } from "./args.js";
 import type { Invocation, OptionsOf } from "./command.js";
-import { commandLineOf } from "./command-line.js";
+import { commandLineOf, rerunCommandOf } from "./command-line.js";
 import type { activateSections } from "./commands/import.js";
 import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
@@ -65,7 +65,7 @@ export async function runProvisionCommand(
   const run = { prepared, settings, scrubber, yes: values.yes === true };
   if (frontEnd === "screen") {
     const { runOnTerminal } = await import("./run-on-terminal.js");
-    return runOnTerminal(run, io, `oathkit ${[command, ...args].join(" ")}`);
+    return runOnTerminal(run, io, rerunCommandOf([command, ...args], scrubber, io.env));
   }
   return runPlain(run, io, { frontEnd, terminal });
 }

@@ -34,7 +34,8 @@ export function runSession(
   hooks: SessionHooks,
 ): Promise<Summary> {
   const io = { env: settings.env, cwd: settings.cwd, onDeviceCodePrompt: hooks.onDeviceCodePrompt };
-  return runImportJob(prepared, settings, hooks, {
+  const request = { ...settings, newTenantEachRun: settings.tenant.kind === "emulator" };
+  return runImportJob(prepared, request, hooks, {
     openTenant: () => openTenant(settings.tenant, io, scrubber),
     now: () => Date.now(),
     sleep: interruptibleSleep(hooks.signal),

@@ -1,8 +1,9 @@
 import { isObject } from "./device-input.js";
 import type { DispatchDeps } from "./dispatch.js";
-import { errorResponse, prepare } from "./dispatch.js";
+import { errorResponse, isWriteRequest, prepare } from "./dispatch.js";
 import { badRequest, GraphHttpError } from "./http-error.js";
 import { shuffle } from "./prng.js";
+import type { Principal } from "./permissions.js";
 import type { GraphResponse } from "./route-table.js";
 
 /**
@@ -64,7 +65,12 @@ function hasContentType(headers: Record<string, unknown>): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
 }
 
-function runItem(item: BatchItem, deps: DispatchDeps, done: Map<string, number>): GraphResponse {
+function runItem(
+  item: BatchItem,
+  deps: DispatchDeps,
+  principal: Principal,
+  done: Map<string, number>,
+): GraphResponse {
   if (item.dependsOn.some((id) => (done.get(id) ?? 424) >= 400)) {
     return errorResponse(
       new GraphHttpError(424, "FailedDependency", "A request this one depends on failed."),
@@ -83,28 +89,43 @@ function runItem(item: BatchItem, deps: DispatchDeps, done: Map<string, number>)
   }
   const url = new URL(`${deps.ctx.base}/${relative}`);
   const prepared = prepare(
-    { method: item.method, url, body: item.body },
+    { method: item.method, url, body: item.body, principal },
     `/${url.pathname.split("/").slice(2).join("/")}`,
     deps,
   );
   return prepared.kind === "done" ? prepared.response : prepared.apply();
 }
 
-export function isWriteBatch(body: unknown): boolean {
-  return (
-    isObject(body) &&
-    Array.isArray(body["requests"]) &&
-    (body["requests"] as unknown[]).some(
-      (r) => isObject(r) && String(r["method"]).toUpperCase() !== "GET",
-    )
-  );
+/**
+Whether any item would write (a read-only action such as checkMemberGroups is a POST, yet a read):
+a batch that writes counts as one write for faults.
+*/
+export function isWriteBatch(body: unknown, base: string, principal: Principal): boolean {
+  if (!isObject(body) || !Array.isArray(body["requests"])) return false;
+  return (body["requests"] as unknown[]).some((r) => {
+    if (!isObject(r) || typeof r["url"] !== "string") return false;
+    const method = String(r["method"]).toUpperCase();
+    if (method === "GET") return false;
+    try {
+      const url = new URL(`${base}/${r["url"].replace(/^\/+/u, "")}`);
+      const path = `/${url.pathname.split("/").slice(2).join("/")}`;
+      return isWriteRequest({ method, url, body: r["body"], principal }, path);
+    } catch {
+      return true; // a malformed URL: treat as a write, as before
+    }
+  });
 }
 
-export function runBatch(body: unknown, deps: DispatchDeps, random: () => number): GraphResponse {
+export function runBatch(
+  body: unknown,
+  deps: DispatchDeps,
+  random: () => number,
+  principal: Principal,
+): GraphResponse {
   const items = parseItems(body);
   const done = new Map<string, number>();
   const responses = items.map((item) => {
-    const response = runItem(item, deps, done);
+    const response = runItem(item, deps, principal, done);
     done.set(item.id, response.status);
     return {
       id: item.id,

@@ -14,6 +14,10 @@ export type EmulatorCounters = {
   activations: { ok: number; wrong: number; replayed: number };
   /** Requests or batch items answered with 429. */
   throttled: number;
+  /** Requests or batch items answered 403 (the token lacks a permission or the user a role). */
+  forbidden: number;
+  /** Tokens issued, by grant (client_credentials, device_code, authorization_code, refresh_token). */
+  signIns: Record<string, number>;
   faults: Record<FaultKind, number>;
 };
 
@@ -27,6 +31,8 @@ export function newCounters(): EmulatorCounters {
     deletes: 0,
     activations: { ok: 0, wrong: 0, replayed: 0 },
     throttled: 0,
+    forbidden: 0,
+    signIns: {},
     faults: { "503": 0, lost: 0, reset: 0 },
   };
 }

@@ -3,10 +3,11 @@ import type { HashFunction, TimeInterval } from "../token-fields.js";
 import { badRequest } from "./http-error.js";
 
 /**
-Checking request bodies for the inventory, the strict reading of graph-api.md §1.1/§1.3: required
-fields, types as Graph declares them (an interval sent as the string "30" is refused), unknown or
-read-only properties refused, and the seed as RFC 4648 Base32, upper case, unpadded. No message
-ever repeats the secret.
+Checking request bodies for the inventory (graph-api.md §1.1/§1.3): required fields, unknown or
+read-only properties refused, the interval as the number 30 or 60 or the strings "30"/"60" that
+Microsoft's own bulk example sends (S3, S25), and the seed as unpadded RFC 4648 Base32 in either
+case (S17's examples and S19's "a-z or A-Z and digits 2-7"); hex, padding and characters outside
+Base32 are refused. No message ever repeats the secret.
 */
 export type NewDevice = {
   serialNumber: string;
@@ -76,7 +77,8 @@ function requiredString(body: Record<string, unknown>, key: string, where: strin
 
 function interval(value: unknown, where: string): TimeInterval {
   if (value === 30 || value === 60) return value;
-  throw badRequest(`${where}'timeIntervalInSeconds' must be the number 30 or 60.`);
+  if (value === "30" || value === "60") return Number(value) as TimeInterval;
+  throw badRequest(`${where}'timeIntervalInSeconds' must be 30 or 60.`);
 }
 
 function hashFunction(value: unknown, where: string): HashFunction {
@@ -93,9 +95,9 @@ function seedFrom(value: unknown, where: string): Seed {
   if (typeof value !== "string" || value === "") {
     throw badRequest(`${where}'secretKey' is required.`);
   }
-  if (!/^[A-Z2-7]+$/u.test(value) || !validBase32Remainders.has(value.length % 8)) {
+  if (!/^[A-Za-z2-7]+$/u.test(value) || !validBase32Remainders.has(value.length % 8)) {
     throw badRequest(
-      `${where}'secretKey' is not valid Base32 (RFC 4648 alphabet A-Z and 2-7, upper case, no padding).`,
+      `${where}'secretKey' is not valid Base32 (RFC 4648 alphabet A-Z or a-z and 2-7, no padding).`,
     );
   }
   if (value.length < minSecretChars || value.length > maxSecretChars) {
@@ -103,7 +105,7 @@ function seedFrom(value: unknown, where: string): Seed {
       `${where}'secretKey' must be ${minSecretChars} to ${maxSecretChars} Base32 characters long.`,
     );
   }
-  return Seed.fromBase32(value);
+  return Seed.fromBase32(value); // decodes either case
 }
 
 function assignToId(value: unknown, where: string): string | null {

@@ -3,11 +3,20 @@ import { errorEnvelope, GraphHttpError } from "./http-error.js";
 import { inventoryRoutes } from "./inventory-routes.js";
 import { policyRoutes } from "./policy-routes.js";
 import type { WriteRateLimiter } from "./rate-limiter.js";
-import type { GraphContext, GraphRequest, GraphResponse } from "./route-table.js";
+import { authorize } from "./permissions.js";
+import type { GraphContext, GraphRequest, GraphResponse, RouteMatch } from "./route-table.js";
 import { matchRoute } from "./route-table.js";
+import { directoryRoutes } from "./directory-routes.js";
+import { userReadRoutes } from "./user-read-routes.js";
 import { userRoutes } from "./user-routes.js";
 
-const routes = [...inventoryRoutes, ...userRoutes, ...policyRoutes];
+const routes = [
+  ...inventoryRoutes,
+  ...userReadRoutes,
+  ...userRoutes,
+  ...policyRoutes,
+  ...directoryRoutes,
+];
 
 /**
 A Graph request that passed routing and the write quota and is ready to be applied. The server
@@ -46,21 +55,46 @@ function guard(run: () => GraphResponse, deps: DispatchDeps): GraphResponse {
   }
 }
 
-/** `path` is below /beta, without the query. */
-export function prepare(request: GraphRequest, path: string, deps: DispatchDeps): Prepared {
-  const { ctx, limiter } = deps;
-  const counters = ctx.tenant.counters;
-  if (/^\/?me(\/|$)/u.test(path)) {
-    counters.requests[`${request.method} me`] =
-      (counters.requests[`${request.method} me`] ?? 0) + 1;
-    const error = new GraphHttpError(
+/**
+`/me/…` is `/users/{signed-in user}/…` for a delegated token; an app token gets Graph's 400
+(docs/emulator.md § Routes).
+*/
+function resolveMe(path: string, request: GraphRequest): string | GraphHttpError {
+  const me = /^\/?me(\/.*)?$/u.exec(path);
+  if (me === null) return path;
+  if (request.principal.kind === "app") {
+    return new GraphHttpError(
       400,
       "BadRequest",
       "/me request is only valid with delegated authentication flow.",
     );
-    return { kind: "done", response: errorResponse(error, deps) };
   }
-  const match = matchRoute(routes, request.method, path);
+  return `/users/${request.principal.userId}${me[1] ?? ""}`;
+}
+
+/** 403 unless the caller holds the route's permission (and, for `assignTo`, the assignee's). */
+function authorizeRoute(match: RouteMatch, request: GraphRequest, ctx: GraphContext): void {
+  const users = ctx.tenant.users;
+  const uid = match.params["uid"];
+  const target = uid === undefined ? undefined : users.find(uid);
+  authorize(request.principal, match.route.permission, users, target);
+  const also = match.route.alsoActsOn?.(request);
+  for (const id of also?.userIds ?? []) {
+    authorize(request.principal, also!.permission, users, users.findById(id));
+  }
+}
+
+/** `path` is below /beta, without the query. */
+export function prepare(request: GraphRequest, path: string, deps: DispatchDeps): Prepared {
+  const { ctx, limiter } = deps;
+  const counters = ctx.tenant.counters;
+  const resolved = resolveMe(path, request);
+  if (resolved instanceof GraphHttpError) {
+    counters.requests[`${request.method} me`] =
+      (counters.requests[`${request.method} me`] ?? 0) + 1;
+    return { kind: "done", response: errorResponse(resolved, deps) };
+  }
+  const match = matchRoute(routes, request.method, resolved);
   if (match === undefined) {
     const error = new GraphHttpError(
       400,
@@ -70,6 +104,13 @@ export function prepare(request: GraphRequest, path: string, deps: DispatchDeps)
     return { kind: "done", response: errorResponse(error, deps) };
   }
   counters.requests[match.name] = (counters.requests[match.name] ?? 0) + 1;
+  try {
+    authorizeRoute(match, request, ctx);
+  } catch (error) {
+    if (!(error instanceof GraphHttpError)) throw error;
+    counters.forbidden += 1;
+    return { kind: "done", response: errorResponse(error, deps) };
+  }
   const cost = match.route.cost(request);
   const decision = limiter.take(cost);
   if (!decision.ok) {
@@ -87,4 +128,12 @@ export function prepare(request: GraphRequest, path: string, deps: DispatchDeps)
     isWrite: cost > 0,
     apply: () => guard(() => match.route.handle(request, match.params, ctx), deps),
   };
+}
+
+/** Whether a request would be charged to the write quota (unknown routes count as reads). */
+export function isWriteRequest(request: GraphRequest, path: string): boolean {
+  const resolved = resolveMe(path, request);
+  if (resolved instanceof GraphHttpError) return false;
+  const match = matchRoute(routes, request.method, resolved);
+  return match !== undefined && match.route.cost(request) > 0;
 }

@@ -4,6 +4,7 @@ import type { DispatchDeps, Prepared } from "./dispatch.js";
 import { errorResponse, prepare } from "./dispatch.js";
 import type { FaultPlan } from "./faults.js";
 import { GraphHttpError } from "./http-error.js";
+import type { Principal } from "./permissions.js";
 import type { GraphResponse } from "./route-table.js";
 
 /**
@@ -36,15 +37,15 @@ function fail(deps: DispatchDeps, status: number, code: string, message: string)
   };
 }
 
-function prepareBatch(body: unknown, deps: GraphHandlerDeps): Prepared {
+function prepareBatch(body: unknown, deps: GraphHandlerDeps, principal: Principal): Prepared {
   const counters = deps.ctx.tenant.counters;
   counters.requests["POST $batch"] = (counters.requests["POST $batch"] ?? 0) + 1;
   return {
     kind: "ready",
-    isWrite: isWriteBatch(body),
+    isWrite: isWriteBatch(body, deps.ctx.base, principal),
     apply: () => {
       try {
-        return runBatch(body, deps, deps.random);
+        return runBatch(body, deps, deps.random, principal);
       } catch (error) {
         if (error instanceof GraphHttpError) return errorResponse(error, deps);
         throw error;
@@ -58,8 +59,8 @@ export function handleGraph(
   deps: GraphHandlerDeps,
 ): GraphOutcome {
   const auth = deps.tokens.check(request.authorization);
-  if (auth !== "ok") {
-    const outcome = fail(deps, 401, "InvalidAuthenticationToken", tokenProblems[auth]);
+  if (auth.result !== "ok") {
+    const outcome = fail(deps, 401, "InvalidAuthenticationToken", tokenProblems[auth.result]);
     if (outcome.kind === "respond") {
       outcome.response.headers = {
         ...outcome.response.headers,
@@ -77,8 +78,12 @@ export function handleGraph(
   const path = request.url.pathname.slice("/beta".length) || "/";
   const prepared =
     /^\/(\$|%24)batch$/iu.test(path) && request.method === "POST"
-      ? prepareBatch(body, deps)
-      : prepare({ method: request.method, url: request.url, body }, path, deps);
+      ? prepareBatch(body, deps, auth.principal)
+      : prepare(
+          { method: request.method, url: request.url, body, principal: auth.principal },
+          path,
+          deps,
+        );
   if (prepared.kind === "done") return { kind: "respond", response: prepared.response };
 
   const fault: FaultPlan = prepared.isWrite ? deps.planFault() : { kind: "none" };

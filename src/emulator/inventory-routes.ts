@@ -1,8 +1,9 @@
-import { isObject, parseDevicePatch, parseNewDevice } from "./device-input.js";
-import { badRequest } from "./http-error.js";
+import { assignees, bulkCost, bulkCreate, isBulk } from "./bulk-create.js";
+import { parseDevicePatch, parseNewDevice } from "./device-input.js";
+import { devicesRead, devicesWrite } from "./graph-permissions.js";
 import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
-import type { GraphContext, GraphRequest, GraphResponse, Route } from "./route-table.js";
-import { deviceProperties, deviceView, methodView } from "./views.js";
+import type { GraphContext, Route } from "./route-table.js";
+import { deviceProperties, deviceView } from "./views.js";
 
 /** graph-api.md §2 rows 1–6: the tenant inventory of hardware OATH tokens. */
 const collection = "directory/authenticationMethodDevices/hardwareOathDevices";
@@ -16,39 +17,11 @@ const filterable = [
   "assignedTo/id",
 ];
 
-/** The strict reading of an undocumented limit (graph-api.md §2.4: the admin center took 50). */
-export const maxBulkItems = 50;
-
 const read = (): number => 0;
 const write = (): number => 1;
 
-function bulkItems(request: GraphRequest): unknown[] {
-  const body = request.body;
-  if (!isObject(body) || body["@context"] !== "#$delta" || !Array.isArray(body["value"])) {
-    throw badRequest('A bulk create needs {"@context": "#$delta", "value": [...]}.');
-  }
-  return body["value"] as unknown[];
-}
-
 function context(ctx: GraphContext, suffix = ""): string {
   return `${ctx.base}/$metadata#${collection}${suffix}`;
-}
-
-/** The `bulkItemStatus` fault: 200, and every item an error with that status; nothing created. */
-function bulkItemFailures(items: readonly unknown[], status: number): GraphResponse {
-  return {
-    status: 200,
-    body: {
-      value: items.map((item, i) => ({
-        "@contentId":
-          isObject(item) && typeof item["@contentId"] === "string"
-            ? item["@contentId"]
-            : String(i + 1),
-        status,
-        error: { code: "ServiceUnavailable", message: "The item could not be processed." },
-      })),
-    },
-  };
 }
 
 export const inventoryRoutes: Route[] = [
@@ -56,6 +29,7 @@ export const inventoryRoutes: Route[] = [
     method: "GET",
     pattern: collection,
     cost: read,
+    permission: devicesRead,
     handle(request, _params, ctx) {
       const filter = parseFilter(request.url.searchParams.get("$filter"), filterable);
       const select = request.url.searchParams.get("$select");
@@ -80,10 +54,14 @@ export const inventoryRoutes: Route[] = [
     },
   },
   {
+    // Create one token, or a bulk create when the body is {"@context": "#$delta", "value": [...]}.
     method: "POST",
     pattern: collection,
-    cost: write,
+    cost: (request) => (isBulk(request.body) ? bulkCost(request) : 1),
+    permission: devicesWrite,
+    alsoActsOn: assignees,
     handle(request, _params, ctx) {
+      if (isBulk(request.body)) return bulkCreate(request, ctx, context(ctx));
       const [device] = ctx.tenant.create([parseNewDevice(request.body)], [""]);
       return {
         status: 201,
@@ -95,46 +73,18 @@ export const inventoryRoutes: Route[] = [
     },
   },
   {
-    // Bulk create (#4): all-or-nothing; see docs/emulator.md for why.
     method: "PATCH",
     pattern: collection,
-    cost: (request) => {
-      const body = request.body;
-      return isObject(body) && Array.isArray(body["value"]) ? Math.max(1, body["value"].length) : 1;
-    },
-    handle(request, _params, ctx) {
-      const items = bulkItems(request);
-      if (items.length === 0) throw badRequest("The bulk 'value' array is empty.");
-      if (items.length > maxBulkItems) {
-        throw badRequest(
-          `A bulk create holds at most ${maxBulkItems} tokens; this one has ${items.length}.`,
-        );
-      }
-      if (ctx.bulkItemStatus !== null) return bulkItemFailures(items, ctx.bulkItemStatus);
-      const labels = items.map((item, i) => {
-        const id = isObject(item) ? item["@contentId"] : undefined;
-        return `value[${i}]${typeof id === "string" ? ` (@contentId ${id})` : ""}: `;
-      });
-      const parsed = items.map((item, i) => {
-        if (!isObject(item)) return parseNewDevice(item, labels[i]);
-        const rest = { ...item };
-        delete rest["@contentId"];
-        return parseNewDevice(rest, labels[i]);
-      });
-      const devices = ctx.tenant.create(parsed, labels);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": context(ctx),
-          value: devices.map((d) => methodView(d, ctx.tenant.users, true)),
-        },
-      };
-    },
+    cost: bulkCost,
+    permission: devicesWrite,
+    alsoActsOn: assignees,
+    handle: (request, _params, ctx) => bulkCreate(request, ctx, context(ctx)),
   },
   {
     method: "GET",
     pattern: `${collection}/{id}`,
     cost: read,
+    permission: devicesRead,
     handle(request, params, ctx) {
       const device = ctx.tenant.device(params["id"] ?? "");
       const select = request.url.searchParams.get("$select");
@@ -151,6 +101,7 @@ export const inventoryRoutes: Route[] = [
     method: "PATCH",
     pattern: `${collection}/{id}`,
     cost: write,
+    permission: devicesWrite,
     handle(request, params, ctx) {
       const device = ctx.tenant.device(params["id"] ?? "");
       const patch = parseDevicePatch(request.body);
@@ -163,6 +114,7 @@ export const inventoryRoutes: Route[] = [
     method: "DELETE",
     pattern: `${collection}/{id}`,
     cost: write,
+    permission: devicesWrite,
     handle(_request, params, ctx) {
       const device = ctx.tenant.device(params["id"] ?? "");
       ctx.tenant.requireUnassigned(device, "delete");

@@ -1,5 +1,8 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { OathkitError } from "../errors.js";
+import type { SignInPrompt } from "./entra-config.js";
+import type { PolicyFile } from "./policy-state.js";
 
 /** A fault the emulator can inject into a write (reliability.md §3.4). */
 export type FaultKind = "503" | "lost" | "reset";
@@ -42,6 +45,25 @@ export type EmulatorOptions = {
   clientId?: string;
   /** @default a random string per start */
   clientSecret?: string;
+  /** Application permissions in app tokens (`roles`). @default defaultAppRoles */
+  appRoles?: readonly string[];
+  /**
+  Delegated permissions consented for every public client: a delegated token carries the ones
+  requested that are also here, and `.default` expands to all of them. @default no limit
+  */
+  consentedScopes?: readonly string[];
+  /** Complete device code and browser sign-ins at once, as `signInAs`. @default false */
+  autoApprove?: boolean;
+  /** UPN of who signs in (auto-approve) or is preselected on the approval pages. @default the first user with a directory role */
+  signInAs?: string;
+  /** Lifetime of a device code. @default 900 (E1) */
+  deviceCodeTtlSec?: number;
+  /** The `interval` the device code answer asks clients to poll at. @default 5 (E1) */
+  deviceCodeIntervalSec?: number;
+  /** Told when a sign-in waits for a person (no autoApprove): the code and URL to show. */
+  onSignInWaiting?: (prompt: SignInPrompt) => void;
+  /** The hardware OATH policy: state, targets, last modified; applied over the users file's `policy`. */
+  policy?: PolicyFile;
 };
 
 export const defaultTenantId = "00000000-0000-4000-8000-0000000e1a7e";
@@ -49,4 +71,32 @@ export const defaultClientId = "00000000-0000-4000-8000-00000000c11e";
 
 export function defaultCertDir(): string {
   return join(homedir(), ".oathkit", "emulator");
+}
+
+/** Refuses option values out of range (the CLI checks its flags first, with friendlier words). */
+export function checkOptions(o: EmulatorOptions): void {
+  const bad = (what: string): never => {
+    throw new OathkitError(`Emulator option ${what} is out of range.`);
+  };
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
+    bad("port");
+  if (o.faultRate !== undefined && !(o.faultRate >= 0 && o.faultRate <= 1)) bad("faultRate");
+  for (const [name, value] of Object.entries({ latencyMs: o.latencyMs, writeRate: o.writeRate })) {
+    if (value !== undefined && !(value >= 0)) bad(name);
+  }
+  if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");
+  if (o.pageSize !== undefined && !(Number.isInteger(o.pageSize) && o.pageSize >= 1))
+    bad("pageSize");
+  if (o.maxTop !== undefined && !(Number.isInteger(o.maxTop) && o.maxTop >= 1)) bad("maxTop");
+  if (
+    o.bulkItemStatus !== undefined &&
+    !(Number.isInteger(o.bulkItemStatus) && o.bulkItemStatus >= 400 && o.bulkItemStatus <= 599)
+  )
+    bad("bulkItemStatus");
+  for (const [name, value] of Object.entries({
+    deviceCodeTtlSec: o.deviceCodeTtlSec,
+    deviceCodeIntervalSec: o.deviceCodeIntervalSec,
+  })) {
+    if (value !== undefined && !(value > 0)) bad(name);
+  }
 }

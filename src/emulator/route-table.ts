@@ -1,3 +1,5 @@
+import type { Permission, Principal } from "./permissions.js";
+import type { PolicyState } from "./policy-state.js";
 import type { Tenant } from "./tenant.js";
 
 /** A Graph request as the handlers see it, for a top-level request and a `$batch` item alike. */
@@ -6,15 +8,20 @@ export type GraphRequest = {
   /** Full URL, e.g. https://127.0.0.1:8443/beta/users/x?$select=id */
   url: URL;
   body: unknown;
+  /** Who the bearer token speaks for. */
+  principal: Principal;
 };
 
 export type GraphResponse = {
   status: number;
   headers?: Record<string, string>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is (the sign-in pages), with the Content-Type its headers name. */
+  text?: string;
 };
 
-export type PolicyState = { state: "enabled" | "disabled" };
+export type { PolicyState };
 
 export type GraphContext = {
   tenant: Tenant;
@@ -34,6 +41,10 @@ export type Route = {
   pattern: string;
   /** Writes counted against the write quota: 0 for reads. */
   cost(request: GraphRequest): number;
+  /** What the caller needs; checked before the write quota (docs/emulator.md § Permissions). */
+  permission: Permission;
+  /** Users a request also acts on (create with `assignTo`), and what that needs on each. */
+  alsoActsOn?(request: GraphRequest): { permission: Permission; userIds: string[] };
   handle(request: GraphRequest, params: Record<string, string>, ctx: GraphContext): GraphResponse;
 };
 

@@ -9,17 +9,24 @@ import { newCounters } from "./counters.js";
 import { DeviceStore } from "./devices.js";
 import { planFault } from "./faults.js";
 import { handleGraph } from "./graph-handler.js";
+import { entraConfig } from "./entra-setup.js";
 import { handleOauth } from "./oauth.js";
-import type { OauthConfig } from "./oauth.js";
 import type { EmulatorOptions } from "./options.js";
-import { defaultCertDir, defaultClientId, defaultTenantId, faultKinds } from "./options.js";
+import {
+  checkOptions,
+  defaultCertDir,
+  defaultClientId,
+  defaultTenantId,
+  faultKinds,
+} from "./options.js";
 import { createPrng } from "./prng.js";
 import { WriteRateLimiter } from "./rate-limiter.js";
-import type { GraphContext, GraphResponse, PolicyState } from "./route-table.js";
+import { initialPolicy } from "./policy-state.js";
+import type { GraphContext, GraphResponse } from "./route-table.js";
 import type { EmulatorState } from "./state.js";
 import { snapshot } from "./state.js";
 import { Tenant } from "./tenant.js";
-import { loadUsers } from "./users.js";
+import { loadUsers } from "./users-file.js";
 
 export type RunningEmulator = {
   /** https://127.0.0.1:<port>: both the Graph base URL and the authority host. */
@@ -37,27 +44,6 @@ export type RunningEmulator = {
 
 const maxBodyBytes = 4 * 1024 * 1024;
 const statePath = "/_emulator/state";
-
-function checkOptions(o: EmulatorOptions): void {
-  const bad = (what: string): never => {
-    throw new OathkitError(`Emulator option ${what} is out of range.`);
-  };
-  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
-    bad("port");
-  if (o.faultRate !== undefined && !(o.faultRate >= 0 && o.faultRate <= 1)) bad("faultRate");
-  for (const [name, value] of Object.entries({ latencyMs: o.latencyMs, writeRate: o.writeRate })) {
-    if (value !== undefined && !(value >= 0)) bad(name);
-  }
-  if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");
-  if (o.pageSize !== undefined && !(Number.isInteger(o.pageSize) && o.pageSize >= 1))
-    bad("pageSize");
-  if (o.maxTop !== undefined && !(Number.isInteger(o.maxTop) && o.maxTop >= 1)) bad("maxTop");
-  if (
-    o.bulkItemStatus !== undefined &&
-    !(Number.isInteger(o.bulkItemStatus) && o.bulkItemStatus >= 400 && o.bulkItemStatus <= 599)
-  )
-    bad("bulkItemStatus");
-}
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
@@ -81,7 +67,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const now = (): number => Date.now() + skewMs;
   const random = createPrng(options.seed ?? 1);
   const counters = newCounters();
-  const tenant = new Tenant(new DeviceStore(), await loadUsers(options.usersFile), counters, now);
+  const users = await loadUsers(options.usersFile);
+  const tenant = new Tenant(new DeviceStore(), users.directory, counters, now);
   // Loaded on demand: the certificate library takes about half a second to import, and every
   // other oathkit command would pay for it.
   const { prepareTls } = await import("./certificates.js");
@@ -91,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clientSecret = options.clientSecret ?? `emu~${randomBytes(18).toString("base64url")}`;
   const tokens = new AccessTokens(options.tokenTtlSec ?? 3600, now);
   const limiter = new WriteRateLimiter(options.writeRate ?? 0, () => performance.now());
-  const policy: PolicyState = { state: "enabled" };
+  const policy = initialPolicy(now(), users.policy, options.policy);
   const faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? faultKinds;
   let origin = ""; // known once listening
@@ -103,7 +90,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     bulkItemStatus: options.bulkItemStatus ?? null,
     base: "",
   };
-  const oauth: OauthConfig = { origin, tenantId, clientId, clientSecret, tokens, now };
+  const entra = entraConfig(options, {
+    tenantId,
+    clientId,
+    clientSecret,
+    tokens,
+    now,
+    users: users.directory,
+    counters,
+  });
 
   function send(req: IncomingMessage, res: ServerResponse, response: GraphResponse): void {
     const headers: Record<string, string> = {
@@ -112,6 +107,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       "client-request-id": req.headers["client-request-id"]?.toString() ?? randomUUID(),
       ...response.headers,
     };
+    if (response.text !== undefined) {
+      res.writeHead(response.status, headers).end(response.text);
+      return;
+    }
     if (response.body === undefined) {
       res.writeHead(response.status, headers).end();
       return;
@@ -160,7 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     } else if (url.pathname === "/beta" || url.pathname.startsWith("/beta/")) {
       graph(req, res, url, text);
     } else {
-      const response = handleOauth(method, url.pathname, text, oauth);
+      const response = handleOauth(method, url, text, entra);
       send(
         req,
         res,
@@ -202,7 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let stopped: Promise<void> | undefined; // stop() is idempotent
   origin = `https://127.0.0.1:${port}`;
   ctx.base = `${origin}/beta`;
-  oauth.origin = origin;
+  entra.origin = origin;
 
   return {
     url: origin,

@@ -1,6 +1,7 @@
 import type { EmulatorCounters } from "./counters.js";
 import type { DeviceStatus } from "./devices.js";
-import type { PolicyState } from "./route-table.js";
+import type { PolicyState } from "./policy-state.js";
+import { policyCovers } from "./policy-state.js";
 import type { Tenant } from "./tenant.js";
 
 /** The read-only view behind `GET /_emulator/state` and `state()`. It never holds a seed or a code. */
@@ -25,7 +26,11 @@ export type EmulatorState = {
     userPrincipalName: string;
     userType: string;
     accountEnabled: boolean;
+    /** Existing methods (users file) plus hardware tokens held: what the cap of five counts. */
     methods: number;
+    directoryRoles: string[];
+    /** Whether the hardware OATH policy's targets cover the user (transitive groups). */
+    inPolicyTargets: boolean;
   }>;
   counters: EmulatorCounters;
 };
@@ -53,12 +58,14 @@ export function snapshot(tenant: Tenant, clockSkewSec: number, policy: PolicySta
     userPrincipalName: u.userPrincipalName,
     userType: u.userType,
     accountEnabled: u.accountEnabled,
-    methods: u.existingMethods + tenant.devices.heldBy(u.id).length,
+    methods: u.methods.length + tenant.devices.heldBy(u.id).length,
+    directoryRoles: [...u.roleIds],
+    inPolicyTargets: policyCovers(policy, tenant.users.transitiveGroups(u)),
   }));
   return {
     now: new Date(tenant.now()).toISOString(),
     clockSkewSec,
-    policy: { ...policy },
+    policy: structuredClone(policy),
     devices,
     users,
     counters: structuredClone(tenant.counters),

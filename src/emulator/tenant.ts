@@ -22,7 +22,7 @@ export function parseActivation(body: Record<string, unknown>): ActivationInput 
   return { code, displayName: displayName ?? undefined };
 }
 
-/** Per-user cap of OATH tokens and authenticator apps combined (graph-api.md §4.1, strict). */
+/** Per-user cap of OATH tokens and authenticator apps (Microsoft Authenticator included) combined (S19, S20). */
 export const methodCap = 5;
 
 /**
@@ -125,7 +125,7 @@ export class Tenant {
     if (!user.accountEnabled) {
       throw badRequest(`The account ${user.userPrincipalName} is disabled.`);
     }
-    const count = user.existingMethods + this.devices.heldBy(user.id).length + extra;
+    const count = user.methods.length + this.devices.heldBy(user.id).length + extra;
     if (count >= methodCap) {
       throw conflict(
         `${user.userPrincipalName} already has ${methodCap} OATH methods, the maximum.`,

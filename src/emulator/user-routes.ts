@@ -1,11 +1,12 @@
 import { isObject } from "./device-input.js";
 import { badRequest } from "./http-error.js";
+import { userMethodsRead, userMethodsWrite } from "./graph-permissions.js";
 import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
 import type { GraphContext, GraphRequest, Route } from "./route-table.js";
 import { parseActivation } from "./tenant.js";
-import { methodProperties, methodView, userProperties, userView } from "./views.js";
+import { methodProperties, methodView } from "./views.js";
 
-/** graph-api.md §2 rows 7–14: a user and the hardware OATH methods they hold. */
+/** graph-api.md §2 rows 8–14: the hardware OATH methods a user holds. */
 const methods = "users/{uid}/authentication/hardwareOathMethods";
 
 const read = (): number => 0;
@@ -31,24 +32,9 @@ function userOf(params: Record<string, string>, ctx: GraphContext) {
 export const userRoutes: Route[] = [
   {
     method: "GET",
-    pattern: "users/{uid}",
-    cost: read,
-    handle(request, params, ctx) {
-      const user = userOf(params, ctx);
-      const select = request.url.searchParams.get("$select");
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users/$entity`,
-          ...applySelect(userView(user), select, userProperties),
-        },
-      };
-    },
-  },
-  {
-    method: "GET",
     pattern: methods,
     cost: read,
+    permission: userMethodsRead,
     handle(request, params, ctx) {
       const user = userOf(params, ctx);
       const filter = parseFilter(request.url.searchParams.get("$filter"), ["id"]);
@@ -69,44 +55,11 @@ export const userRoutes: Route[] = [
     },
   },
   {
-    // All of a user's methods (GET /users/{id}/authentication/methods), which an importer counts
-    // against the cap of five: the users file's `existingMethods` appear as software OATH
-    // (authenticator app) methods, the held tokens as hardware OATH methods, plus the password.
-    method: "GET",
-    pattern: "users/{uid}/authentication/methods",
-    cost: read,
-    handle(request, params, ctx) {
-      const user = userOf(params, ctx);
-      const views: Array<Record<string, unknown>> = [
-        {
-          "@odata.type": "#microsoft.graph.passwordAuthenticationMethod",
-          id: "28c10230-6103-485e-b985-444c60001490",
-        },
-        ...Array.from({ length: user.existingMethods }, (_, i) => ({
-          "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethod",
-          id: `${user.id.slice(0, 24)}${String(i).padStart(12, "0")}`,
-        })),
-        ...ctx.tenant.devices.heldBy(user.id).map((d) => ({
-          "@odata.type": "#microsoft.graph.hardwareOathAuthenticationMethod",
-          id: d.id,
-        })),
-      ];
-      const page = paginate(views, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users('${user.id}')/authentication/methods`,
-          value: page.value,
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
-    },
-  },
-  {
     // Assign an inventory token (#7).
     method: "POST",
     pattern: methods,
     cost: write,
+    permission: userMethodsWrite,
     handle(request, params, ctx) {
       const user = userOf(params, ctx);
       const device = ctx.tenant.device(deviceIdOf(body(request)));
@@ -118,6 +71,7 @@ export const userRoutes: Route[] = [
     method: "POST",
     pattern: `${methods}/assignAndActivate`,
     cost: write,
+    permission: userMethodsWrite,
     handle(request, params, ctx) {
       const user = userOf(params, ctx);
       const input = body(request);
@@ -131,6 +85,7 @@ export const userRoutes: Route[] = [
     method: "POST",
     pattern: `${methods}/assignAndActivateBySerialNumber`,
     cost: write,
+    permission: userMethodsWrite,
     handle(request, params, ctx) {
       const user = userOf(params, ctx);
       const input = body(request);
@@ -151,6 +106,7 @@ export const userRoutes: Route[] = [
     method: "GET",
     pattern: `${methods}/{id}`,
     cost: read,
+    permission: userMethodsRead,
     handle(request, params, ctx) {
       const device = ctx.tenant.method(userOf(params, ctx), params["id"] ?? "");
       const select = request.url.searchParams.get("$select");
@@ -165,6 +121,7 @@ export const userRoutes: Route[] = [
     method: "DELETE",
     pattern: `${methods}/{id}`,
     cost: write,
+    permission: userMethodsWrite,
     handle(_request, params, ctx) {
       const device = ctx.tenant.method(userOf(params, ctx), params["id"] ?? "");
       ctx.tenant.unassign(device);
@@ -175,6 +132,7 @@ export const userRoutes: Route[] = [
     method: "POST",
     pattern: `${methods}/{id}/activate`,
     cost: write,
+    permission: userMethodsWrite,
     handle(request, params, ctx) {
       const user = userOf(params, ctx);
       const activation = parseActivation(body(request));
@@ -186,6 +144,7 @@ export const userRoutes: Route[] = [
     method: "POST",
     pattern: `${methods}/{id}/deactivate`,
     cost: write,
+    permission: userMethodsWrite,
     handle(_request, params, ctx) {
       ctx.tenant.deactivate(ctx.tenant.method(userOf(params, ctx), params["id"] ?? ""));
       return { status: 204 };
@@ -196,6 +155,7 @@ export const userRoutes: Route[] = [
     method: "PUT",
     pattern: `${methods}/{id}/device/assignTo/$ref`,
     cost: write,
+    permission: userMethodsWrite,
     handle(request, params, ctx) {
       const ref = body(request)["@odata.id"];
       const match = typeof ref === "string" ? /\/users\/([^/?#]+)$/u.exec(ref) : null;

@@ -1,34 +1,32 @@
-import { readFile } from "node:fs/promises";
-import { z } from "zod";
 import { InputFileError } from "../errors.js";
 
-const guid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u, "a lower-case GUID");
+/** A method the user already has (from the users file): it counts against the cap of five. */
+export type ExistingMethod =
+  | { type: "microsoftAuthenticator"; id: string; displayName?: string; createdDateTime?: string }
+  | { type: "softwareOath"; id: string };
 
-const userSchema = z.strictObject({
-  id: guid,
-  userPrincipalName: z.string().min(3).includes("@"),
-  displayName: z.string().min(1),
-  accountEnabled: z.boolean(),
-  userType: z.enum(["Member", "Guest"]),
-  /** OATH tokens or authenticator apps the user already has; they count against the cap of 5. */
-  existingMethods: z.number().int().min(0).max(5),
-});
+export type EmulatorUser = {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  accountEnabled: boolean;
+  userType: "Member" | "Guest";
+  methods: readonly ExistingMethod[];
+  /** Directory role template ids (docs/emulator.md § Users file). */
+  roleIds: readonly string[];
+  /** Groups the user is a direct member of. */
+  groupIds: readonly string[];
+};
 
-const usersFileSchema = z.strictObject({
-  $comment: z.string().optional(),
-  users: z.array(userSchema),
-});
+export type EmulatorGroup = { id: string; displayName: string; memberOf: readonly string[] };
 
-export type EmulatorUser = z.infer<typeof userSchema>;
-
-/** The users of the emulated tenant, found by object id or (case-insensitive) UPN. */
+/** The users and groups of the emulated tenant; users found by object id or (case-insensitive) UPN. */
 export class UserDirectory {
   readonly #byId = new Map<string, EmulatorUser>();
   readonly #byUpn = new Map<string, EmulatorUser>();
+  readonly #groups = new Map<string, EmulatorGroup>();
 
-  constructor(users: readonly EmulatorUser[]) {
+  constructor(users: readonly EmulatorUser[], groups: readonly EmulatorGroup[]) {
     for (const user of users) {
       const upn = user.userPrincipalName.toLowerCase();
       if (this.#byId.has(user.id) || this.#byUpn.has(upn)) {
@@ -38,6 +36,12 @@ export class UserDirectory {
       }
       this.#byId.set(user.id, user);
       this.#byUpn.set(upn, user);
+    }
+    for (const group of groups) {
+      if (this.#groups.has(group.id) || this.#byId.has(group.id)) {
+        throw new InputFileError(`The users file lists the object id ${group.id} twice.`);
+      }
+      this.#groups.set(group.id, group);
     }
   }
 
@@ -53,32 +57,26 @@ export class UserDirectory {
   all(): EmulatorUser[] {
     return [...this.#byId.values()];
   }
-}
 
-export async function loadUsers(path: string | undefined): Promise<UserDirectory> {
-  if (path === undefined) return new UserDirectory([]);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (cause) {
-    throw new InputFileError(`Cannot read the users file ${path}.`, {
-      cause,
-      hint: "Pass --users with a readable JSON file (format in docs/emulator.md).",
-    });
+  group(id: string): EmulatorGroup | undefined {
+    return this.#groups.get(id.toLowerCase());
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new InputFileError(`The users file ${path} is not valid JSON.`, { cause });
+
+  /** Every group the user is a member of, directly or through nested groups (cycles are safe). */
+  transitiveGroups(user: EmulatorUser): Set<string> {
+    const seen = new Set<string>();
+    const queue = [...user.groupIds];
+    while (queue.length > 0) {
+      const id = queue.shift() ?? "";
+      if (seen.has(id)) continue;
+      seen.add(id);
+      queue.push(...(this.#groups.get(id)?.memberOf ?? []));
+    }
+    return seen;
   }
-  const parsed = usersFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first === undefined ? "" : ` at ${first.path.join(".")}: ${first.message}`;
-    throw new InputFileError(`The users file ${path} does not match the format${where}.`, {
-      hint: "The format is described in docs/emulator.md.",
-    });
+
+  /** The first user with a directory role, in file order: who --auto-approve signs in as. */
+  firstAdmin(): EmulatorUser | undefined {
+    return this.all().find((u) => u.roleIds.length > 0 && u.accountEnabled);
   }
-  return new UserDirectory(parsed.data.users);
 }

@@ -50,22 +50,38 @@ export function methodView(
 
 export const methodProperties = ["id", "createdDateTime", "lastUsedDateTime", "device"];
 
+/** Every user property the emulator serves; `$select` may name any of them. */
 export function userView(user: EmulatorUser): Record<string, unknown> {
   return {
     id: user.id,
-    userPrincipalName: user.userPrincipalName,
+    businessPhones: [],
     displayName: user.displayName,
+    givenName: null,
+    jobTitle: null,
+    mail: user.userType === "Member" ? user.userPrincipalName : null,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    surname: null,
+    userPrincipalName: user.userPrincipalName,
     accountEnabled: user.accountEnabled,
     userType: user.userType,
-    mail: user.userType === "Member" ? user.userPrincipalName : null,
   };
 }
 
-export const userProperties = [
+export const userProperties = Object.keys(userView({} as EmulatorUser));
+
+/** What Graph returns without `$select` (E10): accountEnabled and userType need `$select`. */
+export const defaultUserProperties = userProperties.filter(
+  (p) => p !== "accountEnabled" && p !== "userType",
+);
+
+/** The properties User.ReadBasic.All may read (E10). */
+export const basicUserProperties = [
   "id",
-  "userPrincipalName",
   "displayName",
-  "accountEnabled",
-  "userType",
+  "givenName",
+  "surname",
   "mail",
+  "userPrincipalName",
 ];

@@ -63,7 +63,8 @@ export type ProvisionEvent =
       reason: string;
     }
   | { type: "warning"; code: string; message: string }
-  | { type: "finished"; serialNumber: string; state: FinalState }
+  /** A token's final state; its row's UPN too, so a token no step reached still shows its user. */
+  | { type: "finished"; serialNumber: string; upn: string | null; state: FinalState }
   | { type: "summary"; summary: Summary };
 
 export type TokenStep =

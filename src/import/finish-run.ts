@@ -133,6 +133,6 @@ function emitOutcomes(outcomes: readonly TokenOutcome[], deps: RunDeps<Provision
         requestId,
       });
     }
-    deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
+    deps.emit({ type: "finished", serialNumber: o.serialNumber, upn: o.upn, state: o.state });
   }
 }

@@ -33,6 +33,8 @@ export type ImportRequest = {
   force: boolean;
   /** For the report: as typed, secrets replaced (cli/command-line.ts). */
   commandLine: string;
+  /** The tenant is a new one every run (--emulator): other tenants' journals are no news. */
+  newTenantEachRun?: boolean | undefined;
 };
 
 export type ImportHooks = {
@@ -81,7 +83,12 @@ export async function runImportJob(
       graphHost: connected.graphHost,
     };
     if (request.statePath === undefined) {
-      const warning = otherJournalsWarning(otherJournals(folder, journal, key), key);
+      const others = otherJournals(folder, journal, key);
+      // Earlier runs' journals are never resumed in a new tenant, so they are no news, unless a
+      // failures file beside one may hold seeds.
+      const worth =
+        request.newTenantEachRun === true ? others.filter((o) => o.failures !== null) : others;
+      const warning = otherJournalsWarning(worth, key);
       if (warning !== null)
         deps.emit({ type: "warning", code: "journal-other-tenant", message: warning });
     }

@@ -103,6 +103,7 @@ async function removeOne(
   const serial = target.serialNumber;
   const base = blank(serial, device, options.upnOf);
   const holder = device.assignedTo;
+  let unassigned = false;
   try {
     if (holder !== null) {
       deps.journal.record(serial, {
@@ -118,6 +119,7 @@ async function removeOne(
         pacer,
       );
       deps.journal.record(serial, { phase: "unassigned", deviceId: device.id });
+      unassigned = true;
       deps.emit({
         type: "token",
         serialNumber: serial,
@@ -144,6 +146,10 @@ async function removeOne(
     });
     return { ...base, state: "deleted" };
   } catch (error) {
+    // Stopped by Ctrl-C while a write waited out throttling: that write was not applied. A token
+    // this run already took from its holder says so: its user no longer has it.
+    if (error instanceof StoppedWhileThrottled && unassigned)
+      return { ...base, state: "unassigned", stage: "delete", message: stoppedBeforeDelete };
     if (error instanceof StoppedWhileThrottled)
       return { ...base, state: "not-attempted", message: "stopped while waiting out throttling" };
     if (!(error instanceof StageFailure)) throw error;
@@ -175,6 +181,9 @@ async function removeOne(
     };
   }
 }
+
+const stoppedBeforeDelete =
+  "unassigned; stopped before the delete (throttled): run the same command again to delete it";
 
 function blank(
   serialNumber: string,

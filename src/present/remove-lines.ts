@@ -30,7 +30,7 @@ export function removeEventText(event: RemoveEvent): string | null {
       const lines = [
         s.dryRun
           ? "Dry run: nothing was written."
-          : `Done: ${c.deleted} deleted, ${c.unassigned} unassigned, ${c.alreadyGone} already gone${s.mode === "unassign-only" ? `, ${c.alreadyUnassigned} already unassigned` : ""}, ${c.failed} failed${c.notAttempted > 0 ? `, ${c.notAttempted} not attempted` : ""}.`,
+          : `${s.interrupted ? "Stopped" : "Done"}: ${c.deleted} deleted, ${c.unassigned} unassigned, ${c.alreadyGone} already gone${s.mode === "unassign-only" ? `, ${c.alreadyUnassigned} already unassigned` : ""}, ${c.failed} failed${c.notAttempted > 0 ? `, ${c.notAttempted} not attempted` : ""}.`,
         ...(c.notFound > 0
           ? [
               `${c.notFound} serial${c.notFound === 1 ? " was" : "s were"} not found in the tenant: check ${c.notFound === 1 ? "it" : "them"} (the plan above lists ${c.notFound === 1 ? "it" : "them"}).`,

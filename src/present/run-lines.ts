@@ -19,6 +19,8 @@ the summary — no ANSI codes, no spinners, nothing per successful token (the re
 */
 export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEvent) => void {
   let throttles = 0;
+  /** --mode assign plans no activation: its activate phase only assigns. */
+  let activating = true;
   const line = (text: string): void => {
     // Serials, UPNs, file names and server messages come from outside: no control characters.
     out.write(`${printable(scrubber.scrub(text))}\n`);
@@ -43,13 +45,16 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         line(`  line ${event.line} serial ${event.serialNumber}: ${event.code}: ${event.message}`);
         break;
       case "plan":
+        activating = event.counts.activate > 0;
         line(
           `Plan${event.dryRun ? " (dry run, nothing written)" : ""}: ${planLines(event.counts).join("; ")}.`,
         );
         break;
       case "phase":
         if (event.phase !== "plan" && event.phase !== "preflight" && event.total > 0)
-          line(`${phaseTitle[event.phase]} ${event.total} token${event.total === 1 ? "" : "s"}…`);
+          line(
+            `${event.phase === "activate" && !activating ? "Assigning" : phaseTitle[event.phase]} ${event.total} token${event.total === 1 ? "" : "s"}…`,
+          );
         break;
       case "throttled":
         throttles += 1;
@@ -68,9 +73,14 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         break;
       case "summary": {
         const s = event.summary;
-        line(
-          `${s.interrupted ? "Stopped" : "Done"} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${outcomeLines(s.counts).join("; ")}.`,
-        );
+        const seconds = (s.elapsedMs / 1000).toFixed(1);
+        // As the terminal's summary says it: a dry run (no journal) is not "done".
+        const head = s.interrupted
+          ? `Stopped in ${seconds} s`
+          : s.journalPath === null
+            ? `Dry run: nothing was written (${seconds} s)`
+            : `Done in ${seconds} s`;
+        line(`${head}: ${outcomeLines(s.counts).join("; ")}.`);
         if (s.reportPath !== null) line(`Report: ${s.reportPath}`);
         for (const text of failuresNotice(s)) line(text);
         if (s.interrupted) line("Run the same command again to resume where it stopped.");

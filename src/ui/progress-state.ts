@@ -176,7 +176,7 @@ export function reduceProgress(
           ...state.finished,
           {
             serialNumber: action.serialNumber,
-            upn: lookupUpn(state.upns, action.serialNumber) ?? null,
+            upn: action.upn ?? lookupUpn(state.upns, action.serialNumber) ?? null,
             state: action.state,
           },
         ],

@@ -155,6 +155,9 @@ describe("oathkit validate", () => {
   });
 });
 
+/** Lines of a help text wider than 100 columns (the width the help texts are laid out for). */
+const wider = (text: string) => text.split("\n").filter((line) => [...line].length > 100);
+
 describe("the command line in plain words", () => {
   /** One line on stderr, exit 2, nothing on stdout. */
   async function expectOneLine(args: string[], line: string) {
@@ -226,7 +229,7 @@ describe("the command line in plain words", () => {
       expect(await run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 
-  it("shows examples in every command's --help", async () => {
+  it("shows examples in every command's --help, no line wider than 100 columns", async () => {
     for (const command of [
       "validate",
       "import",
@@ -239,8 +242,11 @@ describe("the command line in plain words", () => {
       const help = await run([command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`\nExamples:\n(  oathkit ${command} .+\n)+`, "u"));
+      expect(wider(help.stdout), command).toEqual([]);
     }
-    expect((await run(["--help"])).stdout).toMatch(/\nExamples:\n {2}oathkit validate /u);
+    const top = (await run(["--help"])).stdout;
+    expect(top).toMatch(/\nExamples:\n {2}oathkit validate /u);
+    expect(wider(top)).toEqual([]);
   });
 });
 

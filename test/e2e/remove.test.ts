@@ -213,17 +213,6 @@ describe("oathkit remove", () => {
     expect(readdirSync(run.cwd)).toEqual([]);
   });
 
-  it("refuses to write without --yes when not on a terminal (exit 2, nothing changed)", async () => {
-    await seedTokens(tenant, [{ serialNumber: "Y1" }]);
-    const run = await remove(["Y1"]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      "Nothing was written: pass --yes to confirm off a terminal.\nOr run it in a terminal to answer the question; --dry-run shows the plan without --yes.\n",
-    );
-    expect(inTenant("Y1")).toHaveLength(1);
-    expect(readdirSync(run.cwd)).toEqual([]);
-  });
-
   it("stops with exit 2 and one sentence when sign-in fails", async () => {
     const cwd = tempDir();
     const env = { ...tenant.env, AZURE_CLIENT_SECRET: "not-the-secret" };

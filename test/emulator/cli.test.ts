@@ -138,4 +138,88 @@ describe("oathkit emulator as a process", () => {
     const code = await new Promise((resolve) => again.on("exit", resolve));
     expect(code).toBe(2);
   }, 60_000);
+
+  it("passes the sign-in, consent and policy flags through, and tells a waiting sign-in on stderr with --json", async () => {
+    const certDir = mkdtempSync(join(tmpdir(), "oathkit-cli-ca-"));
+    const pilot = "6a7d2b1e-3c4f-4e58-9a0b-1c2d3e4f5a6b"; // samples/users.json's group
+    const args = ["--consented-scopes", "User.Read, Policy.Read.All", "--policy-state", "disabled"];
+    const emulator = spawn(
+      node,
+      [
+        cli,
+        "emulator",
+        "--port",
+        "0",
+        "--json",
+        "--cert-dir",
+        certDir,
+        ...args,
+        "--policy-include",
+        pilot,
+      ],
+      { cwd: tmpdir(), stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const exited = new Promise<number | null>((resolve) => emulator.on("exit", (c) => resolve(c)));
+    try {
+      const first = await new Promise<string>((resolve) =>
+        createInterface({ input: emulator.stdout }).once("line", resolve),
+      );
+      const ready = JSON.parse(first) as { url: string; tenant: string; ca: string };
+      const stderr = createInterface({ input: emulator.stderr });
+      const prompt = new Promise<string>((resolve) => stderr.once("line", resolve));
+      const { stdout } = await promisify(execFile)(
+        node,
+        ["--input-type=module", "-e", deviceCodeScript, ready.url, ready.tenant],
+        { cwd: root, env: { ...process.env, NODE_EXTRA_CA_CERTS: ready.ca } },
+      );
+      const code = JSON.parse(stdout) as { user_code: string };
+      expect(await prompt).toBe(
+        `Sign-in waiting: open ${ready.url}/devicelogin and enter the code ${code.user_code}.`,
+      );
+      const state = JSON.parse(
+        (
+          await promisify(execFile)(node, ["--input-type=module", "-e", stateScript, ready.url], {
+            cwd: root,
+            env: { ...process.env, NODE_EXTRA_CA_CERTS: ready.ca },
+          })
+        ).stdout,
+      ) as { policy: Record<string, unknown> };
+      expect(state.policy).toMatchObject({
+        state: "disabled",
+        includeTargets: [{ targetType: "group", id: pilot, isRegistrationRequired: false }],
+      });
+    } finally {
+      emulator.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it("refuses an unknown --sign-in-as and a bad --policy-state in plain words", async () => {
+    for (const extra of [
+      ["--sign-in-as", "nobody@contoso.example"],
+      ["--policy-state", "on"],
+    ]) {
+      const result = await promisify(execFile)(node, [cli, "emulator", "--port", "0", ...extra], {
+        cwd: tmpdir(),
+      }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/--sign-in-as nobody@contoso.example|--policy-state takes/u);
+    }
+  });
 });
+
+const deviceCodeScript = `
+const [url, tenant] = process.argv.slice(1);
+const response = await fetch(url + "/" + tenant + "/oauth2/v2.0/devicecode", {
+  method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+  body: "client_id=14d82eec-204b-4c2f-b7e8-296a70dab67e&scope=User.Read" });
+console.log(JSON.stringify(await response.json()));
+`;
+
+const stateScript = `
+const response = await fetch(process.argv[1] + "/_emulator/state");
+console.log(JSON.stringify(await response.json()));
+`;

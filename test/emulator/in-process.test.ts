@@ -20,26 +20,34 @@ const members = [
 ].map((m) => `${m}@contoso.example`);
 
 describe("startInProcessEmulator and samples/users.json", () => {
-  it("holds exactly the sample tenant: 12 enabled members, a disabled member and a guest", () => {
+  it("holds exactly the sample tenant: 12 enabled members, an admin, a disabled member and a guest", () => {
     const { users } = JSON.parse(readFileSync(sampleUsersFile, "utf8")) as {
       users: Array<{
         userPrincipalName: string;
         accountEnabled: boolean;
         userType: string;
-        existingMethods: number;
+        methods?: unknown[];
+        directoryRoles?: string[];
       }>;
     };
     const enabledMembers = users.filter(
-      (u) => u.userType === "Member" && u.accountEnabled && u.existingMethods === 0,
+      (u) => u.userType === "Member" && u.accountEnabled && u.directoryRoles === undefined,
     );
     expect(enabledMembers.map((u) => u.userPrincipalName)).toEqual(members);
+    expect(users.filter((u) => u.methods !== undefined)).toEqual([]);
+    expect(users.filter((u) => u.directoryRoles !== undefined)).toEqual([
+      expect.objectContaining({
+        userPrincipalName: "patti.fernandez@contoso.example",
+        directoryRoles: ["Authentication Administrator", "Authentication Policy Administrator"],
+      }),
+    ]);
     expect(users.filter((u) => !u.accountEnabled).map((u) => u.userPrincipalName)).toEqual([
       "nestor.wilke@contoso.example",
     ]);
     expect(users.filter((u) => u.userType === "Guest").map((u) => u.userPrincipalName)).toEqual([
       "pat.guest_fabrikam.example#EXT#@contoso.example",
     ]);
-    expect(users).toHaveLength(14);
+    expect(users).toHaveLength(15);
   });
 
   it("starts with the sample users, trusts its CA, and returns a connection the real client can use", async () => {
@@ -54,6 +62,7 @@ describe("startInProcessEmulator and samples/users.json", () => {
       });
       const guest: { userType: string } = await emulatorGraphClient(emulator)
         .api(`/users/${encodeURIComponent("pat.guest_fabrikam.example#EXT#@contoso.example")}`)
+        .select("id,userType")
         .get();
       expect(guest.userType).toBe("Guest");
     } finally {

@@ -13,6 +13,7 @@ import {
 import type { CliResult } from "./in-process.js";
 import { totpCode } from "../../src/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
+import type { OnFinished } from "./temp-dir.js";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The pinned Node (24) and the built CLI: tests run the real program. */
@@ -33,11 +34,15 @@ export function members(count: number): TestUser[] {
   return Array.from({ length: count }, (_, i) => ({ upn: `user${i + 1}@contoso.example` }));
 }
 
-/** Starts an emulator for one test (stopped when it finishes) with the given users. */
+/**
+Starts an emulator for one test (stopped when it finishes) with the given users. Concurrent tests
+pass their context's `onTestFinished`.
+*/
 export async function startTenant(
   dir: string,
   users: TestUser[],
   options: EmulatorOptions = {},
+  onFinished: OnFinished = onTestFinished,
 ): Promise<RunningEmulator> {
   const usersFile = join(dir, "users.json");
   const body = users.map((u) => ({
@@ -52,7 +57,7 @@ export async function startTenant(
   const emulator = await startEmulator({ certDir, usersFile, ...options });
   // The child processes trust it through NODE_EXTRA_CA_CERTS (tenantArgs); in-process runs here.
   trustEmulatorCa(emulator.caPem);
-  onTestFinished(() => emulator.stop());
+  onFinished(() => emulator.stop());
   return emulator;
 }
 

@@ -23,7 +23,30 @@ export const testUsers = {
     userPrincipalName: "guest_x.example#EXT#@test.example",
   },
   off: { id: "0a000000-0000-4000-8000-000000000005", userPrincipalName: "off@test.example" },
+  /** Has Microsoft Authenticator and a software OATH app (typed methods); in the pilot group. */
+  dan: { id: "0a000000-0000-4000-8000-000000000006", userPrincipalName: "dan@test.example" },
+  /** Authentication Administrator + Authentication Policy Administrator: --auto-approve signs in as them. */
+  admin: { id: "0a000000-0000-4000-8000-000000000007", userPrincipalName: "admin@test.example" },
+  /** Global Reader only. */
+  reader: { id: "0a000000-0000-4000-8000-000000000008", userPrincipalName: "reader@test.example" },
+  /** Privileged Authentication Administrator (and so an admin user as a target). */
+  priv: { id: "0a000000-0000-4000-8000-000000000009", userPrincipalName: "priv@test.example" },
+  /** Authentication Policy Administrator only. */
+  polly: { id: "0a000000-0000-4000-8000-00000000000a", userPrincipalName: "polly@test.example" },
 };
+
+/** Groups of the test users file: `pilot` holds dan directly and ana through `nested`. */
+export const testGroups = {
+  pilot: "0b000000-0000-4000-8000-000000000001",
+  nested: "0b000000-0000-4000-8000-000000000002",
+  other: "0b000000-0000-4000-8000-000000000003",
+};
+
+function withoutCount<T extends { existingMethods?: number }>(user: T): Omit<T, "existingMethods"> {
+  const rest = { ...user };
+  delete rest.existingMethods;
+  return rest;
+}
 
 export function writeTestUsersFile(): string {
   const member = (u: { id: string; userPrincipalName: string }, existingMethods = 0) => ({
@@ -34,14 +57,40 @@ export function writeTestUsersFile(): string {
     existingMethods,
   });
   const users = [
-    member(testUsers.ana),
+    { ...member(testUsers.ana), groups: [testGroups.nested] },
     member(testUsers.ben),
     member(testUsers.cat, 3),
     { ...member(testUsers.guest), userType: "Guest" },
     { ...member(testUsers.off), accountEnabled: false },
+    {
+      ...withoutCount(member(testUsers.dan)),
+      groups: [testGroups.pilot],
+      methods: [
+        { type: "microsoftAuthenticator", displayName: "Dan's phone" },
+        { type: "softwareOath" },
+      ],
+    },
+    {
+      ...withoutCount(member(testUsers.admin)),
+      directoryRoles: ["Authentication Administrator", "0526716b-113d-4c15-b2c8-68e3c22b9f80"],
+    },
+    { ...withoutCount(member(testUsers.reader)), directoryRoles: ["Global Reader"] },
+    {
+      ...withoutCount(member(testUsers.priv)),
+      directoryRoles: ["Privileged Authentication Administrator"],
+    },
+    {
+      ...withoutCount(member(testUsers.polly)),
+      directoryRoles: ["authentication policy administrator"],
+    },
+  ];
+  const groups = [
+    { id: testGroups.pilot, displayName: "OATH pilot" },
+    { id: testGroups.nested, displayName: "Pilot wave 2", memberOf: [testGroups.pilot] },
+    { id: testGroups.other, displayName: "Other" },
   ];
   const file = join(mkdtempSync(join(tmpdir(), "oathkit-users-")), "users.json");
-  writeFileSync(file, JSON.stringify({ users }));
+  writeFileSync(file, JSON.stringify({ users, groups }));
   return file;
 }
 

@@ -44,6 +44,8 @@ function racer(path: string): Racer {
   const proc = spawn(nodeBin, ["--input-type=module", "-e", child, path], {
     stdio: ["pipe", "pipe", "inherit"],
   });
+  // A racer that was refused exits on its own; a "release" written as it goes gets EPIPE.
+  proc.stdin?.on("error", () => undefined);
   let out = "";
   let onReady = (): void => {};
   let onSaid = (_: string): void => {};

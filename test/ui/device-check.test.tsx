@@ -140,6 +140,21 @@ describe("DeviceCheckApp", () => {
     ui.unmount();
   });
 
+  it("takes q as the stop key it is, not as a letter typed into the code", async () => {
+    const store = createDeviceCheckStore();
+    const intents: Intent[] = [];
+    store.onIntent((i) => intents.push(i));
+    store.push({ type: "device-check-started", total: 1 });
+    store.push(prompt("S1", 1));
+    const ui = render(<DeviceCheckApp store={store} width={60} />);
+    await tick();
+    ui.stdin.write("q");
+    await tick();
+    expect(intents).toEqual([{ type: "quit" }]);
+    expect(plain(ui.lastFrame())).not.toContain("digits only");
+    ui.unmount();
+  });
+
   it("shows no verdict of the previous token after Tab skips one", async () => {
     const store = createDeviceCheckStore();
     store.push({ type: "device-check-started", total: 2 });

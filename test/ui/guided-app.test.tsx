@@ -45,7 +45,7 @@ function fakeController() {
       await new Promise((r) => signal.addEventListener("abort", r));
       await tick(30);
       calls.aborted = signal.aborted;
-      emit({ type: "finished", serialNumber: "S1", state: "available" });
+      emit({ type: "finished", serialNumber: "S1", upn: null, state: "available" });
       emit({ type: "summary", summary: { ...summary, interrupted: signal.aborted } });
       return summary;
     },

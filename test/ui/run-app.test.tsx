@@ -92,7 +92,7 @@ describe("RunApp", () => {
         "To finish later, run the same command again: it resumes where this run stopped.",
     );
     for (const serialNumber of ["S1", "S2"])
-      store.push({ type: "finished", serialNumber, state: "activated" });
+      store.push({ type: "finished", serialNumber, upn: null, state: "activated" });
     store.push({ type: "summary", summary: { ...summary, interrupted: true } });
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
@@ -122,7 +122,10 @@ describe("RunApp", () => {
       ...midRun,
       [3_400, token("SERIAL-000000000000000001", "activated", long)],
       [3_500, { type: "phase", phase: "verify", total: 3 }],
-      [3_600, { type: "finished", serialNumber: "SERIAL-000000000000000001", state: "failed" }],
+      [
+        3_600,
+        { type: "finished", serialNumber: "SERIAL-000000000000000001", upn: null, state: "failed" },
+      ],
       [3_700, { type: "summary", summary: { ...summary, reportPath: `/tmp/${long}/report.csv` } }],
     ]);
     const ui = render(<RunApp store={store} confirm width={80} />);

@@ -1,6 +1,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { sampleUsersFile, startEmulator, type EmulatorOptions } from "../../emulator/index.js";
+import {
+  policyFromFlags,
+  sampleUsersFile,
+  signInPromptText,
+  startEmulator,
+  type EmulatorOptions,
+} from "../../emulator/index.js";
 import { UsageError } from "../../errors.js";
 import { writePrivateFile } from "../../files/private-file.js";
 import { describeEmulator, envFileText } from "../../present/emulator-instructions.js";
@@ -23,13 +29,26 @@ export const run: CommandRun<OptionsOf<typeof emulatorSections>> = async ({ valu
     pageSize: values["page-size"],
     seed: values.seed,
     ...(values["cert-dir"] === undefined ? {} : { certDir: values["cert-dir"] }),
+    autoApprove: values["auto-approve"],
+    ...optional("signInAs", values["sign-in-as"]),
+    ...optional("consentedScopes", values["consented-scopes"]),
+    ...optional("appRoles", values["app-roles"]),
+    ...optional(
+      "policy",
+      policyFromFlags(values["policy-state"], values["policy-include"], values["policy-exclude"]),
+    ),
   };
   const envPath = envFile === undefined ? undefined : resolve(io.cwd, envFile);
   if (envPath !== undefined && !force && existsSync(envPath))
     throw new UsageError(`${envPath} already exists; oathkit does not overwrite a file silently.`, {
       hint: "Choose another --write-env path, or pass --force to replace it.",
     });
-  const emulator = await startEmulator(emulatorOptions);
+  // A sign-in waiting for approval is told on stdout, or on stderr with --json (one JSON line).
+  const prompts = json ? io.stderr : io.stdout;
+  const emulator = await startEmulator({
+    ...emulatorOptions,
+    onSignInWaiting: (p) => prompts.write(signInPromptText(p)),
+  });
   const signal = untilSignal();
   const endpoint = {
     url: emulator.url,
@@ -64,6 +83,10 @@ export const run: CommandRun<OptionsOf<typeof emulatorSections>> = async ({ valu
   if (!json) io.stdout.write("oathkit emulator stopped.\n");
   return 0;
 };
+
+/** `{key: value}` when the value is given, else nothing (exact optional properties). */
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

@@ -51,10 +51,14 @@ export const run: CommandRun<OptionSet> = async (_call, io) => {
     await ui.waitUntilExit();
     if (result?.summary != null) reportProblems(result.summary, io.stderr);
   }
+  const code = guidedExitCode(result);
+  // Left (Ctrl-C, q) before any run was confirmed: the screen is gone, so say what happened.
+  if (code === 130 && result.summary === null && result.error === null)
+    io.stderr.write("Stopped before the plan was confirmed; nothing was written.\n");
   // Left before the first write while sign-in or pre-flight reads are still out (a device-code
   // sign-in can wait for minutes): nothing was written, so leave now rather than wait for them.
   if (result.pending) process.exit(130);
-  return guidedExitCode(result);
+  return code;
 };
 
 /** docs/ui.md, "Exit codes of the guided flow". */

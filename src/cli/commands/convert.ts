@@ -24,7 +24,7 @@ export const convertSections = [
 export const convertCommand = defineCommand({
   name: "convert",
   usage: "convert <file> --to <fmt>",
-  summary: "vendor file → Entra CSV or Graph bulk JSON (no secrets printed)",
+  summary: "vendor file → Entra CSV or Graph bulk JSON",
   about: `Usage: oathkit convert <file> --to entra-csv|graph-json --out <path> [options]
 
 Validate a seed file and write its tokens, seeds in Base32, as

@@ -1,6 +1,6 @@
 import { defaultCertDir, faultKinds } from "../../emulator/options.js";
 import { defineCommand } from "../command.js";
-import { decimal, flag, listOf, text, whole } from "../options/declare.js";
+import { choice, decimal, flag, listOf, text, whole, words } from "../options/declare.js";
 
 export const emulatorSections = [
   {
@@ -68,7 +68,7 @@ export const emulatorSections = [
         value: "DIR",
         complete: "dir",
         nonEmpty: "--cert-dir needs a folder",
-        help: `where the local CA is kept (default ${defaultCertDir()})`,
+        help: ["where the local CA is kept", `(default ${defaultCertDir()})`],
       }),
       "write-env": text({
         value: "PATH",
@@ -83,6 +83,35 @@ export const emulatorSections = [
       force: flag({ help: "replace an existing --write-env file" }),
       json: flag({
         help: ["print one JSON line when ready:", "{url,port,ca,tenant,clientId,clientSecret}"],
+      }),
+      "auto-approve": flag({
+        help: ["complete device code and browser sign-ins at once", "(no approval page)"],
+      }),
+      "sign-in-as": text({
+        value: "UPN",
+        nonEmpty: "--sign-in-as needs a user principal name",
+        help: ["who signs in (default: the users file's first user", "with a directory role)"],
+      }),
+      "consented-scopes": words({
+        value: "LIST",
+        help: ["delegated permissions a signed-in token may carry,", "comma-separated"],
+      }),
+      "app-roles": words({
+        value: "LIST",
+        help: ["application permissions of app tokens", "(default: all oathkit needs)"],
+      }),
+      "policy-state": choice(["enabled", "disabled"] as const, {
+        value: "S",
+        message: "--policy-state takes enabled or disabled",
+        help: ["the hardware OATH policy: enabled or disabled", "(default: users file)"],
+      }),
+      "policy-include": words({
+        value: "LIST",
+        help: ["group ids (or all_users) the policy targets,", "comma-separated"],
+      }),
+      "policy-exclude": words({
+        value: "LIST",
+        help: "group ids the policy excludes, comma-separated",
       }),
     },
   },

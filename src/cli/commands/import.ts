@@ -14,7 +14,7 @@ failed, 2 when nothing was done, 130 when stopped with Ctrl-C.`;
 export const importCommand = defineCommand({
   name: "import",
   usage: "import <file>",
-  summary: "validate → pre-flight → plan → create → assign → activate → verify",
+  summary: "validate, plan, then create, assign, activate",
   about: `Usage: oathkit import <file> [options]
 
 Validate, then create, assign and activate the file's tokens in Entra ID.
@@ -40,7 +40,7 @@ export const activateSections = [
 export const activateCommand = defineCommand({
   name: "activate",
   usage: "activate <file>",
-  summary: "activate tokens already in the tenant (assigned, not active)",
+  summary: "activate tokens already in the tenant",
   about: `Usage: oathkit activate <file> [options]
 
 Activate tokens already in the tenant: assign them if needed and send their current code.

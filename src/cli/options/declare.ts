@@ -172,6 +172,24 @@ export function listOf<const V extends string>(
   };
 }
 
+/** A comma-separated list of free words (trimmed, empty entries dropped), at least one. */
+export function words(o: Common & { value: string }): OptionSpec<string[] | undefined> {
+  return {
+    type: "string",
+    short: o.short,
+    value: o.value,
+    help: lines(o.help),
+    parse: (given, flag) => {
+      if (given === undefined) return undefined;
+      const items = (given as string)
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v !== "");
+      return items.length > 0 ? items : fail(`${flag} needs at least one entry`);
+    },
+  };
+}
+
 /** Options by long name; a command's options are one or more titled sections of them. */
 export type OptionSet = Readonly<Record<string, OptionSpec<unknown>>>;
 export type Section = { title: string; options: OptionSet };
