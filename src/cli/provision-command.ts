@@ -9,19 +9,27 @@ import { commandLineOf, rerunCommandOf } from "./command-line.js";
 import type { activateSections } from "./commands/import.js";
 import { onTerminal, requireConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
-import type { ValuesOf } from "./options/declare.js";
-import type { runSection } from "./options/run.js";
+import { defaultsOf, type ValuesOf } from "./options/declare.js";
+import { importSection, type runSection } from "./options/run.js";
 import type { SessionSettings } from "./provision-session.js";
 import { chooseFrontEnd } from "./front-end.js";
 import { runPlain } from "./run-plain.js";
 import { toSeedFileOptions } from "./seed-file-options.js";
 import { tenantTarget } from "./tenant-session.js";
 
+type ImportValues = ValuesOf<typeof importSection.options>;
+
+/** What activate does of import's options: activate, and no bulk create to size. */
+export const activateOnly: ImportValues = defaultsOf(importSection.options);
+
 /** The run options as the job's tuning (options/run.ts). */
-export function runTuning(values: ValuesOf<typeof runSection.options>): RunTuning {
+export function runTuning(
+  values: ValuesOf<typeof runSection.options>,
+  { "chunk-size": chunkSize }: ImportValues,
+): RunTuning {
   return {
     concurrency: values.concurrency,
-    chunkSize: values["chunk-size"],
+    chunkSize,
     activationsPerMinute: values["activation-rate"],
     maxSkewMs: values["max-skew-sec"] * 1000,
   };
@@ -32,6 +40,7 @@ export async function runProvisionCommand(
   command: "import" | "activate",
   { values, positionals, args }: Invocation<OptionsOf<typeof activateSections>>,
   io: CliIo,
+  importValues: ImportValues = activateOnly,
 ): Promise<number> {
   const fromDevice = values["from-device"];
   const frontEnd = chooseFrontEnd(io, { json: values.json, fromDevice });
@@ -45,11 +54,11 @@ export async function runProvisionCommand(
   const scrubber = new Scrubber();
   const settings: SessionSettings = {
     command,
-    mode: command === "activate" ? "activate" : values.mode,
+    mode: importValues.mode,
     cwd: io.cwd,
     seedOptions: toSeedFileOptions(values, io),
     mapPath: values.map,
-    tuning: runTuning(values),
+    tuning: runTuning(values, importValues),
     dryRun: values["dry-run"] === true,
     useServerTime: values["use-server-time"] === true,
     reportPath: values.report,

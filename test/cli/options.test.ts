@@ -46,4 +46,17 @@ describe("option declarations", () => {
       true,
     );
   });
+
+  it("offer activate only what it uses: --mode and --chunk-size are import's", () => {
+    const activate = listed.find((c) => c.name === "activate")!;
+    const help = commandHelp(activate);
+    expect(help).not.toMatch(/--mode\b/u);
+    expect(help).not.toContain("--chunk-size");
+    expect(help).toContain("--map");
+    expect(() =>
+      parseOptions("activate", ["f.csv", "--mode", "assign"], activate.options, true),
+    ).toThrow(UsageError);
+    const imported = commandHelp(listed.find((c) => c.name === "import")!);
+    expect(imported).toMatch(/Import options:\n {2}--mode /u);
+  });
 });

@@ -17,7 +17,7 @@ import { prepareInput } from "../../import/prepare-input.js";
 import { defaultsOf } from "../options/declare.js";
 import { runSection } from "../options/run.js";
 import { seedFileSection } from "../options/seed-file.js";
-import { runTuning } from "../provision-command.js";
+import { activateOnly, runTuning } from "../provision-command.js";
 import {
   exitCode,
   reportProblems,
@@ -94,7 +94,7 @@ function settingsFor(
     cwd: io.cwd,
     seedOptions: toSeedFileOptions(defaultsOf(seedFileSection.options), io),
     mapPath: undefined,
-    tuning: runTuning(defaultsOf(runSection.options)),
+    tuning: runTuning(defaultsOf(runSection.options), activateOnly),
     dryRun: false,
     useServerTime: false,
     reportPath: undefined,

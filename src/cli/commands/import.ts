@@ -1,9 +1,9 @@
 import { defineCommand } from "../command.js";
-import { fromDeviceSection, runSection } from "../options/run.js";
+import { fromDeviceSection, importSection, runSection } from "../options/run.js";
 import { seedFileSection } from "../options/seed-file.js";
 import { tenantSection } from "../options/tenant.js";
 
-export const importSections = [runSection, tenantSection, seedFileSection] as const;
+export const importSections = [importSection, runSection, tenantSection, seedFileSection] as const;
 
 const writeRule = `Nothing is written before the plan is shown and confirmed: on a terminal you answer y; off a
 terminal (a pipe, a script, --json) pass --yes, or nothing is written and the exit code is 2.

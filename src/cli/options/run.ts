@@ -1,17 +1,30 @@
 import { choice, flag, text, whole, type Section } from "./declare.js";
 
-/** The run options of `import` and `activate` (the seed-file and tenant ones are their own). */
-export const runSection = {
-  title: "Run options",
+/** `import` only: what to do with the tokens it creates, and how many per bulk create. */
+export const importSection = {
+  title: "Import options",
   options: {
     mode: choice(["activate", "assign", "inventory"], {
       default: "activate",
       message: "--mode must be activate, assign or inventory",
       help: [
-        "import only: create+assign+activate (default), create+assign,",
+        "create+assign+activate (default), create+assign,",
         "or create unassigned for self-service",
       ],
     }),
+    "chunk-size": whole({
+      min: 1,
+      max: 50,
+      default: 50,
+      help: "tokens per bulk create (default 50; 1 = single creates)",
+    }),
+  },
+} as const satisfies Section;
+
+/** The run options of `import` and `activate` (the seed-file and tenant ones are their own). */
+export const runSection = {
+  title: "Run options",
+  options: {
     map: text({
       value: "<csv>",
       complete: "file",
@@ -27,12 +40,6 @@ export const runSection = {
       max: 64,
       default: 8,
       help: "requests in flight at once (default 8)",
-    }),
-    "chunk-size": whole({
-      min: 1,
-      max: 50,
-      default: 50,
-      help: "tokens per bulk create (default 50; 1 = single creates)",
     }),
     "activation-rate": whole({
       min: 1,
