@@ -11,13 +11,15 @@ export type ValidationAppProps = {
   readonly scrollable: boolean;
   /** Columns and rows; by default the terminal's. */
   readonly size?: { columns: number; rows: number } | undefined;
+  /** Ctrl-C: the screen leaves as with q, and the command says it was stopped (exit 130). */
+  readonly onInterrupt?: (() => void) | undefined;
 };
 
 /**
 `oathkit validate` on a terminal: the guided flow's validation screen, on its own. Drawn once
 (every message whole) when it all fits; otherwise with the keys of the guided screen.
 */
-export function ValidationApp({ view, scrollable, size }: ValidationAppProps) {
+export function ValidationApp({ view, scrollable, size, onInterrupt }: ValidationAppProps) {
   const { exit } = useApp();
   const terminal = useWindowSize();
   const width = screenWidth(size?.columns ?? terminal.columns);
@@ -25,6 +27,7 @@ export function ValidationApp({ view, scrollable, size }: ValidationAppProps) {
   const rows = (size?.rows ?? terminal.rows) - 1;
   useInput(
     (input, key) => {
+      if (key.ctrl && input === "c") onInterrupt?.();
       if (input === "q" || key.escape || (key.ctrl && input === "c")) exit();
     },
     { isActive: scrollable },

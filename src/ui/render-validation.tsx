@@ -18,13 +18,28 @@ export function fitsOnce(view: ValidationView, columns: number, rows: number): b
 
 /**
 Shows a validation result on a terminal. When it fits it is drawn once and the command returns
-at once; otherwise it stays until q, Esc or Enter, with the issues scrollable.
+at once; otherwise it stays until q, Esc or Enter, with the issues scrollable. Says whether it
+was left with Ctrl-C.
 */
-export async function renderValidation(view: ValidationView, io: UiIo): Promise<void> {
+export async function renderValidation(
+  view: ValidationView,
+  io: UiIo,
+): Promise<{ interrupted: boolean }> {
   const rows = io.stdout.rows > 0 ? io.stdout.rows : 24;
   const columns = io.stdout.columns > 0 ? io.stdout.columns : 80;
   const scrollable = !fitsOnce(view, columns, rows);
-  const instance = render(<ValidationApp view={view} scrollable={scrollable} />, inkOptions(io));
+  let interrupted = false;
+  const instance = render(
+    <ValidationApp
+      view={view}
+      scrollable={scrollable}
+      onInterrupt={() => {
+        interrupted = true;
+      }}
+    />,
+    inkOptions(io),
+  );
   if (!scrollable) instance.unmount();
   await instance.waitUntilExit();
+  return { interrupted };
 }

@@ -110,6 +110,15 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     await broken.waitFor("malformed-quotes");
     broken.keys("q");
     await broken.waitFor("EXIT=1");
+
+    // Ctrl-C on the scrollable screen is a stop, as everywhere: 130, not the file's verdict.
+    const stopped = openTerminal(`node ${cliJs} validate ${join(samples, "broken.csv")}`, {
+      cwd: samples,
+      env: { PATH: path },
+    });
+    await stopped.waitFor("q, Esc or Enter leave");
+    stopped.keys("C-c");
+    await stopped.waitFor("EXIT=130");
   }, 60_000);
 
   it("keeps validate readable at 60×20: nothing cut or wider than the screen, title and verdict kept", async () => {

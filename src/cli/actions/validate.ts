@@ -28,10 +28,12 @@ export const run: CommandRun<OptionsOf<typeof validateSections>> = async (
       message: printable(scrubber.scrub(i.message)),
     }));
     const { renderValidation } = await import("../../ui/render-validation.js");
-    await renderValidation(
+    const { interrupted } = await renderValidation(
       { file: printable(file), format, seedEncoding, rows, valid, rejected, issues },
       terminalIo(io),
     );
+    // Ctrl-C means stopped (the README's exit codes), whatever the file held.
+    if (interrupted) return 130;
     return result.rejected === 0 ? 0 : 1;
   }
   const write = (text: string) => io.stdout.write(scrubber.scrub(text));
