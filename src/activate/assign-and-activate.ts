@@ -14,7 +14,11 @@ import type { ActivationTarget, CodeSource } from "./codes.js";
 device's clock drift, when its code was read off it (the device check).
 */
 export type ActivateResult = (
-  { ok: true } | { ok: false; failure: Failure } | { ok: "stopped" }
+  | { ok: true }
+  | { ok: false; failure: Failure }
+  | { ok: "stopped" }
+  /** Left alone on purpose (skipped at the device check): not attempted, not failed. */
+  | { ok: "left"; reason: string }
 ) & { driftSeconds?: number };
 
 const maxUnclearAttempts = 4;
@@ -75,7 +79,8 @@ async function sendActivation(
       const next = await codes(p, spentStep);
       // A stopped run's waits end early: a code computed now could be too near a step's end.
       if (ctx.deps.signal.aborted) return { ok: "stopped" };
-      if ("skip" in next) return fail(ctx, p, "device-check-failed", next.skip, null);
+      if ("leave" in next) return { ok: "left", reason: next.leave };
+      if ("refused" in next) return fail(ctx, p, "device-check-failed", next.refused, null);
       code = next.code;
       spentStep = next.step;
       ctx.journal.record(serial, { phase: "activate-sent", deviceId, userId: user.id });

@@ -20,12 +20,16 @@ export type ClockSettings = { offsetMs: number; uncertaintyMs: number; expectedL
 /**
 Where activation codes come from. The default computes them from the seed just before sending;
 `activate --from-device` asks the operator for the code shown on the physical token instead. A
-source returns the code and its time step, or a reason to leave the token alone.
+source returns the code and its time step; or `refused`, the token failed its check (the codes
+typed match no code of its seed); or `leave`, the token is left alone on purpose (skipped, or
+the run was stopped): not attempted, for a later run.
 */
 export type CodeSource = (
   p: ActivationTarget,
   spentStep: number | null,
-) => Promise<{ code: string; step: number; driftSeconds?: number } | { skip: string }>;
+) => Promise<
+  { code: string; step: number; driftSeconds?: number } | { refused: string } | { leave: string }
+>;
 
 /** Codes from the seed, at skew-corrected time, outside the last seconds of a step. */
 export function seedCodes(clock: ClockSettings, ctx: RunContext): CodeSource {

@@ -31,16 +31,16 @@ export function deviceCodes(
     const skew = estimateSkew(directory.dateSamples());
     const { serialNumber, upn } = p.token;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      if (signal.aborted) return { skip: "stopped before this token was checked" };
+      if (signal.aborted) return { leave: "stopped before this token was checked" };
       store.push({ type: "device-prompt", serialNumber, upn, index, attempt });
       const intent = await nextIntent(store, serialNumber);
       if (intent.type === "quit") {
         stop();
-        return { skip: "stopped before this token was checked" };
+        return { leave: "stopped before this token was checked" };
       }
       if (intent.type === "device-skip") {
         store.push({ type: "device-skipped", serialNumber });
-        return { skip: "skipped at the device check" };
+        return { leave: "skipped at the device check" };
       }
       const now = run.now() + (skew?.offsetMs ?? 0);
       const verdict = checkDeviceCode(
@@ -78,7 +78,7 @@ export function deviceCodes(
         },
       });
     }
-    return { skip: "the codes typed did not match this serial's seed" };
+    return { refused: "the codes typed did not match this serial's seed" };
   };
 }
 

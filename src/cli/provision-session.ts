@@ -46,13 +46,15 @@ export function runSession(
 }
 
 /**
-0 when everything asked for was done; 1 when the run finished with rows rejected, tokens failed,
-or a file (the report) it could not write; 130 when stopped.
+0 when everything asked for was done; 1 when the run finished with rows rejected, tokens failed
+or left for later (skipped at the device check), or a file (the report) it could not write; 130
+when stopped. A dry run writes nothing (no journal) and leaves every token not attempted: 0.
 */
 export function exitCode(summary: Summary): number {
   if (summary.interrupted) return 130;
   const c = summary.counts;
-  return c.failed > 0 || rejectedCount(c) > 0 || summary.problems.length > 0 ? 1 : 0;
+  const left = summary.journalPath !== null && c.notAttempted > 0;
+  return c.failed > 0 || left || rejectedCount(c) > 0 || summary.problems.length > 0 ? 1 : 0;
 }
 
 /** The files a run could not write, on stderr after its summary: they change the exit code. */

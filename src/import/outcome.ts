@@ -66,6 +66,12 @@ export function tokenOutcome(
       requestId: f.requestId,
     };
   }
+  if (activated?.ok === "left")
+    return {
+      ...base,
+      state: "not-attempted",
+      message: `${activated.reason}; run the same command again to activate it`,
+    };
   // Stopped before this token's steps were all sent: not a failure, a step not attempted.
   const mismatch = (message: string): TokenOutcome =>
     run.interrupted

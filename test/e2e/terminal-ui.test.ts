@@ -14,6 +14,7 @@ import {
   tenantArgs,
   writeSeedCsv,
   latestReport,
+  filesUnder,
 } from "../helpers/e2e.js";
 import { openTerminal } from "../helpers/tmux.js";
 
@@ -79,6 +80,12 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     const drift = header!.indexOf("driftSeconds");
     expect(drift).toBeGreaterThan(0);
     expect(rows.map((row) => row[drift])).toEqual(["30", ""]);
+    // A token skipped with Tab was left on purpose: not attempted (a later run does it), not a
+    // failure, so no failures file with its seed is written.
+    const state = header!.indexOf("state");
+    expect(rows.map((row) => row[state])).toEqual(["activated", "not-attempted"]);
+    expect(end.replaceAll("\n", "")).toMatch(/0 failed, 1 not attempted/u);
+    expect(Object.keys(filesUnder(dir)).filter((f) => f.includes("failures"))).toEqual([]);
     expect(findSecrets({ report }, secretsOf(tokens))).toEqual([]);
     expect(
       emulator

@@ -9,7 +9,7 @@ const writeRule = `Nothing is written before the plan is shown and confirmed: on
 terminal (a pipe, a script, --json) pass --yes, or nothing is written and the exit code is 2.
 --dry-run shows the plan and needs no --yes. Run the same command again to resume an
 interrupted job. Exit 0 when every token is done, 1 when some rows were rejected or tokens
-failed, 2 when nothing was done, 130 when stopped with Ctrl-C.`;
+failed or were skipped, 2 when nothing was done, 130 when stopped with Ctrl-C.`;
 
 export const importCommand = defineCommand({
   name: "import",
