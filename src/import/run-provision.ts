@@ -55,7 +55,7 @@ export async function runProvision(
   paths: ProvisionPaths,
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Summary> {
-  const started = deps.now();
+  let started = deps.now();
   deps.emit({ type: "phase", phase: "preflight", total: input.tokens.length });
   // Plan from what the journal says without taking it: a dry run, a declined plan or a plan
   // refused for rejected rows leave no file behind.
@@ -73,7 +73,11 @@ export async function runProvision(
     });
   }
   const rejected = rejectedCount(planCounts(plan, fileCounts(input)));
-  if (plan.work.length > 0 && !(await options.confirm(plan, rejected))) {
+  const asked = deps.now();
+  const confirmed = plan.work.length === 0 || (await options.confirm(plan, rejected));
+  // The time "Done in N s" gives is the run's, not the time the question waited for an answer.
+  started += deps.now() - asked;
+  if (!confirmed) {
     // Declined: nothing was done (exit 2, the README's table), whether or not rows were rejected.
     throw new OathkitError("Nothing was written.", {
       exitCode: 2,

@@ -38,8 +38,22 @@ const request = (cwd: string): ImportRequest => ({
   commandLine: "oathkit import tokens.csv (test)",
 });
 
-/** Runs one import of `csv` into a fresh emulator; returns its events, summary and scrubber. */
-async function importFile(csv: string) {
+/**
+Runs one import of `csv` into a fresh emulator; returns its events and summary. `now` is the job's
+clock and `confirm` its question (answered yes at once by default).
+*/
+async function importFile(
+  csv: string,
+  {
+    now = Date.now,
+    confirm = () => Promise.resolve(true),
+    mode = "activate",
+  }: Partial<{
+    now: () => number;
+    confirm: () => Promise<boolean>;
+    mode: ImportRequest["mode"];
+  }> = {},
+) {
   emulator = await startTestEmulator();
   const dir = tempDir();
   const file = join(dir, "tokens.csv");
@@ -47,7 +61,7 @@ async function importFile(csv: string) {
   const scrubber = new Scrubber();
   const prepared = await prepareInput(
     file,
-    { seedOptions: defaults, mapPath: undefined, cwd: dir, mode: "activate" },
+    { seedOptions: defaults, mapPath: undefined, cwd: dir, mode },
     scrubber,
   );
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
@@ -65,8 +79,8 @@ async function importFile(csv: string) {
   const events: ProvisionEvent[] = [];
   const summary = await runImportJob(
     prepared,
-    request(dir),
-    { confirm: () => Promise.resolve(true) },
+    { ...request(dir), mode },
+    { confirm },
     {
       openTenant: () =>
         Promise.resolve({
@@ -74,7 +88,7 @@ async function importFile(csv: string) {
           endpoints: { signIn: emulator!.url, graph: emulator!.url },
           close: () => Promise.resolve(),
         }),
-      now: Date.now,
+      now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
       emit: (event) => events.push(event),
@@ -136,5 +150,23 @@ describe("the import service, in process", () => {
     // What the events and the report carry: never a seed.
     const said = JSON.stringify(events) + readFileSync(summary.reportPath!, "utf8");
     for (const seed of seeds) for (const form of seed.textForms()) expect(said).not.toContain(form);
+  });
+
+  it("gives the run's time in the summary, not the time the question waited for an answer", async () => {
+    const seed = new Seed(randomBytes(20));
+    const csv = `upn,serial number,secret key,time interval,manufacturer,model
+${testUsers.ana.userPrincipalName},W-1,${seed.toBase32()},30,Token2,C202
+`;
+    // The admin takes ten minutes to answer y (no codes in this mode: the clock may jump).
+    let away = 0;
+    const now = () => Date.now() + away;
+    const confirm = () => {
+      away += 600_000;
+      return Promise.resolve(true);
+    };
+    const { summary } = await importFile(csv, { now, confirm, mode: "inventory" });
+    expect(summary.counts.created).toBe(1);
+    expect(summary.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(summary.elapsedMs).toBeLessThan(600_000);
   });
 });
