@@ -68,14 +68,23 @@ export function refuseMissingAccess(
   const who = granted?.kind === "app" ? "This app's token" : "This sign-in";
   const held = (granted?.permissions ?? []).filter((p) => !signInOnly.has(p.toLowerCase()));
   const has = held.length === 0 ? "no Graph permission" : held.join(", ");
+  const steps = [
+    ...(missing.permissions.length === 0
+      ? []
+      : [
+          granted?.kind === "app"
+            ? "grant the app these application permissions with admin consent"
+            : "consent to these permissions for the app you sign in with",
+        ]),
+    ...(missing.roles.length === 0 ? [] : ["sign in as an admin who holds the role"]),
+  ];
   throw new AuthError(
     `${what} needs ${describeMissing(missing)}. ${who} has ${has}. Nothing was written.`,
     {
       exitCode: 2,
-      hint:
-        granted?.kind === "app"
-          ? 'Grant the application permissions to the app (with admin consent); the README\'s "Permissions and roles" lists what each command needs.'
-          : 'Consent to the permissions and sign in as an admin holding the role; the README\'s "Permissions and roles" lists what each command needs.',
+      hint: `${capitalize(steps.join(", and "))}; the README's "Permissions and roles" lists what each command needs.`,
     },
   );
 }
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
