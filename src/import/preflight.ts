@@ -6,8 +6,8 @@ import {
 } from "../activate/clock-skew.js";
 import { TenantError } from "../errors.js";
 import type { Device, DirectoryUser, GrantedAccess, MethodPolicy } from "../graph/port.js";
-import { missingAccess, refuseMissingAccess, describeMissing } from "./access-check.js";
-import { commandNeeds, permissionNeeds } from "./access-needs.js";
+import { missingAccess, refuseMissingAccess, describeMissing } from "../job/access-check.js";
+import { commandNeeds, permissionNeeds } from "../job/access-needs.js";
 import { isTargeted, policyTargets, warnAboutPolicy, type PolicyTarget } from "./policy-targets.js";
 import type { ProvisionOptions } from "./context.js";
 import type { ProvisionEvent } from "../events/provision-events.js";

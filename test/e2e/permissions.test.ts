@@ -89,3 +89,45 @@ describe("import signed in as a person: permissions and roles before any write",
     expect(run.state.devices).toMatchObject([{ serialNumber: "PERM-1", status: "activated" }]);
   });
 });
+
+describe("list and remove check the app's permissions before reading or writing", () => {
+  async function asApp(appRoles: string[], args: string[]) {
+    emulator = await startTestEmulator({ appRoles });
+    const dir = tempDir();
+    const run = await runCli(
+      [
+        ...args,
+        "--auth",
+        "client-secret",
+        "--client-id",
+        emulator.clientId,
+        "--tenant",
+        emulator.tenantId,
+        "--graph-url",
+        emulator.url,
+        "--authority-host",
+        emulator.url,
+      ],
+      { cwd: dir, env: { AZURE_CLIENT_SECRET: emulator.clientSecret } },
+    );
+    return { ...run, state: emulator.state() };
+  }
+
+  it("list without User.Read.All: exit 2, naming it (holders are named by UPN)", async () => {
+    const run = await asApp(["Policy.Read.All"], ["list", "--json"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "oathkit list needs User.Read.All. This app's token has Policy.Read.All.\n",
+    );
+    expect(run.stdout).toBe("");
+    expect(run.state.counters.forbidden).toBe(0);
+  });
+
+  it("remove with read-only inventory access: exit 2 naming Policy.ReadWrite.AuthenticationMethod; nothing deleted", async () => {
+    const run = await asApp(["Policy.Read.All", "User.Read.All"], ["remove", "R-1", "--yes"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("oathkit remove needs Policy.ReadWrite.AuthenticationMethod.");
+    expect(run.stderr).toContain("Grant the app these application permissions with admin consent");
+    expect(run.state.counters.forbidden).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeMissing, missingAccess } from "../../src/import/access-check.js";
-import { commandNeeds, roleIds } from "../../src/import/access-needs.js";
+import { describeMissing, missingAccess } from "../../src/job/access-check.js";
+import { commandNeeds, removeNeeds, roleIds } from "../../src/job/access-needs.js";
 
 const person = (permissions: string[], roles: string[] | null) => ({
   kind: "delegated" as const,
@@ -81,5 +81,22 @@ describe("what a command needs against what the sign-in holds", () => {
       permissions: [],
       roles: [],
     });
+  });
+
+  it("remove needs the user-methods permission and role only when a token it removes is held", () => {
+    const app = { kind: "app" as const, permissions: ["Policy.ReadWrite.AuthenticationMethod"] };
+    expect(
+      missingAccess(removeNeeds({ delete: true, unassign: false }), app, false).permissions,
+    ).toEqual([]);
+    expect(
+      missingAccess(removeNeeds({ delete: true, unassign: true }), app, false).permissions,
+    ).toEqual(["UserAuthenticationMethod.ReadWrite.All"]);
+    const admin = person(
+      ["Policy.ReadWrite.AuthenticationMethod"],
+      [roleIds.authenticationPolicyAdministrator],
+    );
+    expect(
+      missingAccess(removeNeeds({ delete: false, unassign: true }), admin, false).roles,
+    ).toEqual(["Authentication Administrator"]);
   });
 });

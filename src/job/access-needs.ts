@@ -1,8 +1,8 @@
 import type { ImportMode } from "../events/run-summary.js";
 
 /**
-What a command needs of the signed-in identity (docs/provisioning.md, "Permissions and roles";
-Graph's permission tables, docs/graph-api.md §3). Each need is met by any of `anyOf` (the least
+What a command needs of the signed-in identity (the README's "Permissions and roles", from
+Graph's permission tables). Each need is met by any of `anyOf` (the least
 privileged first, then the ones above it); `name` is what a refusal says. A `read` need is enough
 for a dry run; `write` needs only for a run that writes.
 */
@@ -96,6 +96,33 @@ export function commandNeeds(
   if (users) {
     permissions.push(p.readUsers, p.readMethods, p.writeMethods);
     roles.push(roleNeeds.readMethods, roleNeeds.writeMethods);
+  }
+  return { permissions, roles };
+}
+
+/** `list`: the inventory, and the holders' names. */
+export function listNeeds(): { permissions: Need[]; roles: Need[] } {
+  return {
+    permissions: [permissionNeeds.readInventory, permissionNeeds.readUsers],
+    roles: [roleNeeds.readPolicy],
+  };
+}
+
+/** `remove`: look serials up, delete (not with unassign-only), and unassign when a token is held. */
+export function removeNeeds(options: { delete: boolean; unassign: boolean }): {
+  permissions: Need[];
+  roles: Need[];
+} {
+  const p = permissionNeeds;
+  const permissions: Need[] = [p.readInventory];
+  const roles: Need[] = [roleNeeds.readPolicy];
+  if (options.delete) {
+    permissions.push(p.writeInventory);
+    roles.push(roleNeeds.writeInventory);
+  }
+  if (options.unassign) {
+    permissions.push(p.writeMethods);
+    roles.push(roleNeeds.writeMethods);
   }
   return { permissions, roles };
 }

@@ -56,13 +56,14 @@ const joinAnd = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 
 /**
-Stops before anything is written (exit 2) when the sign-in lacks what `what` needs, naming it and
+Stops before anything is written or read (exit 2) when the sign-in lacks what `what` needs, naming it and
 what the token does grant.
 */
 export function refuseMissingAccess(
   what: string,
   missing: Missing,
   granted: GrantedAccess | null,
+  writes = true,
 ): void {
   if (missing.permissions.length === 0 && missing.roles.length === 0) return;
   const who = granted?.kind === "app" ? "This app's token" : "This sign-in";
@@ -79,7 +80,7 @@ export function refuseMissingAccess(
     ...(missing.roles.length === 0 ? [] : ["sign in as an admin who holds the role"]),
   ];
   throw new AuthError(
-    `${what} needs ${describeMissing(missing)}. ${who} has ${has}. Nothing was written.`,
+    `${what} needs ${describeMissing(missing)}. ${who} has ${has}.${writes ? " Nothing was written." : ""}`,
     {
       exitCode: 2,
       hint: `${capitalize(steps.join(", and "))}; the README's "Permissions and roles" lists what each command needs.`,
