@@ -210,6 +210,25 @@ describe("pre-flight: permissions before any write", () => {
     expect(run.emu.state().counters.forbidden).toBe(0);
   });
 
+  it("a dry run needs only read permissions, and warns that a real run would stop", async () => {
+    const run = await preflight([[ana.userPrincipalName, "DR-1"]], {
+      appRoles: [
+        "Policy.Read.All",
+        "Policy.Read.AuthenticationMethod",
+        "User.Read.All",
+        "UserAuthenticationMethod.Read.All",
+      ],
+    });
+    expect(run.error).toBeNull();
+    expect(run.warnings).toEqual([
+      [
+        "missing-write-access",
+        "A real run would stop here: oathkit import needs Policy.ReadWrite.AuthenticationMethod and UserAuthenticationMethod.ReadWrite.All to write.",
+      ],
+    ]);
+    expect(run.plan).toMatchObject({ counts: { toDo: 1 } });
+  });
+
   it("inventory mode needs no user permission", async () => {
     const run = await preflight(
       [["", "IN-1"]],
