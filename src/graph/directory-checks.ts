@@ -91,11 +91,14 @@ export function directoryChecks(
   /**
   The signed-in person's roles: `wids` from the token, with the template ids Graph gives for
   `/me/transitiveMemberOf/microsoft.graph.directoryRole` (roles through groups included). Graph
-  hides `roleTemplateId` without RoleManagement.Read.Directory, and a refused read leaves `wids`.
+  hides `roleTemplateId` without RoleManagement.Read.Directory; then `wids` must name at least as
+  many roles as the listing has, or the roles are unknown (null: not checked, never a refusal on
+  a guess). A refused listing leaves `wids`.
   */
   async function ownRoles(wids: readonly string[] | null): Promise<string[] | null> {
     const found = new Set((wids ?? []).map((id) => id.toLowerCase()));
-    let known = wids !== null;
+    let listed = 0;
+    let hidden = false;
     try {
       const call = {
         operation: "read the signed-in admin's directory roles",
@@ -103,17 +106,18 @@ export function directoryChecks(
         method: "GET" as const,
         path: "/me/transitiveMemberOf/microsoft.graph.directoryRole",
       };
-      let hidden = false;
       for await (const role of items(call)) {
+        listed += 1;
         const id = isRecord(role) ? role["roleTemplateId"] : undefined;
         if (typeof id === "string" && id !== "") found.add(id.toLowerCase());
         else hidden = true;
       }
-      known ||= !hidden;
     } catch (error) {
       if (!(error instanceof GraphFailure) || !["auth", "not-found"].includes(error.kind))
         throw error;
+      return wids === null ? null : [...found];
     }
+    const known = !hidden || (wids !== null && wids.length >= listed);
     return known ? [...found] : null;
   }
 }
