@@ -25,6 +25,8 @@ export type Call = {
   top?: number;
   /** Built when the request is sent, so a seed lives no longer than its request. */
   body?: () => unknown;
+  /** A POST that changes nothing (a read batch, checkMemberGroups): retried like a read. */
+  readOnly?: boolean;
 };
 
 export type CallDeps = {
@@ -87,7 +89,7 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
         const failure = classify(fromSdkError(error), {
           operation: call.operation,
           needs: call.needs,
-          write: call.method !== "GET",
+          write: !isRead(call),
           scrubber: deps.scrubber,
           nowMs: deps.now(),
         });
@@ -97,7 +99,7 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
         }
         const decision = decide(failure, { attempt, tokenRefreshed }, deps.random, deps.limits);
         // A write that failed may have been applied: only the core may send it again.
-        if (!decision.retry || (call.method !== "GET" && !decision.refreshToken)) throw failure;
+        if (!decision.retry || (!isRead(call) && !decision.refreshToken)) throw failure;
         freshToken = decision.refreshToken;
         tokenRefreshed ||= decision.refreshToken;
         if (decision.delayMs > 0) await deps.sleep(decision.delayMs);
@@ -122,6 +124,8 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
 
   return { run, items };
 }
+
+const isRead = (call: Call): boolean => call.method === "GET" || call.readOnly === true;
 
 /** A 2xx whose body is not what Graph documents: treated as `unclear` (it may have been applied). */
 export function unexpectedResponse(operation: string, detail: string): GraphFailure {

@@ -43,7 +43,12 @@ their retry policy and paging guard, and the Date samples. Nothing signs in unti
 export function openGraphSession(
   connection: GraphConnection,
   deps: OathDirectoryDeps,
-): GraphCalls & { dateSamples: () => readonly DateSample[]; credential: TokenCredential } {
+): GraphCalls & {
+  dateSamples: () => readonly DateSample[];
+  credential: TokenCredential;
+  /** The retry rules' inputs, for work that retries by itself (batch items). */
+  retry: { random: () => number; sleep: (ms: number) => Promise<void>; limits: RetryLimits };
+} {
   const samples: DateSample[] = [];
   const redirectLog: RedirectLog = { count: 0, last: null };
   const credential = refusingRedirects(
@@ -59,17 +64,20 @@ export function openGraphSession(
       if (samples.length > maxSamples) samples.shift();
     },
   });
+  const retry = {
+    random: deps.random ?? Math.random,
+    sleep: deps.sleep ?? defaultSleep,
+    limits: deps.retryLimits ?? defaultRetryLimits,
+  };
   const calls = createGraphCalls({
     client,
     credential,
     graphUrl: connection.graphUrl,
     scrubber: deps.scrubber,
     now: deps.now,
-    random: deps.random ?? Math.random,
-    sleep: deps.sleep ?? defaultSleep,
-    limits: deps.retryLimits ?? defaultRetryLimits,
+    ...retry,
     maxPages: deps.maxPages ?? defaultMaxPages,
   });
 
-  return { ...calls, dateSamples: () => samples.slice(), credential };
+  return { ...calls, dateSamples: () => samples.slice(), credential, retry };
 }

@@ -10,3 +10,9 @@ export const needs = {
   userRead: "User.Read.All (or Directory.Read.All)",
   policyRead: "Policy.Read.AuthenticationMethod (role Authentication Policy Administrator)",
 } as const;
+
+/** For pre-flight's reads beyond the calls above. */
+export const checkNeeds = {
+  groupMembership: "GroupMember.Read.All and User.Read.All (to check the policy's target groups)",
+  ownRoles: "User.Read (to read the signed-in admin's directory roles)",
+} as const;

@@ -8,7 +8,6 @@ import {
   devicesPath,
   isRecord,
   oathMethodTypes,
-  policyPath,
   toDevice,
   toUser,
   userMethodPath,
@@ -20,6 +19,7 @@ import { unexpectedResponse, type Call } from "./graph-calls.js";
 import { openGraphSession, type OathDirectoryDeps } from "./graph-session.js";
 import { needs } from "./needs.js";
 import { connectedTo } from "./connected-to.js";
+import { directoryChecks } from "./directory-checks.js";
 
 export type { OathDirectoryDeps };
 
@@ -35,7 +35,8 @@ export function createOathDirectory(
   connection: GraphConnection,
   deps: OathDirectoryDeps,
 ): OathDirectory {
-  const { run, items, dateSamples, credential } = openGraphSession(connection, deps);
+  const session = openGraphSession(connection, deps);
+  const { run, items, dateSamples, credential } = session;
 
   async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     try {
@@ -65,19 +66,11 @@ export function createOathDirectory(
 
   return {
     connectedTo: () => connectedTo(connection, credential, deps),
-
-    async getMethodPolicy() {
-      const body = await run({
-        operation: "read the hardware OATH method policy",
-        needs: needs.policyRead,
-        method: "GET",
-        path: policyPath,
-      });
-      const state = isRecord(body) ? body["state"] : undefined;
-      if (typeof state !== "string")
-        throw unexpectedResponse("read the hardware OATH method policy", "no state in the body");
-      return { state };
-    },
+    ...directoryChecks(session, credential, {
+      ...session.retry,
+      scrubber: deps.scrubber,
+      now: deps.now,
+    }),
 
     async getUser(idOrUpn) {
       const body = await orNull(

@@ -3,8 +3,8 @@ import type { Device, DeviceFilter, DirectoryUser, DeviceToCreate } from "./port
 
 /** Graph paths (docs/graph-adapter.md), relative to `${graphUrl}/beta`. */
 export const devicesPath = "/directory/authenticationMethodDevices/hardwareOathDevices";
-export const policyPath =
-  "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/hardwareOath";
+export const policyRootPath = "/policies/authenticationMethodsPolicy";
+export const policyPath = `${policyRootPath}/authenticationMethodConfigurations/hardwareOath`;
 
 /** A path segment: a UPN such as `ann_contoso.com#EXT#@fabrikam.com` must survive intact. */
 export const segment = (value: string): string => encodeURIComponent(value);
@@ -116,8 +116,13 @@ export function createBody(device: DeviceToCreate): Record<string, unknown> {
   };
 }
 
-/** The `{"@odata.type"}` of the user methods that count towards the cap of five OATH methods. */
+/**
+The `{"@odata.type"}` of the user methods that count towards the cap of five: "a combination of up
+to five OATH hardware tokens or authenticator applications, such as the Microsoft Authenticator
+app" (Entra's OATH how-to; docs/graph-adapter.md).
+*/
 export const oathMethodTypes: ReadonlySet<string> = new Set([
+  "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
   "#microsoft.graph.hardwareOathAuthenticationMethod",
   "#microsoft.graph.softwareOathAuthenticationMethod",
 ]);

@@ -47,7 +47,36 @@ export type DeviceToCreate = {
   assignToUserId?: string;
 };
 
-export type MethodPolicy = { state: "enabled" | "disabled" | (string & {}) };
+/**
+The hardware OATH method policy: its state, the group ids it includes (`all_users` for everyone)
+and excludes, and when the authentication methods policy last changed (null when not said).
+*/
+export type MethodPolicy = {
+  state: "enabled" | "disabled" | (string & {});
+  includeTargets: readonly string[];
+  excludeTargets: readonly string[];
+  lastModifiedDateTime: string | null;
+};
+
+/**
+What the signed-in identity may do: a person's delegated permissions and directory role template
+ids (null when neither the token nor Graph says), or an app's application permissions.
+*/
+export type GrantedAccess =
+  | { kind: "delegated"; permissions: readonly string[]; roleTemplateIds: readonly string[] | null }
+  | { kind: "app"; permissions: readonly string[] };
+
+/** One sub-request of a JSON batch: a read (GET, or a read-only POST such as checkMemberGroups). */
+export type BatchRequest = {
+  method: "GET" | "POST";
+  /** Below `${graphUrl}/beta`, path segments already encoded, as in a Call. */
+  path: string;
+  body?: unknown;
+};
+
+/** One sub-request's answer: its own status and body, or its failure after the adapter's retries. */
+export type BatchOutcome =
+  { ok: true; status: number; body: unknown } | { ok: false; failure: GraphFailureInfo };
 
 export type DeviceFilter = {
   status?: DeviceStatus;
@@ -93,9 +122,22 @@ export interface OathDirectory {
   /** Signs in if not done yet, and says to which tenant and Graph host, as whom. */
   connectedTo(): Promise<Connected>;
   getMethodPolicy(): Promise<MethodPolicy>;
+  /** What the token grants and, for a person, their directory roles; null for an opaque token. */
+  grantedAccess(): Promise<GrantedAccess | null>;
+  /**
+  Reads sent in JSON batches of 20; outcomes in the order of `requests`. Each item has its own
+  status; throttled and transient items are sent again (the adapter's retry rules), the rest are
+  returned as failures. `operation` names them in messages.
+  */
+  batch(operation: string, requests: readonly BatchRequest[]): Promise<BatchOutcome[]>;
+  /** Of `groupIds`, those each user is a member of, transitively (by user id). */
+  memberOfGroups(
+    userIds: readonly string[],
+    groupIds: readonly string[],
+  ): Promise<Map<string, Set<string>>>;
   /** By object id or UPN; null when the user does not exist. */
   getUser(idOrUpn: string): Promise<DirectoryUser | null>;
-  /** OATH methods (hardware and software) the user already has, for the cap of five. */
+  /** Methods counting towards the cap of five (hardware and software OATH, Authenticator). */
   countOathMethods(userId: string): Promise<number>;
   getDevice(deviceId: string): Promise<Device | null>;
   findDeviceBySerial(serialNumber: string): Promise<Device | null>;

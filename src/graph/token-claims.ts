@@ -1,4 +1,4 @@
-import type { SignedInAs } from "./port.js";
+import type { GrantedAccess, SignedInAs } from "./port.js";
 
 /**
 What an access token says about whom it was issued to. Entra's Graph tokens are JWTs; their claims
@@ -28,6 +28,28 @@ export function tokenClaims(token: string): {
         ? { kind: "app", id: app }
         : null;
   return { tenantId: text("tid"), signedInAs };
+}
+
+/**
+What an access token grants (Entra's access token claims reference): a person's token lists its
+delegated permissions in `scp` (space-separated) and their directory roles' template ids in
+`wids`; an app's token lists its application permissions in `roles` (no `roles` claim: none).
+Null for an opaque token. The roles in `wids` are those active at sign-in.
+*/
+export function grantedClaims(token: string): GrantedAccess | null {
+  const claims = decodePayload(token);
+  if (claims === null) return null;
+  const words = (value: unknown): string[] =>
+    typeof value === "string" ? value.split(" ").filter((w) => w !== "") : [];
+  const list = (value: unknown): string[] | null =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null;
+  const scp = claims["scp"];
+  if (claims["idtyp"] !== "app" && typeof scp === "string") {
+    return { kind: "delegated", permissions: words(scp), roleTemplateIds: list(claims["wids"]) };
+  }
+  const roles = list(claims["roles"]);
+  if (claims["idtyp"] === "app" || roles !== null) return { kind: "app", permissions: roles ?? [] };
+  return null;
 }
 
 function decodePayload(token: string): Record<string, unknown> | null {

@@ -5,8 +5,9 @@ import type { Preflight } from "./preflight.js";
 import type { ImportMode } from "../events/run-summary.js";
 import type { PlanCounts } from "../events/counts.js";
 import type { Token } from "../validate/token-schema.js";
+import type { RejectionCode } from "../issues/rejection-codes.js";
 
-/** Entra's limit: five OATH methods (hardware or software) per user. */
+/** Entra's limit: five OATH tokens or authenticator apps (hardware, software, Authenticator) per user. */
 export const oathMethodCap = 5;
 
 /** A token the run works on: what activation needs (activate/codes.ts), the device, and create. */
@@ -22,7 +23,7 @@ export type Skipped = {
   user: DirectoryUser | null;
   reason: string;
 };
-export type Rejected = { token: Token; code: string; message: string };
+export type Rejected = { token: Token; code: RejectionCode; message: string };
 
 export type Plan = {
   work: PlannedToken[];
@@ -58,6 +59,11 @@ export function makePlan(
         continue;
       }
       user = found.user;
+      const outside = outsidePolicy(token, preflight);
+      if (outside !== null) {
+        plan.rejected.push({ token, ...outside });
+        continue;
+      }
     }
     const ours = journal(token.serialNumber)?.createdHere === true;
 
@@ -109,7 +115,7 @@ export function makePlan(
         plan.rejected.push({
           token,
           code: "user-method-cap",
-          message: `${user.userPrincipalName} would have more than ${oathMethodCap} OATH methods (has ${facts?.existingMethods ?? 0})`,
+          message: `${user.userPrincipalName} would have more than ${oathMethodCap} OATH tokens or authenticator apps (has ${facts?.existingMethods ?? 0})`,
         });
         continue;
       }
@@ -130,7 +136,7 @@ export function makePlan(
 function userFor(
   token: Token,
   preflight: Preflight,
-): { user: DirectoryUser } | { code: string; message: string } {
+): { user: DirectoryUser } | { code: RejectionCode; message: string } {
   if (token.upn === null || token.upn === "") {
     return {
       code: "upn-missing",
@@ -149,6 +155,27 @@ function userFor(
     };
   }
   return { user };
+}
+
+/** A user the hardware OATH policy does not cover could never sign in with the token. */
+function outsidePolicy(
+  token: Token,
+  preflight: Preflight,
+): { code: RejectionCode; message: string } | null {
+  switch (preflight.users.get(token.upn?.toLowerCase() ?? "")?.policyTarget) {
+    case "outside":
+      return {
+        code: "user-not-in-policy-target",
+        message: `user ${token.upn} is not in the hardware OATH policy's target groups`,
+      };
+    case "excluded":
+      return {
+        code: "user-excluded-by-policy",
+        message: `user ${token.upn} is in a group the hardware OATH policy excludes`,
+      };
+    default:
+      return null;
+  }
 }
 
 /** The plan's counts (run-counts.ts): `rows` and validation's rejections come from the file. */

@@ -5,14 +5,22 @@ import {
   type SkewEstimate,
 } from "../activate/clock-skew.js";
 import { TenantError } from "../errors.js";
-import type { Device, DirectoryUser, MethodPolicy } from "../graph/port.js";
+import type { Device, DirectoryUser, GrantedAccess, MethodPolicy } from "../graph/port.js";
+import { missingAccess, refuseMissingAccess, describeMissing } from "../job/access-check.js";
+import { commandNeeds, permissionNeeds } from "../job/access-needs.js";
+import { isTargeted, policyTargets, warnAboutPolicy, type PolicyTarget } from "./policy-targets.js";
 import type { ProvisionOptions } from "./context.js";
 import type { ProvisionEvent } from "../events/provision-events.js";
 import type { RunDeps } from "../job/run-deps.js";
 import { forEachConcurrently } from "../job/pool.js";
 import type { Token } from "../validate/token-schema.js";
 
-export type UserFacts = { user: DirectoryUser | null; existingMethods: number };
+export type UserFacts = {
+  user: DirectoryUser | null;
+  existingMethods: number;
+  /** Absent when the policy targets all users and excludes no one. */
+  policyTarget?: PolicyTarget;
+};
 
 /** What the tenant looks like before anything is written (docs/provisioning.md). */
 export type Preflight = {
@@ -31,12 +39,13 @@ const listInsteadOfLookupAbove = 40;
 type Options = Pick<
   ProvisionOptions,
   "concurrency" | "maxSkewMs" | "useServerTime" | "mode" | "command"
->;
+> & { dryRun: boolean };
 
 /**
-Read-only checks before any write: the method policy, every user (exists, enabled, member, OATH
-methods against the cap), every serial already in the tenant, and the clock's offset from Graph's
-`Date` headers. The three lookups are independent, so they run side by side.
+Read-only checks before any write: first what the sign-in may do (permissions and roles: a
+refusal stops here), then the method policy, every user (exists, enabled, member, methods against
+the cap), every serial already in the tenant, side by side; then, for a policy scoped to groups,
+each user's place in it; and the clock's offset from Graph's `Date` headers.
 */
 export async function runPreflight(
   tokens: readonly Token[],
@@ -44,6 +53,7 @@ export async function runPreflight(
   options: Options,
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Preflight> {
+  const granted = await checkAccess(options, deps);
   // Reads cost no write quota: look users and serials up wider than writes are sent.
   const readConcurrency = Math.max(options.concurrency * 2, 32);
   const [policy, users, devices] = await Promise.all([
@@ -54,6 +64,7 @@ export async function runPreflight(
     lookUpSerials(tokens, readConcurrency, deps),
   ]);
   warnAboutPolicy(policy, deps);
+  if (needUsers && isTargeted(policy)) await placeInPolicy(policy, users, granted, options, deps);
 
   const estimate = estimateSkew(deps.directory.dateSamples());
   const clock = decideClock(estimate, options);
@@ -111,11 +122,51 @@ async function lookUpSerials(
   return devices;
 }
 
-function warnAboutPolicy(policy: MethodPolicy, deps: RunDeps<ProvisionEvent>): void {
-  if (policy.state === "enabled") return;
-  deps.emit({
-    type: "warning",
-    code: "policy-not-enabled",
-    message: `The hardware OATH authentication method is "${policy.state}" in this tenant; users cannot sign in with these tokens until it is enabled (Entra ID → Authentication methods → Hardware OATH tokens).`,
-  });
+/** The command's permissions and roles against the token's (a dry run only warns about writes). */
+async function checkAccess(
+  options: Options,
+  deps: RunDeps<ProvisionEvent>,
+): Promise<GrantedAccess | null> {
+  const granted = await deps.directory.grantedAccess();
+  const needs = commandNeeds(options.command, options.mode);
+  refuseMissingAccess(
+    `oathkit ${options.command}`,
+    missingAccess(needs, granted, options.dryRun),
+    granted,
+  );
+  const forWrites = missingAccess(needs, granted, false);
+  if (options.dryRun && forWrites.permissions.length + forWrites.roles.length > 0) {
+    deps.emit({
+      type: "warning",
+      code: "missing-write-access",
+      message: `A real run would stop here: oathkit ${options.command} needs ${describeMissing(forWrites)} to write.`,
+    });
+  }
+  return granted;
+}
+
+/** Sets each found, enabled member's place in a policy scoped to groups. */
+async function placeInPolicy(
+  policy: MethodPolicy,
+  users: Map<string, UserFacts>,
+  granted: GrantedAccess | null,
+  options: Options,
+  deps: RunDeps<ProvisionEvent>,
+): Promise<void> {
+  const needs = { permissions: [permissionNeeds.readGroups], roles: [] };
+  refuseMissingAccess(
+    `Checking the hardware OATH policy's target groups for oathkit ${options.command}`,
+    missingAccess(needs, granted, options.dryRun),
+    granted,
+  );
+  const candidates = [...users.values()].flatMap((f) =>
+    f.user !== null && f.user.accountEnabled && f.user.userType.toLowerCase() !== "guest"
+      ? [f.user]
+      : [],
+  );
+  const targets = await policyTargets(policy, candidates, deps);
+  for (const facts of users.values()) {
+    const target = facts.user === null ? undefined : targets.get(facts.user.id);
+    if (target !== undefined) facts.policyTarget = target;
+  }
 }

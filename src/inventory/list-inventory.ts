@@ -3,6 +3,8 @@ import type { Device, DeviceFilter, DeviceStatus, OathDirectory } from "../graph
 import { toInventoryToken } from "./inventory-token.js";
 import { type InventoryToken } from "../events/inventory.js";
 import { resolveHolders } from "./resolve-holders.js";
+import { missingAccess, refuseMissingAccess } from "../job/access-check.js";
+import { listNeeds } from "../job/access-needs.js";
 
 export type InventoryQuery = {
   status?: DeviceStatus | undefined;
@@ -13,7 +15,7 @@ export type InventoryQuery = {
 };
 
 export type ListDeps = {
-  directory: Pick<OathDirectory, "listDevices" | "getUser">;
+  directory: Pick<OathDirectory, "listDevices" | "getUser" | "grantedAccess">;
   /** GET /users/{id} in flight at once while resolving holders. @default 8 */
   concurrency?: number;
   /** Called with the number of devices read so far, for a progress display. */
@@ -30,6 +32,8 @@ export async function listInventory(
   query: InventoryQuery,
   deps: ListDeps,
 ): Promise<InventoryToken[]> {
+  const granted = await deps.directory.grantedAccess();
+  refuseMissingAccess("oathkit list", missingAccess(listNeeds(), granted, false), granted, false);
   let holderId: string | null = null;
   if (query.upn !== undefined) {
     const user = await deps.directory.getUser(query.upn);

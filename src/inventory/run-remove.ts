@@ -25,6 +25,8 @@ import { renderRemoveReport } from "../present/remove-report.js";
 import { removeTokens } from "./remove-tokens.js";
 import { type RemoveOutcome } from "../events/remove-events.js";
 import { resolveHolders } from "./resolve-holders.js";
+import { missingAccess, refuseMissingAccess } from "../job/access-check.js";
+import { removeNeeds } from "../job/access-needs.js";
 
 export type RemoveRunOptions = {
   mode: RemoveMode;
@@ -51,6 +53,18 @@ export async function runRemove(
 ): Promise<RemoveSummary> {
   const started = deps.now();
   const unique = [...new Set(serials)];
+  const granted = await deps.directory.grantedAccess();
+  const access = (unassign: boolean) =>
+    refuseMissingAccess(
+      "oathkit remove",
+      missingAccess(
+        removeNeeds({ delete: options.mode === "remove", unassign }),
+        granted,
+        options.dryRun,
+      ),
+      granted,
+    );
+  access(false);
   const found = await lookUpSerials(deps.directory, unique, options.concurrency);
   const jobId = removeJobId(unique, options.mode);
   const key = {
@@ -60,6 +74,7 @@ export async function runRemove(
     graphHost: options.audit.graphHost,
   };
   const plan = planRemoval(unique, found, options.mode, Journal.peek(paths.journal, key));
+  if (plan.counts.unassign > 0) access(true); // unassigning needs the user-methods permission
   const upns = await holderUpns(deps.directory, plan);
   const holderOf = (t: RemovalTarget): string | null => {
     const id = t.device?.assignedTo?.id;
