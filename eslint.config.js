@@ -54,7 +54,14 @@ export default tseslint.config(
   },
   {
     // The entry, the plain reporter and scripts write to the console on purpose.
-    files: ["src/cli.ts", "src/cli/**", "src/ui/plain-reporter.ts", "bench/**", "test/**"],
+    files: [
+      "src/cli.ts",
+      "src/cli/**",
+      "src/ui/plain-reporter.ts",
+      "bench/**",
+      "scripts/**",
+      "test/**",
+    ],
     rules: { "no-console": "off" },
   },
   {
