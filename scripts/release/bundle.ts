@@ -17,8 +17,13 @@ function oathkitModules(root: string): Plugin {
     name: "oathkit-modules",
     setup(b) {
       // ink imports its optional React devtools only when DEV=true and the package is installed.
-      b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: "devtools", namespace: "absent" }));
-      b.onLoad({ filter: /.*/, namespace: "absent" }, () => ({ contents: "export default undefined;" }));
+      b.onResolve({ filter: /^react-devtools-core$/ }, () => ({
+        path: "devtools",
+        namespace: "absent",
+      }));
+      b.onLoad({ filter: /.*/, namespace: "absent" }, () => ({
+        contents: "export default undefined;",
+      }));
       b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
         isOurs(args.importer) ? { path: join(seaDir, "fs-promises.ts") } : undefined,
       );

@@ -36,7 +36,10 @@ export function nodeBinary(target: Target, version: string, cache: string): stri
   const packed = run(process.execPath, args, { cwd: cache, env: userEnv([]) });
   expectStatus(`npm pack ${spec}`, packed);
   const [info] = JSON.parse(packed.stdout) as [{ filename: string }];
-  expectStatus(`unpacking ${info.filename}`, run("tar", ["-xzf", join(cache, info.filename), "-C", folder]));
+  expectStatus(
+    `unpacking ${info.filename}`,
+    run("tar", ["-xzf", join(cache, info.filename), "-C", folder]),
+  );
   if (!existsSync(binary)) throw new Error(`${spec} holds no ${target.file}`);
   return binary;
 }

@@ -12,7 +12,8 @@ function layout(exe: Buffer): Layout {
   if (exe.toString("latin1", pe, pe + 4) !== "PE\0\0") throw new Error("no PE signature");
   const optional = pe + 24;
   const magic = exe.readUInt16LE(optional);
-  if (magic !== 0x20b && magic !== 0x10b) throw new Error(`unknown optional header 0x${magic.toString(16)}`);
+  if (magic !== 0x20b && magic !== 0x10b)
+    throw new Error(`unknown optional header 0x${magic.toString(16)}`);
   return { optional, dataDirectories: optional + (magic === 0x20b ? 112 : 96), magic };
 }
 

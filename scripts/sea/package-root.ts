@@ -24,11 +24,17 @@ export function moduleUrl(relative: string): string {
 
 const sameCase = (path: string) => (process.platform === "win32" ? path.toLowerCase() : path);
 
-/** The embedded file at a path or file URL, or undefined when that is not one of them. */
+/** Which embedded file a path or file URL names, if any (how node:fs would read that argument). */
+export function embeddedKey(path: string | URL): string | undefined {
+  // A string is a path, whatever it looks like; a URL counts only as file:.
+  if (typeof path !== "string" && !(path instanceof URL && path.protocol === "file:"))
+    return undefined;
+  const wanted = sameCase(resolve(typeof path === "string" ? path : fileURLToPath(path)));
+  return embeddedFiles.find((file) => sameCase(packagePath(file)) === wanted);
+}
+
+/** The embedded file a path or file URL names, or undefined when it names none. */
 export function embeddedFile(path: string | URL): Buffer | undefined {
-  if (typeof path !== "string" && !(path instanceof URL)) return undefined;
-  const asPath = typeof path === "string" && !path.startsWith("file:") ? path : fileURLToPath(path);
-  const wanted = sameCase(resolve(asPath));
-  const key = embeddedFiles.find((file) => sameCase(packagePath(file)) === wanted);
+  const key = embeddedKey(path);
   return key === undefined ? undefined : Buffer.from(getAsset(key));
 }
