@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -8,6 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     clearMocks: true,
     restoreMocks: true,
-    env: { FORCE_COLOR: "0", NO_COLOR: "1" },
+    // HOME: where an in-process `--emulator` run keeps the emulator's CA (never the real home).
+    env: { FORCE_COLOR: "0", NO_COLOR: "1", HOME: join(tmpdir(), "oathkit-test-home") },
   },
 });

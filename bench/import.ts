@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 import type * as Emulator from "../src/emulator/index.js";
 import type * as Seeds from "../src/secrets/seed.js";
-import type * as Totp from "../src/activate/totp.js";
+import type * as Totp from "../src/totp.js";
 
 // The built modules; the casts give tsc the types of their sources.
 const dist = (path: string): string => new URL(`../dist/${path}`, import.meta.url).href;

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type * as Emulator from "../src/emulator/index.js";
 import type * as Graph from "../src/graph/index.js";
 import type * as Scrubbing from "../src/secrets/scrubber.js";
-import type * as Pool from "../src/provision/pool.js";
+import type * as Pool from "../src/job/pool.js";
 import type * as Seeds from "../src/secrets/seed.js";
 
 export const name = "list";
@@ -28,7 +28,7 @@ const load = async <T>(path: string): Promise<T> =>
 export async function run(): Promise<void> {
   const { startEmulator, trustEmulatorCa, sampleUsersFile } =
     await load<typeof Emulator>("emulator/index.js");
-  const { createOathDirectory, parseConnection } = await load<typeof Graph>("graph/index.js");
+  const { createOathDirectory, resolveConnection } = await load<typeof Graph>("graph/index.js");
   const { Scrubber } = await load<typeof Scrubbing>("secrets/scrubber.js");
   const { Seed } = await load<typeof Seeds>("secrets/seed.js");
   const { chunk, forEachConcurrently } = await load<typeof Pool>("provision/pool.js");
@@ -45,12 +45,12 @@ export async function run(): Promise<void> {
     const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
     const tenantFlags = {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": emulator.url,
-      "authority-host": emulator.url,
+      graphUrl: emulator.url,
+      authorityHost: emulator.url,
     };
-    const directory = createOathDirectory(parseConnection(tenantFlags, env), {
+    const directory = createOathDirectory(resolveConnection(tenantFlags, env), {
       scrubber: new Scrubber(),
       env,
       now: Date.now,

@@ -4,7 +4,7 @@ Each class carries the process exit code and a next step for the user. One catch
 turns these into a single sentence; anything else is a bug and is shown as such.
 */
 export class OathkitError extends Error {
-  /** Process exit code: 2 means nothing was done (product.md §1). */
+  /** Process exit code: 2 means nothing was done (README, "Commands"). */
   readonly exitCode: number;
   /** What the user can do next, one sentence. */
   readonly hint: string | undefined;

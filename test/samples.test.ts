@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { samplesDir } from "../src/cli/seed-file-options.js";
-import { issueCodes } from "../src/validate/issue-codes.js";
+import { issueCodes } from "../src/issues/issue-codes.js";
 import { validateSeedFile } from "../src/validate/validate-file.js";
 import { defaults } from "./helpers/files.js";
 

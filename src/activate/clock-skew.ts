@@ -4,8 +4,9 @@ import type { DateSample } from "../graph/port.js";
 export type SkewEstimate = { offsetMs: number; uncertaintyMs: number; samples: number };
 
 /**
-Estimates the local clock's offset from the server's from HTTP `Date` headers (reliability.md
-§2.8). A `Date` has one-second resolution: the server stamped the response at some s ∈ [D, D+1000)
+Estimates the local clock's offset from the server's from HTTP `Date` headers
+(docs/provisioning.md). A `Date` has one-second resolution: the server stamped the response at
+some s ∈ [D, D+1000)
 while the local clock read somewhere in [sent, received], so the offset lies in
 [D − received, D + 1000 − sent]. Intersecting the samples' intervals narrows it; if they do not
 intersect (servers disagree, or a clock jumped), the union is used instead, which is wider and
@@ -31,9 +32,6 @@ export function estimateSkew(samples: readonly DateSample[]): SkewEstimate | nul
     samples: intervals.length,
   };
 }
-
-/** How far the local clock may be off before activation from local time is refused (product.md §3). */
-export const defaultMaxSkewMs = 30_000;
 
 export type ClockDecision =
   | { use: "local"; offsetMs: 0 }

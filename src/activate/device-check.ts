@@ -1,12 +1,13 @@
-import { timeStep, totpCode } from "./totp.js";
+import { timeStep, totpCode } from "../totp.js";
 import type { HashFunction, TimeInterval } from "../token-fields.js";
 
 /**
-Compares a code read off a physical token with the codes its seed gives around now (product.md
-§3, device check). A match proves the seed belongs to that device and measures the device's clock
+Compares a code read off a physical token with the codes its seed gives around now
+(docs/provisioning.md, device check). A match proves the seed belongs to that device and
+measures the device's clock
 drift in whole steps; it is searched nearest-first, so the smallest drift that fits wins.
 */
-export type DeviceVerdict =
+export type CodeMatch =
   | { match: true; driftSteps: number; driftSeconds: number; step: number }
   | { match: false; windowSteps: number };
 
@@ -22,7 +23,7 @@ export function checkDeviceCode(
   step: TimeInterval,
   hash: HashFunction,
   windowSteps = defaultWindowSteps(step),
-): DeviceVerdict {
+): CodeMatch {
   const code = typedCode.replace(/\s/gu, "");
   if (!/^\d{6}$/u.test(code)) return { match: false, windowSteps };
   const now = timeStep(serverNowMs, step);

@@ -1,4 +1,4 @@
-import { msLeftInStep, timeStep } from "./totp.js";
+import { msLeftInStep, timeStep } from "../totp.js";
 import type { TimeInterval } from "../token-fields.js";
 
 /**

@@ -1,3 +1,4 @@
+import { shellQuote } from "../present/shell-quote.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 /** Options whose value is a secret: a report records the option, never the value. */
@@ -24,12 +25,24 @@ export function commandLineOf(args: readonly string[], scrubber: Scrubber): stri
       }
       continue;
     }
-    out.push(quote(scrubber.scrub(arg)));
+    out.push(shellQuote(scrubber.scrub(arg)));
   }
   return out.join(" ");
 }
 
-function quote(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/u.test(arg)) return arg;
-  return `'${arg.replaceAll("'", "'\\''")}'`;
+/**
+The command to run again to finish an interrupted run, as the summary shows it: the command line
+as the report records it (no secret value on screen), in the form this oathkit was started with:
+`npm run oathkit -- …` from a clone (npm names the package of the script it runs in
+`npm_package_name`), else `oathkit …`.
+*/
+export function rerunCommandOf(
+  args: readonly string[],
+  scrubber: Scrubber,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const line = commandLineOf(args, scrubber);
+  return env["npm_package_name"] === "oathkit"
+    ? `npm run oathkit --${line.slice("oathkit".length)}`
+    : line;
 }

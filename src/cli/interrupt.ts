@@ -1,4 +1,3 @@
-import { setTimeout as wait } from "node:timers/promises";
 import type { CliIo } from "./io.js";
 
 export type Interrupt = {
@@ -26,9 +25,4 @@ export function onInterrupt(io: Pick<CliIo, "stderr">): Interrupt {
     stop: () => controller.abort(),
     release: () => process.off("SIGINT", handler),
   };
-}
-
-/** A sleep that an aborted signal cuts short (it then resolves at once). */
-export function interruptibleSleep(signal: AbortSignal): (ms: number) => Promise<void> {
-  return (ms) => wait(ms, undefined, { signal }).catch(() => undefined);
 }

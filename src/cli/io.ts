@@ -9,13 +9,6 @@ export type CliIo = {
   cwd: string;
 };
 
-export type Command = {
-  name: string;
-  usage: string;
-  summary: string;
-  run(args: readonly string[], io: CliIo): Promise<number>;
-};
-
 /**
 The streams ink renders to. Only called once stdout and stdin are known to be terminals, which in
 a real process are tty.WriteStream / tty.ReadStream.

@@ -1,11 +1,12 @@
 import { createRequire } from "node:module";
 import { OathkitError } from "../errors.js";
-import { GraphFailure } from "../graph/index.js";
-import { printable } from "../printable.js";
+import { GraphFailure } from "../graph/graph-failure.js";
+import { printable } from "../present/printable.js";
+import { commandHelp, type Command } from "./command.js";
 import { commands } from "./commands/index.js";
-import { sentence } from "./args.js";
 import { didYouMean } from "./did-you-mean.js";
 import type { CliIo } from "./io.js";
+import { parseOptions, sentence } from "./options/parse.js";
 
 const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -48,9 +49,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       const interactive = commands.find((c) => c.name === "interactive");
       if (name === undefined && interactive !== undefined && io.stdout.isTTY === true) {
-        return await interactive.run(rest, io);
+        return await runCommand(interactive, rest, io);
       }
       io.stdout.write(renderHelp());
+      if (name === undefined) {
+        // Say why this is help and not the guided flow (exit 2: nothing was done).
+        io.stderr.write(
+          "`oathkit` alone opens the guided flow, which needs a terminal; off a terminal, use one of the commands above.\n",
+        );
+      }
       return name === undefined ? 2 : 0;
     }
     const command = commands.find((c) => c.name === name);
@@ -63,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${sentence(text)} See \`oathkit --help\`.\n`);
       return 2;
     }
-    return await command.run(rest, io);
+    return await runCommand(command, rest, io);
   } catch (error) {
     if (error instanceof OathkitError) {
       // Messages name paths, cells and servers' words: no control characters reach the terminal.
@@ -91,4 +98,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${error.stack}\n`);
     return 70;
   }
+}
+
+/** Parses a command's options; `--help` is answered from the declarations, else its module runs. */
+async function runCommand(command: Command, args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseOptions(command.name, args, command.options, command.positionals);
+  if (parsed.help) {
+    io.stdout.write(commandHelp(command));
+    return 0;
+  }
+  const implementation = await command.load();
+  return implementation.run({ ...parsed, args }, io);
 }

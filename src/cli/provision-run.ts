@@ -1,13 +1,14 @@
-import type { ProvisionEvent } from "../events.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { ValidationResult } from "../validate/validate-file.js";
 import { confirmWrite, type WriteConsent } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
-import type { PreparedFile, SessionSettings } from "./provision-session.js";
+import type { PreparedInput } from "../import/prepare-input.js";
+import type { SessionSettings } from "./provision-session.js";
 
 /** A validated file ready to run, with the settings it runs under. */
 export type ProvisionRun = {
-  prepared: PreparedFile;
+  prepared: PreparedInput;
   settings: SessionSettings;
   scrubber: Scrubber;
   /** --yes: no question, and rejected rows do not stop the run. */

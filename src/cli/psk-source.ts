@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { describeFsError } from "../import/text-source.js";
+import { describeFsError } from "../seed-file/text-source.js";
 import type { CliIo } from "./io.js";
 
 /**

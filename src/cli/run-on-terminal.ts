@@ -3,7 +3,7 @@ import { createRunStore, renderRun } from "../ui/index.js";
 import { declined, stoppedAtQuestion } from "./confirm-write.js";
 import { terminalIo, type CliIo } from "./io.js";
 import { nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
-import type { Summary } from "../provision/types.js";
+import type { Summary } from "../events/run-summary.js";
 import { exitCode, reportProblems, runSession } from "./provision-session.js";
 
 /**

@@ -1,7 +1,8 @@
-import type { Emit } from "../events.js";
-import { printable } from "../printable.js";
-import { createDeviceCheckStore, renderDeviceCheck, type MountedUi } from "../ui/index.js";
-import { deviceCodes } from "./device-codes.js";
+import type { Emit } from "../events/provision-events.js";
+import { printable } from "../present/printable.js";
+import type { MountedUi } from "../ui/ui-io.js";
+import type { FrontEnd } from "./front-end.js";
+import { deviceCodes } from "../activate/device-codes.js";
 import { onInterrupt } from "./interrupt.js";
 import { terminalIo, type CliIo } from "./io.js";
 import {
@@ -10,28 +11,32 @@ import {
   validatedEvent,
   type ProvisionRun,
 } from "./provision-run.js";
-import type { Summary } from "../provision/types.js";
+import type { Summary } from "../events/run-summary.js";
 import { exitCode, reportProblems, runSession, type SessionHooks } from "./provision-session.js";
-import { ndjsonSink, plainSink } from "./run-output.js";
+import { ndjsonSink, plainSink } from "../present/run-lines.js";
 
 /**
-import/activate without the progress UI: NDJSON (`--json`) or plain lines when stdout is not a
-terminal, and `activate --from-device`, whose device-check screen owns the terminal while plain
+import/activate without the progress UI, as front-end.ts chose: NDJSON (`json`), plain lines
+(`lines`), or `activate --from-device` (`device-check`), whose screen owns the terminal while plain
 lines wait to be printed after it. Ctrl-C stops after the requests in flight; twice quits.
 */
 export async function runPlain(
   run: ProvisionRun,
   io: CliIo,
-  mode: { json: boolean; fromDevice: boolean; terminal: boolean },
+  mode: { frontEnd: Exclude<FrontEnd, "screen">; terminal: boolean },
 ): Promise<number> {
   const { prepared, settings, scrubber } = run;
+  const fromDevice = mode.frontEnd === "device-check";
   const held: string[] = [];
   let holding = false;
-  const out = mode.fromDevice
+  const out = fromDevice
     ? { write: (text: string) => (holding ? held.push(text) : io.stderr.write(text)) }
     : io.stdout;
-  const sink = mode.json ? ndjsonSink(io.stdout, scrubber) : plainSink(out, scrubber);
-  const deviceStore = mode.fromDevice ? createDeviceCheckStore({ scrubber }) : null;
+  const sink =
+    mode.frontEnd === "json" ? ndjsonSink(io.stdout, scrubber) : plainSink(out, scrubber);
+  // The device check's screen: ink is loaded only for it.
+  const screen = fromDevice ? await import("../ui/render-device-check.js") : null;
+  const deviceStore = screen?.createDeviceCheckStore({ scrubber }) ?? null;
   const emit: Emit = (event) => {
     if (deviceStore !== null && event.type === "phase" && event.phase === "activate") {
       deviceStore.push({ type: "device-check-started", total: event.total });
@@ -53,11 +58,16 @@ export async function runPlain(
       // The sign-in service's words: scrubbed, and no control character reaches the terminal.
       onDeviceCodePrompt: (message) => io.stderr.write(`${printable(scrubber.scrub(message))}\n`),
     };
-    if (deviceStore !== null) {
-      hooks.codeSource = (_ctx, directory) => {
+    if (screen !== null && deviceStore !== null) {
+      hooks.codeSource = (ctx) => {
         holding = true;
-        deviceUi ??= renderDeviceCheck(deviceStore, terminalIo(io));
-        return deviceCodes(deviceStore, directory, interrupt.signal, interrupt.stop);
+        deviceUi ??= screen.renderDeviceCheck(deviceStore, terminalIo(io));
+        return deviceCodes(deviceStore, {
+          directory: ctx.deps.directory,
+          now: ctx.deps.now,
+          signal: interrupt.signal,
+          stop: interrupt.stop,
+        });
       };
     }
     summary = await runSession(prepared, settings, scrubber, hooks);

@@ -1,44 +1,34 @@
 import { resolve } from "node:path";
-import { sampleUsersFile, startInProcessEmulator } from "../emulator/index.js";
-import {
-  connectionHelp,
-  connectionOptions,
-  createOathDirectory,
-  parseConnection,
-  type Connected,
-  type ConnectionFlags,
-  type GraphConnection,
-  type OathDirectory,
-} from "../graph/index.js";
-import { printable } from "../printable.js";
+import type { ConnectionSettings, GraphConnection } from "../graph/connection.js";
+import type { Endpoints } from "../job/fatal-error.js";
+import type { TenantSession } from "../job/tenant.js";
+import { printable } from "../present/printable.js";
 import { Scrubber } from "../secrets/scrubber.js";
-import { describeFailure, type Endpoints } from "./describe-failure.js";
 import type { CliIo } from "./io.js";
+import type { ValuesOf } from "./options/declare.js";
+import type { tenantSection } from "./options/tenant.js";
 
-/** parseArgs options of a command that talks to a tenant: the shared ones plus `--emulator`. */
-export const tenantOptions = {
-  ...connectionOptions,
-  emulator: { type: "boolean" },
-  "emulator-users": { type: "string" },
-} as const;
+/** Which tenant a command reaches: one the settings name (through Graph), or a fresh emulator. */
+export type TenantTarget =
+  | { kind: "graph"; settings: ConnectionSettings }
+  | { kind: "emulator"; usersFile: string | undefined };
 
-export const tenantHelp: readonly string[] = [
-  ...connectionHelp,
-  "  --emulator               run against a local in-process emulator (no tenant needed)",
-  "  --emulator-users <file>  its users (default: the samples' users file)",
-];
-
-export type TenantFlags = ConnectionFlags & {
-  emulator?: boolean | undefined;
-  "emulator-users"?: string | undefined;
-};
-
-export type TenantSession = {
-  directory: OathDirectory;
-  /** Where sign-in and Graph calls go, for errors that name the step and host that failed. */
-  endpoints: Endpoints;
-  close(): Promise<void>;
-};
+/** The tenant options (options/tenant.ts), parsed, as the target they name. */
+export function tenantTarget(flags: ValuesOf<typeof tenantSection.options>): TenantTarget {
+  if (flags.emulator) return { kind: "emulator", usersFile: flags["emulator-users"] };
+  return {
+    kind: "graph",
+    settings: {
+      tenant: flags.tenant,
+      clientId: flags["client-id"],
+      auth: flags.auth,
+      cloud: flags.cloud,
+      graphUrl: flags["graph-url"],
+      authorityHost: flags["authority-host"],
+      allowHosts: flags["allow-host"],
+    },
+  };
+}
 
 /** What signing in needs from the outside: the environment (secrets), the folder, where prompts go. */
 export type TenantIo = {
@@ -57,35 +47,36 @@ export function tenantIo(io: CliIo): TenantIo {
 }
 
 /**
-Signs in to the tenant the flags name, or starts an in-process emulator and signs in to it through
-the same Graph and sign-in path (client secret, TLS verified against the emulator's own CA).
+Opens the tenant a command reaches: the Graph adapter for the settings given, or an in-process
+emulator signed in to through the same Graph and sign-in path (client secret, TLS verified against
+the emulator's own CA). The Graph stack and the emulator are loaded only here, when a command
+reaches a tenant.
 */
 export async function openTenant(
-  flags: TenantFlags,
+  target: TenantTarget,
   io: TenantIo,
   scrubber = new Scrubber(),
 ): Promise<TenantSession> {
+  const { createOathDirectory, resolveConnection } = await import("../graph/index.js");
   const deps = { scrubber, now: Date.now, onDeviceCodePrompt: io.onDeviceCodePrompt };
-  if (flags.emulator !== true) {
-    const connection = parseConnection(flags, io.env);
+  if (target.kind === "graph") {
+    const connection = resolveConnection(target.settings, io.env);
     const directory = createOathDirectory(connection, { ...deps, env: io.env });
     return { directory, endpoints: endpointsOf(connection), close: () => Promise.resolve() };
   }
+  const { sampleUsersFile, startInProcessEmulator } = await import("../emulator/index.js");
   const { connection: c, emulator } = await startInProcessEmulator({
-    usersFile:
-      flags["emulator-users"] === undefined
-        ? sampleUsersFile
-        : resolve(io.cwd, flags["emulator-users"]),
+    usersFile: target.usersFile === undefined ? sampleUsersFile : resolve(io.cwd, target.usersFile),
   });
   try {
     const env = { ...io.env, AZURE_CLIENT_SECRET: c.clientSecret };
-    const connection = parseConnection(
+    const connection = resolveConnection(
       {
         tenant: c.tenantId,
-        "client-id": c.clientId,
+        clientId: c.clientId,
         auth: "client-secret",
-        "graph-url": c.graphUrl,
-        "authority-host": c.authorityHost,
+        graphUrl: c.graphUrl,
+        authorityHost: c.authorityHost,
       },
       env,
     );
@@ -99,24 +90,4 @@ export async function openTenant(
 
 function endpointsOf(connection: GraphConnection): Endpoints {
   return { signIn: connection.authorityHost, graph: connection.graphUrl };
-}
-
-/**
-A Graph failure that ends a command before it changed anything, as a fatal error (exit 2) naming
-the step and host that failed (src/cli/describe-failure.ts).
-*/
-export function fatalGraphError(error: unknown, session: TenantSession): Promise<unknown> {
-  return describeFailure(error, session.endpoints);
-}
-
-/**
-Signs in (at the first request) and reads who and where from the access token; a failure names
-the step and host (sign-in service or Graph) before anything was written.
-*/
-export async function signIn(session: TenantSession): Promise<Connected> {
-  try {
-    return await session.directory.connectedTo();
-  } catch (error) {
-    throw await fatalGraphError(error, session);
-  }
 }

@@ -1,4 +1,4 @@
-import { timeStep, totpCode } from "../activate/totp.js";
+import { timeStep, totpCode } from "../totp.js";
 import type { DeviceRecord } from "./devices.js";
 
 /** How far around the emulator's clock a code is accepted, in time steps (RFC 6238 §5.2). */

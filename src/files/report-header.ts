@@ -25,6 +25,9 @@ export type ReportHeader = {
   counts: Readonly<Record<string, number>>;
 };
 
+/** The report header's fields known before the run ends (the rest: finish time and counts). */
+export type AuditBase = Omit<ReportHeader, "finishedAt" | "counts" | "command" | "mode">;
+
 /**
 The CSV form: one `# name,value` record per field before the table's header line. A CSV reader
 that knows comment lines (`#`) skips them, `remove --file` skips them, and a spreadsheet shows

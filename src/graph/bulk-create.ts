@@ -1,9 +1,9 @@
 import { kindOf } from "./classify-failure.js";
 import { createBody, isRecord, toDevice, toPage } from "./odata.js";
-import type { BulkItemResult, GraphFailureInfo, NewDevice } from "./port.js";
+import type { BulkItemResult, GraphFailureInfo, DeviceToCreate } from "./port.js";
 
-/** The `$delta` body (graph-api.md §2.4); `@contentId` is the 1-based position. */
-export function createBulk(devices: readonly NewDevice[]): Record<string, unknown> {
+/** The `$delta` body (docs/graph-adapter.md); `@contentId` is the 1-based position. */
+export function createBulk(devices: readonly DeviceToCreate[]): Record<string, unknown> {
   return {
     "@context": "#$delta",
     value: devices.map((device, i) => ({ "@contentId": String(i + 1), ...createBody(device) })),
@@ -40,9 +40,12 @@ function itemFailure(item: Record<string, unknown>, serialNumber: string): Graph
 /**
 Per requested token: created only when the response names it (by `@contentId` or serial) as a
 device with an id. Everything else is a non-ok item for the core to reconcile by serial: the
-response shape of this endpoint is not documented (graph-api.md §2.4, §9).
+response shape of this endpoint is not documented (docs/graph-adapter.md).
 */
-export function readBulkResults(devices: readonly NewDevice[], body: unknown): BulkItemResult[] {
+export function readBulkResults(
+  devices: readonly DeviceToCreate[],
+  body: unknown,
+): BulkItemResult[] {
   const items = toPage(body).items.filter(isRecord);
   const byContentId = new Map<string, Record<string, unknown>>();
   for (const item of items) {

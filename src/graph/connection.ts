@@ -1,3 +1,4 @@
+import { authModes, type AuthMode } from "./auth-modes.js";
 import { z } from "zod";
 import { AuthError, UsageError } from "../errors.js";
 import {
@@ -9,48 +10,18 @@ import {
 } from "./host-rules.js";
 import { refuseDisabledTls } from "./tls-environment.js";
 
-export const authModes = [
-  "device-code",
-  "browser",
-  "azure-cli",
-  "client-secret",
-  "certificate",
-  "env",
-] as const;
-export type AuthMode = (typeof authModes)[number];
-
-/** `node:util` parseArgs options shared by import, activate, list and remove. */
-export const connectionOptions = {
-  tenant: { type: "string" },
-  "client-id": { type: "string" },
-  auth: { type: "string" },
-  cloud: { type: "string" },
-  "graph-url": { type: "string" },
-  "authority-host": { type: "string" },
-  "allow-host": { type: "string", multiple: true },
-} as const;
-
-/** Lines for a command's `--help`. */
-export const connectionHelp: readonly string[] = [
-  "  --tenant <id>            tenant id or domain (env AZURE_TENANT_ID)",
-  "  --client-id <id>         app registration's client id (env AZURE_CLIENT_ID)",
-  `  --auth <mode>            ${authModes.join("|")}; default env when AZURE_CLIENT_SECRET or`,
-  "                           AZURE_CLIENT_CERTIFICATE_PATH is set, else device-code",
-  "  --cloud global           the only cloud with hardware OATH endpoints",
-  `  --graph-url <url>        default ${defaultGraphUrl}`,
-  `  --authority-host <url>   default ${defaultAuthorityHost} (env AZURE_AUTHORITY_HOST)`,
-  "  --allow-host <host>      trust a host other than Microsoft's or loopback (repeatable)",
-];
-
-/** What the flags of `connectionOptions` look like after parseArgs. */
-export type ConnectionFlags = {
+/**
+Where and how to sign in, as the user gave it — flags, the guided flow's form, or the in-process
+emulator's own endpoints. Absent fields fall back to the environment, then to Microsoft's hosts.
+*/
+export type ConnectionSettings = {
   tenant?: string | undefined;
-  "client-id"?: string | undefined;
+  clientId?: string | undefined;
   auth?: string | undefined;
   cloud?: string | undefined;
-  "graph-url"?: string | undefined;
-  "authority-host"?: string | undefined;
-  "allow-host"?: readonly string[] | undefined;
+  graphUrl?: string | undefined;
+  authorityHost?: string | undefined;
+  allowHosts?: readonly string[] | undefined;
 };
 
 /** Where and how to sign in. Holds no secret: secrets are read from the environment at sign-in. */
@@ -67,15 +38,26 @@ export type GraphConnection = {
 };
 
 const nonEmpty = z.string().trim().min(1);
-const flagsSchema = z.object({
+const settingsSchema = z.object({
   tenant: nonEmpty.optional(),
-  "client-id": nonEmpty.optional(),
+  clientId: nonEmpty.optional(),
   auth: nonEmpty.optional(),
   cloud: nonEmpty.optional(),
-  "graph-url": nonEmpty.optional(),
-  "authority-host": nonEmpty.optional(),
-  "allow-host": z.array(nonEmpty).optional(),
+  graphUrl: nonEmpty.optional(),
+  authorityHost: nonEmpty.optional(),
+  allowHosts: z.array(nonEmpty).optional(),
 });
+
+/** The flag that gives each setting, for messages: the user fixes a setting by its flag. */
+const flagOf: Record<keyof ConnectionSettings, string> = {
+  tenant: "--tenant",
+  clientId: "--client-id",
+  auth: "--auth",
+  cloud: "--cloud",
+  graphUrl: "--graph-url",
+  authorityHost: "--authority-host",
+  allowHosts: "--allow-host",
+};
 
 function envValue(env: Readonly<Record<string, string | undefined>>, name: string) {
   const value = env[name]?.trim();
@@ -83,20 +65,23 @@ function envValue(env: Readonly<Record<string, string | undefined>>, name: strin
 }
 
 /**
-Parses the tenant options from flags and environment (flags win) and applies the host rules.
+Resolves the connection settings with the environment (settings win) and applies the host rules.
 Throws UsageError (bad value) or AuthError (refused host, missing secret, TLS checks switched off
 by NODE_TLS_REJECT_UNAUTHORIZED=0): both exit 2.
 */
-export function parseConnection(
-  flags: ConnectionFlags,
+export function resolveConnection(
+  settings: ConnectionSettings,
   env: Readonly<Record<string, string | undefined>>,
 ): GraphConnection {
-  const parsed = flagsSchema.safeParse(flags);
+  const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path.join(".") ?? "option";
-    throw new UsageError(`--${field} needs a non-empty value.`, {
-      hint: "Run the command with --help to see the tenant options.",
-    });
+    const field = parsed.error.issues[0]?.path[0] as keyof ConnectionSettings | undefined;
+    throw new UsageError(
+      `${field === undefined ? "An option" : flagOf[field]} needs a non-empty value.`,
+      {
+        hint: "Run the command with --help to see the tenant options.",
+      },
+    );
   }
   const f = parsed.data;
   refuseDisabledTls(env);
@@ -115,21 +100,21 @@ export function parseConnection(
       hint: `Use one of ${authModes.join(", ")}.`,
     });
   }
-  const allowHosts = f["allow-host"] ?? [];
+  const allowHosts = f.allowHosts ?? [];
   const graph = checkEndpoint(
     "--graph-url",
-    f["graph-url"] ?? defaultGraphUrl,
+    f.graphUrl ?? defaultGraphUrl,
     officialGraphHost,
     allowHosts,
   );
   const authority = checkEndpoint(
     "--authority-host",
-    f["authority-host"] ?? envValue(env, "AZURE_AUTHORITY_HOST") ?? defaultAuthorityHost,
+    f.authorityHost ?? envValue(env, "AZURE_AUTHORITY_HOST") ?? defaultAuthorityHost,
     officialLoginHost,
     allowHosts,
   );
   const tenantId = f.tenant ?? envValue(env, "AZURE_TENANT_ID") ?? null;
-  const clientId = f["client-id"] ?? envValue(env, "AZURE_CLIENT_ID") ?? null;
+  const clientId = f.clientId ?? envValue(env, "AZURE_CLIENT_ID") ?? null;
   requireSettings(auth, tenantId, clientId, { secretSet, certSet });
   const authorityIsPublic =
     authority.hostname.toLowerCase() === officialLoginHost && authority.pathname === "/";

@@ -22,7 +22,7 @@ export function isLoopback(hostname: string): boolean {
 }
 
 /**
-Checks one endpoint URL against the host rules (product.md §1) and returns it normalised (no
+Checks one endpoint URL against the host rules (README, "Commands") and returns it normalised (no
 trailing slash, no query). HTTPS is required unless the host is loopback; a host other than the
 official one or loopback must be named with `--allow-host`.
 */

@@ -1,15 +1,8 @@
 /** The public surface of the Graph adapter: the only code that talks to the Graph SDK. */
 export type * from "./port.js";
 export { GraphFailure } from "./graph-failure.js";
-export {
-  authModes,
-  connectionHelp,
-  connectionOptions,
-  parseConnection,
-  type AuthMode,
-  type ConnectionFlags,
-  type GraphConnection,
-} from "./connection.js";
+export { resolveConnection, type ConnectionSettings, type GraphConnection } from "./connection.js";
+export { authModes, type AuthMode } from "./auth-modes.js";
 export { isLoopback } from "./host-rules.js";
 export { createOathDirectory, type OathDirectoryDeps } from "./oath-directory.js";
 export {

@@ -1,4 +1,4 @@
-/** Permission and role named after a 403 (graph-api.md §3). */
+/** Permission and role named after a 403 (docs/graph-adapter.md). */
 export const needs = {
   inventoryRead: "Policy.Read.All (role Global Reader or Authentication Policy Administrator)",
   inventoryWrite:

@@ -27,7 +27,7 @@ export type { OathDirectoryDeps };
 const listPageSize = 999;
 
 /**
-The OathDirectory port over Microsoft Graph beta (graph-api.md §2). Nothing signs in until the
+The OathDirectory port over Microsoft Graph beta (docs/graph-adapter.md). Nothing signs in until the
 first call. Reads are retried here; writes never are (except once after a 401): the provisioning
 core reconciles an `unclear` write before sending it again.
 */

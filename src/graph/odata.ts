@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Device, DeviceFilter, DirectoryUser, NewDevice } from "./port.js";
+import type { Device, DeviceFilter, DirectoryUser, DeviceToCreate } from "./port.js";
 
-/** Graph paths (graph-api.md §2), relative to `${graphUrl}/beta`. */
+/** Graph paths (docs/graph-adapter.md), relative to `${graphUrl}/beta`. */
 export const devicesPath = "/directory/authenticationMethodDevices/hardwareOathDevices";
 export const policyPath =
   "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/hardwareOath";
@@ -14,7 +14,7 @@ export const userPath = (idOrUpn: string): string => `/users/${segment(idOrUpn)}
 export const userMethodsPath = (userId: string): string =>
   `${userPath(userId)}/authentication/hardwareOathMethods`;
 
-/** A user-side method; its id is the device id (graph-api.md §1.2). */
+/** A user-side method; its id is the device id (docs/graph-adapter.md). */
 export const userMethodPath = (userId: string, deviceId: string): string =>
   `${userMethodsPath(userId)}/${segment(deviceId)}`;
 
@@ -49,7 +49,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
-A device from any shape Graph is documented or observed to send (graph-api.md §2.1, §2.2): flat,
+A device from any shape Graph is documented or observed to send (docs/graph-adapter.md): flat,
 wrapped as a user method `{id, device:{…}}`, or a GET body wrapped in `{value:{…}}`. Null when it
 is none of them.
 */
@@ -103,7 +103,7 @@ export function toUser(raw: unknown): DirectoryUser | null {
 }
 
 /** The create body. `secretKey` is materialised here, at send time, and nowhere else. */
-export function createBody(device: NewDevice): Record<string, unknown> {
+export function createBody(device: DeviceToCreate): Record<string, unknown> {
   return {
     serialNumber: device.serialNumber,
     manufacturer: device.manufacturer,

@@ -35,7 +35,7 @@ export type DirectoryUser = {
   userType: "Member" | "Guest" | (string & {});
 };
 
-export type NewDevice = {
+export type DeviceToCreate = {
   serialNumber: string;
   manufacturer: string;
   model: string;
@@ -101,9 +101,9 @@ export interface OathDirectory {
   findDeviceBySerial(serialNumber: string): Promise<Device | null>;
   /** Follows every `@odata.nextLink`. */
   listDevices(filter?: DeviceFilter): AsyncIterable<Device>;
-  createDevice(device: NewDevice): Promise<Device>;
+  createDevice(device: DeviceToCreate): Promise<Device>;
   /** One `$delta` PATCH; results per item (reconcile any non-ok item by serial). */
-  createDevices(devices: readonly NewDevice[]): Promise<BulkItemResult[]>;
+  createDevices(devices: readonly DeviceToCreate[]): Promise<BulkItemResult[]>;
   assign(userId: string, deviceId: string): Promise<void>;
   /** The code is sent as given; the adapter never retries this call by itself. */
   activate(

@@ -65,7 +65,7 @@ export function decide(
 }
 
 /**
-Full jitter (AWS, "Exponential Backoff And Jitter"; reliability.md §2.4): a random wait between 0
+Full jitter (AWS, "Exponential Backoff And Jitter"): a random wait between 0
 and min(cap, base·2^exponent). The one backoff formula of the project: the adapter's read
 retries, the core's retries after unclear answers and its pause after a 429 without Retry-After.
 */

@@ -1,28 +1,9 @@
-import type { InventoryToken } from "./inventory-token.js";
+import type { HolderReport, InventoryToken, TokenHolder } from "../events/inventory.js";
 import { compareText } from "./list-inventory.js";
 
-export type HeldToken = Pick<
-  InventoryToken,
-  "id" | "serialNumber" | "manufacturer" | "model" | "status" | "lastUsedDateTime"
->;
-
-export type Holder = {
-  id: string;
-  /** Null when the user could not be read (deleted since the token was assigned). */
-  userPrincipalName: string | null;
-  /** More than one hardware token: worth a look (a lost token never removed, a legacy duplicate). */
-  multipleTokens: boolean;
-  tokens: HeldToken[];
-};
-
-export type HolderReport = {
-  holders: Holder[];
-  totals: { holders: number; multipleTokenHolders: number; unassignedTokens: number };
-};
-
-/** Who holds which token (peers.md §3 item 17): one entry per user, sorted by UPN. */
+/** Who holds which token (docs/inventory.md): one entry per user, sorted by UPN. */
 export function holderReport(tokens: readonly InventoryToken[]): HolderReport {
-  const byUser = new Map<string, Holder>();
+  const byUser = new Map<string, TokenHolder>();
   let unassignedTokens = 0;
   for (const t of tokens) {
     if (t.assignedTo === null) {

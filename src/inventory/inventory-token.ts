@@ -1,21 +1,5 @@
-import type { Device, DeviceStatus } from "../graph/port.js";
-
-/**
-A token of the tenant inventory as `list` reports it: the device with its holder's UPN resolved.
-`userPrincipalName` is null when the holder could not be read (deleted since, or hidden from us).
-Never holds a seed: Graph returns `secretKey` as null and the port does not carry it.
-*/
-export type InventoryToken = {
-  id: string;
-  serialNumber: string;
-  manufacturer: string;
-  model: string;
-  hashFunction: string;
-  timeIntervalInSeconds: number;
-  status: DeviceStatus;
-  assignedTo: { id: string; userPrincipalName: string | null } | null;
-  lastUsedDateTime: string | null;
-};
+import type { InventoryToken } from "../events/inventory.js";
+import type { Device } from "../graph/port.js";
 
 /** The exact key order of the `--json` document and the CSV export. */
 export function toInventoryToken(

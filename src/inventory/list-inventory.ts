@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import type { Device, DeviceFilter, DeviceStatus, OathDirectory } from "../graph/port.js";
-import { toInventoryToken, type InventoryToken } from "./inventory-token.js";
+import { toInventoryToken } from "./inventory-token.js";
+import { type InventoryToken } from "../events/inventory.js";
 import { resolveHolders } from "./resolve-holders.js";
 
 export type InventoryQuery = {

@@ -1,6 +1,6 @@
 import type { Device, OathDirectory } from "../graph/port.js";
-import { forEachConcurrently } from "../provision/pool.js";
-import type { RemoveAction, RemoveMode, RemovePlanCounts } from "./remove-events.js";
+import { forEachConcurrently } from "../job/pool.js";
+import type { RemoveAction, RemoveMode, RemovePlanCounts } from "../events/remove-events.js";
 
 /** A serial asked for, the token the tenant has under it (null: not there), and the action. */
 export type RemovalTarget = { serialNumber: string; device: Device | null; action: RemoveAction };

@@ -1,40 +1,27 @@
-import type { Device, FailureKind, OathDirectory } from "../graph/port.js";
-import type { Journal } from "../provision/journal.js";
-import { forEachConcurrently } from "../provision/pool.js";
-import { WritePacer } from "../provision/write-pacer.js";
+import type { GraphFailure } from "../graph/graph-failure.js";
+import type { Device, OathDirectory } from "../graph/port.js";
+import type { Journal } from "../job/journal.js";
+import { forEachConcurrently } from "../job/pool.js";
+import type { RunDeps } from "../job/run-deps.js";
+import { WritePacer } from "../job/write-pacer.js";
 import {
   idempotentWrite,
   StageFailure,
   stopWhenAborted,
   StoppedWhileThrottled,
 } from "./remove-write.js";
-import type { EmitRemove, RemoveMode, RemoveStage, RemoveState } from "./remove-events.js";
+import type {
+  RemoveEvent,
+  RemoveMode,
+  RemoveOutcome,
+  RemoveState,
+} from "../events/remove-events.js";
 import type { RemovalTarget } from "./remove-plan.js";
 
-export type RemoveDeps = {
+/** A job's deps (job/run-deps.ts), with the two writes removal sends and the journal it keeps. */
+export type RemoveDeps = Omit<RunDeps<RemoveEvent>, "directory"> & {
   directory: Pick<OathDirectory, "unassign" | "deleteDevice">;
   journal: Pick<Journal, "record" | "get">;
-  emit: EmitRemove;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  /** Aborted by Ctrl-C: no new token starts; the ones in flight finish. */
-  signal: AbortSignal;
-};
-
-/** One row of the remove report: never a seed (a removal never sees one). */
-export type RemoveOutcome = {
-  serialNumber: string;
-  state: RemoveState;
-  deviceId: string | null;
-  userId: string | null;
-  upn: string | null;
-  stage: RemoveStage | null;
-  /** How the failure was classified (port.ts FailureKind). */
-  errorKind: FailureKind | null;
-  errorCode: string | null;
-  message: string | null;
-  requestId: string | null;
 };
 
 /**
@@ -48,7 +35,13 @@ confirmed. An auth failure stops the run (every further write would fail the sam
 */
 export async function removeTokens(
   targets: readonly RemovalTarget[],
-  options: { mode: RemoveMode; concurrency: number; upnOf: (userId: string) => string | null },
+  options: {
+    mode: RemoveMode;
+    concurrency: number;
+    upnOf: (userId: string) => string | null;
+    /** Told of the first sign-in or permission failure, which stops the run. */
+    onAuthFailure?: (failure: GraphFailure) => void;
+  },
   deps: RemoveDeps,
 ): Promise<RemoveOutcome[]> {
   const outcomes = new Map<string, RemoveOutcome>();
@@ -60,8 +53,16 @@ export async function removeTokens(
     work,
     options.concurrency,
     async (target) => {
-      const outcome = await removeOne(target, target.device as Device, options, deps, pacer, () =>
-        stop.abort(),
+      const outcome = await removeOne(
+        target,
+        target.device as Device,
+        options,
+        deps,
+        pacer,
+        (f) => {
+          if (!stop.signal.aborted) options.onAuthFailure?.(f);
+          stop.abort();
+        },
       );
       outcomes.set(target.serialNumber, outcome);
     },
@@ -97,11 +98,12 @@ async function removeOne(
   options: { mode: RemoveMode; upnOf: (userId: string) => string | null },
   deps: RemoveDeps,
   pacer: WritePacer,
-  onAuthFailure: () => void,
+  onAuthFailure: (failure: GraphFailure) => void,
 ): Promise<RemoveOutcome> {
   const serial = target.serialNumber;
   const base = blank(serial, device, options.upnOf);
   const holder = device.assignedTo;
+  let unassigned = false;
   try {
     if (holder !== null) {
       deps.journal.record(serial, {
@@ -117,6 +119,7 @@ async function removeOne(
         pacer,
       );
       deps.journal.record(serial, { phase: "unassigned", deviceId: device.id });
+      unassigned = true;
       deps.emit({
         type: "token",
         serialNumber: serial,
@@ -143,11 +146,15 @@ async function removeOne(
     });
     return { ...base, state: "deleted" };
   } catch (error) {
+    // Stopped by Ctrl-C while a write waited out throttling: that write was not applied. A token
+    // this run already took from its holder says so: its user no longer has it.
+    if (error instanceof StoppedWhileThrottled && unassigned)
+      return { ...base, state: "unassigned", stage: "delete", message: stoppedBeforeDelete };
     if (error instanceof StoppedWhileThrottled)
       return { ...base, state: "not-attempted", message: "stopped while waiting out throttling" };
     if (!(error instanceof StageFailure)) throw error;
     const { stage, failure } = error;
-    if (failure.kind === "auth") onAuthFailure();
+    if (failure.kind === "auth") onAuthFailure(failure);
     const code = failure.code ?? failure.kind;
     deps.journal.record(serial, {
       phase: "failed",
@@ -174,6 +181,9 @@ async function removeOne(
     };
   }
 }
+
+const stoppedBeforeDelete =
+  "unassigned; stopped before the delete (throttled): run the same command again to delete it";
 
 function blank(
   serialNumber: string,

@@ -1,17 +1,13 @@
 import { GraphFailure } from "../graph/graph-failure.js";
 import { decide } from "../graph/retry-policy.js";
-import type { WritePacer } from "../provision/write-pacer.js";
-import type { EmitRemove, RemoveStage } from "./remove-events.js";
+import type { WritePacer } from "../job/write-pacer.js";
+import type { RemoveEvent, RemoveStage } from "../events/remove-events.js";
+import type { RunDeps } from "../job/run-deps.js";
 
 /** A 429 is waited out, as often as it comes (bounded): the same limit as import's writes. */
 const maxThrottledAttempts = 1_000;
 
-export type WriteDeps = {
-  emit: EmitRemove;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  signal: AbortSignal;
-};
+type WriteDeps = Pick<RunDeps<RemoveEvent>, "emit" | "sleep" | "random" | "signal">;
 
 /** A write that failed for good, with the stage it failed at. */
 export class StageFailure extends Error {

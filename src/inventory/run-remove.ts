@@ -1,14 +1,19 @@
 import { createHash } from "node:crypto";
-import { AuthError, OathkitError } from "../errors.js";
-import { reason } from "../provision/run-files.js";
+import { OathkitError } from "../errors.js";
+import type { GraphFailure } from "../graph/graph-failure.js";
+import { authError } from "../job/fatal-error.js";
+import { writeRunFile } from "../job/write-report.js";
 import type { OathDirectory } from "../graph/port.js";
-import { Journal } from "../provision/journal.js";
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
-import { writePrivateFile } from "../files/private-file.js";
+import { Journal } from "../job/journal.js";
 import { utc } from "../files/report-header.js";
-import type { AuditBase } from "../provision/finish-run.js";
-import type { EmitRemove, RemoveMode, RemoveState, RemoveSummary } from "./remove-events.js";
+import type { AuditBase } from "../files/report-header.js";
+import type { RunDeps } from "../job/run-deps.js";
+import type {
+  RemoveEvent,
+  RemoveMode,
+  RemoveState,
+  RemoveSummary,
+} from "../events/remove-events.js";
 import {
   hasWrites,
   lookUpSerials,
@@ -16,8 +21,9 @@ import {
   type RemovalPlan,
   type RemovalTarget,
 } from "./remove-plan.js";
-import { renderRemoveReport } from "./remove-report.js";
-import { removeTokens, type RemoveOutcome } from "./remove-tokens.js";
+import { renderRemoveReport } from "../present/remove-report.js";
+import { removeTokens } from "./remove-tokens.js";
+import { type RemoveOutcome } from "../events/remove-events.js";
 import { resolveHolders } from "./resolve-holders.js";
 
 export type RemoveRunOptions = {
@@ -33,15 +39,6 @@ export type RemoveRunOptions = {
 /** `replaceReport`: `--force` was given for an existing `--report` file. */
 export type RemovePaths = { journal: string; report: string; replaceReport: boolean };
 
-export type RunRemoveDeps = {
-  directory: OathDirectory;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  emit: EmitRemove;
-  signal: AbortSignal;
-};
-
 /**
 `oathkit remove`, end to end: look the serials up (read-only) → plan → confirm → unassign and
 delete, journaled → report. A dry run stops after the plan and writes nothing, not even a file.
@@ -50,7 +47,7 @@ export async function runRemove(
   serials: readonly string[],
   options: RemoveRunOptions,
   paths: RemovePaths,
-  deps: RunRemoveDeps,
+  deps: RunDeps<RemoveEvent>,
 ): Promise<RemoveSummary> {
   const started = deps.now();
   const unique = [...new Set(serials)];
@@ -115,10 +112,16 @@ export async function runRemove(
 
   const journal = Journal.open(paths.journal, key, deps.now);
   let outcomes: RemoveOutcome[];
+  const refused: { failure?: GraphFailure } = {};
   try {
     outcomes = await removeTokens(
       plan.targets,
-      { mode: options.mode, concurrency: options.concurrency, upnOf: (id) => upns.get(id) ?? null },
+      {
+        mode: options.mode,
+        concurrency: options.concurrency,
+        upnOf: (id) => upns.get(id) ?? null,
+        onAuthFailure: (failure) => (refused.failure = failure),
+      },
       { ...deps, journal },
     );
   } finally {
@@ -131,28 +134,18 @@ export async function runRemove(
     finishedAt: utc(deps.now()),
     counts: countStates(outcomes),
   };
-  const problems: string[] = [];
-  try {
-    await mkdir(dirname(paths.report), { recursive: true, mode: 0o700 });
-    await writePrivateFile(paths.report, renderRemoveReport(outcomes, paths.report, header), {
-      replace: paths.replaceReport,
-    });
-  } catch (error) {
-    const why = reason(error);
-    problems.push(
-      `The report ${paths.report} could not be written (${why}); the tenant has the changes this run made, and the journal ${paths.journal} has every step.`,
-    );
-  }
+  const problem = await writeRunFile(
+    paths.report,
+    () => renderRemoveReport(outcomes, paths.report, header),
+    { replace: paths.replaceReport, journal: paths.journal },
+  );
+  const problems = problem === null ? [] : [problem];
   for (const o of outcomes)
     deps.emit({ type: "finished", serialNumber: o.serialNumber, state: o.state });
 
-  const authFailure = outcomes.find((o) => o.errorKind === "auth");
+  // Refused before anything was removed: a fatal error like import's (exit 2), not a summary.
   const done = outcomes.some((o) => o.state === "deleted" || o.state === "unassigned");
-  if (authFailure !== undefined && !done) {
-    throw new AuthError(authFailure.message ?? "Sign-in or permission failure.", {
-      hint: "Check the sign-in settings and the permission named above; nothing was removed.",
-    });
-  }
+  if (refused.failure !== undefined && !done) throw authError(refused.failure);
   return summary(countStates(outcomes), true, problems);
 }
 

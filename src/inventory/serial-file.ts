@@ -1,9 +1,9 @@
 import Papa from "papaparse";
 import { InputFileError, UsageError } from "../errors.js";
 import { isHeaderLine } from "../files/report-header.js";
-import { columnField } from "../import/csv/columns.js";
-import { readBoundedText } from "../import/bounded-read.js";
-import { checkPermissions, type PermissionOptions } from "../import/permissions.js";
+import { columnField } from "../seed-file/csv/columns.js";
+import { readBoundedText } from "../seed-file/bounded-read.js";
+import { checkPermissions, type PermissionOptions } from "../seed-file/permissions.js";
 import { looksLikeSecret } from "../secrets/secret-like.js";
 
 /**

@@ -1,12 +1,5 @@
-import type { InventoryToken } from "./inventory-token.js";
+import type { InventoryToken, InventoryTotals } from "../events/inventory.js";
 import { compareText } from "./list-inventory.js";
-
-export type InventoryTotals = {
-  /** Count per status, keys sorted; a status Graph adds later is counted under its own name. */
-  byStatus: Record<string, number>;
-  /** Count per model, keys sorted. */
-  byModel: Record<string, number>;
-};
 
 export function inventoryTotals(tokens: readonly InventoryToken[]): InventoryTotals {
   return {

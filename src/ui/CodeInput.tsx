@@ -38,6 +38,8 @@ export function CodeInput({ label, digits = 6, onSubmit }: CodeInputProps) {
       return;
     }
     if (key.ctrl || key.meta || key.tab || key.escape || key.upArrow || key.downArrow) return;
+    // q is the device check's stop key (its screen says so): not a letter typed into the code.
+    if (input === "q") return;
     if (key.leftArrow || key.rightArrow) return;
     // A paste can end with its own newline: the digits go in first, then it counts as Enter.
     const enter = key.return || /[\r\n]/u.test(input);

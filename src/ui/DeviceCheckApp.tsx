@@ -1,5 +1,6 @@
 import { useInput, useWindowSize } from "ink";
-import type { DeviceCheckEvent, DeviceCheckState } from "./device-check-state.js";
+import type { DeviceCheckState } from "./device-check-state.js";
+import type { DeviceCheckEvent } from "../events/device-check-events.js";
 import { DeviceCheckScreen } from "./DeviceCheckScreen.js";
 import type { Store } from "./store.js";
 import { screenWidth } from "./format.js";

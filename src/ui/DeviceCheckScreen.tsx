@@ -1,7 +1,8 @@
 import { Box, Text } from "ink";
 import { Spinner, StatusMessage } from "@inkjs/ui";
 import { CodeInput } from "./CodeInput.js";
-import type { DeviceCheckState, DeviceVerdict } from "./device-check-state.js";
+import type { DeviceCheckState } from "./device-check-state.js";
+import type { DeviceCheckVerdict } from "../events/device-check-events.js";
 
 export type DeviceCheckScreenProps = {
   readonly state: DeviceCheckState;
@@ -56,7 +57,7 @@ export function DeviceCheckScreen({ state, width, onCode }: DeviceCheckScreenPro
   );
 }
 
-type VerdictProps = { readonly serialNumber: string; readonly verdict: DeviceVerdict };
+type VerdictProps = { readonly serialNumber: string; readonly verdict: DeviceCheckVerdict };
 
 function Verdict({ serialNumber, verdict }: VerdictProps) {
   if (verdict.kind === "mismatch") {

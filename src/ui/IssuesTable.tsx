@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 import {
   detailLines,
   headingLine,

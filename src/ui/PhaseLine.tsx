@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import { ProgressBar, Spinner } from "@inkjs/ui";
-import type { PhaseProgress } from "./progress-state.js";
+import type { PhaseProgress } from "./phase-progress.js";
 
 export type PhaseLineProps = {
   readonly label: string;

@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
-import { planLines } from "../provision/run-counts.js";
+import { planLines } from "../present/count-lines.js";
 import { fit, plural } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
 

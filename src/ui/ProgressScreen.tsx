@@ -2,12 +2,8 @@ import { Box, Text } from "ink";
 import { StatusMessage } from "@inkjs/ui";
 import { fit, formatDuration } from "./format.js";
 import { PhaseLine } from "./PhaseLine.js";
-import {
-  isTracked,
-  trackedPhases,
-  type ProgressState,
-  type TrackedPhase,
-} from "./progress-state.js";
+import { type ProgressState } from "./progress-state.js";
+import { isTracked, trackedPhases, type TrackedPhase } from "./phase-progress.js";
 
 export type ProgressScreenProps = {
   readonly state: ProgressState;

@@ -1,5 +1,6 @@
 import { useInput, useWindowSize } from "ink";
-import type { ProgressState, RunEvent } from "./progress-state.js";
+import type { ProgressState } from "./progress-state.js";
+import type { RunEvent } from "../events/provision-events.js";
 import { RunView } from "./RunView.js";
 import { screenWidth } from "./format.js";
 import type { Store } from "./store.js";

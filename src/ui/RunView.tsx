@@ -1,6 +1,6 @@
 import { Box, Static } from "ink";
 import { ErrorBanner } from "./ErrorBanner.js";
-import type { SendIntent } from "./intents.js";
+import type { SendIntent } from "../events/intents.js";
 import { PlanScreen } from "./PlanScreen.js";
 import type { ProgressState } from "./progress-state.js";
 import { ProgressScreen } from "./ProgressScreen.js";

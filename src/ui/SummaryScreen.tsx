@@ -1,8 +1,9 @@
 import { isAbsolute, relative } from "node:path";
 import { Box, Text } from "ink";
 import { StatusMessage } from "@inkjs/ui";
-import { outcomeLines, rejectedCount } from "../provision/run-counts.js";
-import type { Summary } from "../provision/types.js";
+import { rejectedCount } from "../events/counts.js";
+import { outcomeLines } from "../present/count-lines.js";
+import type { Summary } from "../events/run-summary.js";
 import { formatDuration, plural, wrap } from "./format.js";
 
 export type SummaryScreenProps = {

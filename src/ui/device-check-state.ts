@@ -1,30 +1,5 @@
-import type { Intent } from "./intents.js";
-
-/** The controller's answer to a typed code. Never carries the code itself. */
-export type DeviceVerdict =
-  | { kind: "match"; driftSteps: number; driftSeconds: number }
-  | { kind: "mismatch"; message: string };
-
-/**
-What the controller reports during `activate --from-device` (product.md §3, device check): one
-prompt per token, then a verdict per typed code. Serials and UPNs only: never a seed or a code.
-*/
-export type DeviceCheckEvent =
-  | { type: "device-check-started"; total: number }
-  /**
-  Ask for the code shown on this token now. `index` is the token's 1-based position in the run;
-  `attempt` counts from 1 for the same serial (a mismatch is usually followed by a new prompt).
-  */
-  | {
-      type: "device-prompt";
-      serialNumber: string;
-      upn: string | null;
-      index: number;
-      attempt: number;
-    }
-  | { type: "device-verdict"; serialNumber: string; verdict: DeviceVerdict }
-  | { type: "device-skipped"; serialNumber: string }
-  | { type: "device-check-finished" };
+import type { DeviceCheckEvent, DeviceCheckVerdict } from "../events/device-check-events.js";
+import type { Intent } from "../events/intents.js";
 
 export type DeviceCheckState = {
   total: number;
@@ -32,7 +7,7 @@ export type DeviceCheckState = {
   /** `entering`: waiting for the code; `checking`: code sent, verdict pending. */
   status: "idle" | "entering" | "checking" | "finished";
   /** The verdict for the last code typed, shown (with its serial) until the next verdict. */
-  verdict: { serialNumber: string; verdict: DeviceVerdict } | null;
+  verdict: { serialNumber: string; verdict: DeviceCheckVerdict } | null;
   tally: { checked: number; matched: number; mismatched: number; skipped: number };
   stopping: boolean;
 };

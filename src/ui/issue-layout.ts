@@ -1,4 +1,4 @@
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../issues/issue.js";
 import { fit, wrap } from "./format.js";
 
 /**

@@ -1,20 +1,19 @@
-import type { Phase, ProvisionEvent, TokenStep } from "../events.js";
-import type { FinalState, PlanCounts, Stage, Summary } from "../provision/types.js";
-import { rejectedCount } from "../provision/run-counts.js";
-import type { Intent } from "./intents.js";
+import type { Phase, ProvisionEvent, RunEvent, TokenStep } from "../events/provision-events.js";
+import type { FinalState, Stage, Summary } from "../events/run-summary.js";
+import type { PlanCounts } from "../events/counts.js";
+import { rejectedCount } from "../events/counts.js";
+import type { Intent } from "../events/intents.js";
 import { emptyUpnIndex, lookupUpn, withUpn, type UpnIndex } from "./upn-index.js";
+import { onToken, startPhase, withEta } from "./progress-steps.js";
+import {
+  bump,
+  complete,
+  isTracked,
+  phaseOfStage,
+  type PhaseProgress,
+  type Phases,
+} from "./phase-progress.js";
 import { validationView, type ValidationView } from "./validation-view.js";
-
-/** The phases shown with a progress bar, in order. */
-export const trackedPhases = ["preflight", "create", "activate", "verify"] as const;
-export type TrackedPhase = (typeof trackedPhases)[number];
-
-export type PhaseProgress = {
-  total: number;
-  done: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-};
 
 export type FinishedRow = { serialNumber: string; upn: string | null; state: FinalState };
 
@@ -26,19 +25,10 @@ export type RejectedRowView = {
   message: string;
 };
 
-/**
-A fatal condition, for the banner: one sentence and what to do next (an `OathkitError`'s
-message and hint). The controller pushes it when the run cannot go on.
-*/
-export type FatalEvent = { type: "fatal"; message: string; hint: string | null };
-
-/** Everything the run screens fold: the core's events plus the fatal banner. */
-export type RunEvent = ProvisionEvent | FatalEvent;
-
 export type ProgressState = {
   /** The phase the core announced last; null before the first event. */
   phase: Phase | null;
-  phases: Readonly<Record<TrackedPhase, PhaseProgress>>;
+  phases: Phases;
   /** Live counts, named and defined as in run-counts.ts; the summary's replace them at the end. */
   counts: {
     created: number;
@@ -100,9 +90,6 @@ export const initialProgress: ProgressState = {
   summary: null,
   fatal: null,
 };
-
-/** Below this much elapsed time a rate is noise, so no ETA is given. */
-const minElapsedForEtaMs = 1_000;
 
 /**
 Folds one core event (or a user intent) into the progress state. Pure: `at` is when the action
@@ -189,7 +176,7 @@ export function reduceProgress(
           ...state.finished,
           {
             serialNumber: action.serialNumber,
-            upn: lookupUpn(state.upns, action.serialNumber) ?? null,
+            upn: action.upn ?? lookupUpn(state.upns, action.serialNumber) ?? null,
             state: action.state,
           },
         ],
@@ -226,80 +213,8 @@ export function reduceProgress(
   }
 }
 
-function startPhase(state: ProgressState, phase: Phase, total: number, at: number): ProgressState {
-  let phases = state.phases;
-  if (state.phase !== null && isTracked(state.phase) && state.phase !== phase)
-    phases = complete(phases, state.phase, at);
-  if (isTracked(phase))
-    phases = { ...phases, [phase]: { total, done: 0, startedAt: at, finishedAt: null } };
-  return { ...state, phase, phases, etaMs: null, throttle: null };
-}
-
-function onToken(
-  state: ProgressState,
-  serialNumber: string,
-  upn: string | null,
-  step: TokenStep,
-): ProgressState {
-  const counts = { ...state.counts };
-  let phases = state.phases;
-  if (step === "created" || step === "reconciled") {
-    counts.created += 1;
-    phases = bump(phases, "create");
-  } else if (step === "activated") {
-    counts.activated += 1;
-    phases = bump(phases, "activate");
-  } else if (step === "assigned" && (state.plan?.counts.activate ?? 0) === 0) {
-    // A token being activated is assigned first: it counts (and is done) when activated.
-    counts.assigned += 1;
-    phases = bump(phases, "activate");
-  }
-  return {
-    ...state,
-    counts,
-    phases,
-    throttle: null,
-    recent: { serialNumber, upn, step },
-    upns: withUpn(state.upns, serialNumber, upn),
-  };
-}
-
-function withEta(state: ProgressState, at: number): ProgressState {
-  const phase = state.phase;
-  if (phase === null || !isTracked(phase)) return state;
-  const { total, done, startedAt } = state.phases[phase];
-  if (startedAt === null || done === 0 || at - startedAt < minElapsedForEtaMs)
-    return { ...state, etaMs: null };
-  return { ...state, etaMs: Math.round(((total - done) * (at - startedAt)) / done) };
-}
-
-function bump(phases: ProgressState["phases"], phase: TrackedPhase): ProgressState["phases"] {
-  const p = phases[phase];
-  return { ...phases, [phase]: { ...p, done: Math.min(p.total, p.done + 1) } };
-}
-
-function complete(
-  phases: ProgressState["phases"],
-  phase: TrackedPhase,
-  at: number,
-): ProgressState["phases"] {
-  const p = phases[phase];
-  if (p.finishedAt !== null) return phases;
-  return { ...phases, [phase]: { ...p, done: p.total, finishedAt: at } };
-}
-
-function phaseOfStage(stage: Stage): TrackedPhase | null {
-  if (stage === "create") return "create";
-  if (stage === "assign" || stage === "activate") return "activate";
-  return null;
-}
-
 function withoutType<T extends { type: string }>(event: T): Omit<T, "type"> {
   const copy: Partial<T> = { ...event };
   delete copy.type;
   return copy as Omit<T, "type">;
-}
-
-export function isTracked(phase: Phase): phase is TrackedPhase {
-  return (trackedPhases as readonly Phase[]).includes(phase);
 }

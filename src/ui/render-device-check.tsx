@@ -2,9 +2,9 @@ import { render } from "ink";
 import {
   initialDeviceCheck,
   reduceDeviceCheck,
-  type DeviceCheckEvent,
   type DeviceCheckState,
 } from "./device-check-state.js";
+import { type DeviceCheckEvent } from "../events/device-check-events.js";
 import { DeviceCheckApp, type DeviceCheckStore } from "./DeviceCheckApp.js";
 import { createStore, type StoreOptions } from "./store.js";
 import { inkOptions, type MountedUi, type UiIo } from "./ui-io.js";

@@ -1,5 +1,6 @@
 import { render } from "ink";
-import { initialProgress, reduceProgress, type RunEvent } from "./progress-state.js";
+import { initialProgress, reduceProgress } from "./progress-state.js";
+import { type RunEvent } from "../events/provision-events.js";
 import { RunApp, type RunStore } from "./RunApp.js";
 import { createStore, type StoreOptions } from "./store.js";
 import { inkOptions, type MountedUi, type UiIo } from "./ui-io.js";

@@ -1,12 +1,12 @@
-import { printableDeep } from "../printable.js";
+import { printableDeep } from "../present/printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
-import type { Intent } from "./intents.js";
+import type { Intent } from "../events/intents.js";
 
 /** A pure reducer; `at` is the time the action arrived (ms), so time never hides in the reducer. */
 export type Reducer<S, A> = (state: S, action: A, at: number) => S;
 
 /**
-The one channel between the controller and the UI (house-style.md, "callback into a store").
+The one channel between the controller and the UI (docs/ui.md).
 The controller pushes events; components read the state with `useSyncExternalStore`; the UI
 sends intents back, which the controller listens to. Subscribing late loses nothing: the state
 already holds every event folded in.

@@ -1,8 +1,8 @@
-import type { ProvisionEvent } from "../events.js";
+import type { ProvisionEvent } from "../events/provision-events.js";
 
 /**
 The validation result as the screens show it: exactly the fields of the `validate --json`
-document (product.md §1) — file, format, seedEncoding, rows, valid, rejected, issues.
+document (README, "Commands") — file, format, seedEncoding, rows, valid, rejected, issues.
 */
 export type ValidationView = Omit<Extract<ProvisionEvent, { type: "validated" }>, "type">;
 

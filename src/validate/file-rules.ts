@@ -1,6 +1,6 @@
 import type { TokenField } from "../token-fields.js";
-import type { Issue, Severity } from "./issue.js";
-import type { IssueCode } from "./issue-codes.js";
+import type { Issue, Severity } from "../issues/issue.js";
+import type { IssueCode } from "../issues/issue-codes.js";
 import type { KeyColumn } from "./key-column.js";
 import type { RowTable } from "./row-table.js";
 import {
@@ -13,7 +13,7 @@ import {
 import { maxSeedBytes, minSeedBits, minWeakSeedBits } from "./token-schema.js";
 
 /**
-The rules of product.md §2.2–§2.3 that need the whole file, run once it has been read: the seed
+The rules of docs/seed-files.md that need the whole file, run once it has been read: the seed
 checks that follow from the per-file encoding, the inferred hash, and repeated keys.
 */
 

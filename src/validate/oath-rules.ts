@@ -1,4 +1,4 @@
-import { quoteValue } from "./quote-value.js";
+import { quoteValue } from "../issues/quote-value.js";
 import type { Reporter } from "./reporter.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { TokenField } from "../token-fields.js";
-import type { Issue, Severity } from "./issue.js";
-import { issueCodes, type IssueCode } from "./issue-codes.js";
+import type { Issue, Severity } from "../issues/issue.js";
+import { issueCodes, type IssueCode } from "../issues/issue-codes.js";
 
 /** Collects issues for the row being checked (`line`), with each code's registered severity. */
 export class Reporter {

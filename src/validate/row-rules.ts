@@ -1,11 +1,11 @@
 import type { HashFunction, TimeInterval } from "../token-fields.js";
 import { looksLikeSecret } from "../secrets/secret-like.js";
-import { quoteValue } from "./quote-value.js";
+import { quoteValue } from "../issues/quote-value.js";
 import type { Reporter } from "./reporter.js";
 import { scientificSerialPattern, upnPattern } from "./token-schema.js";
 
 /**
-The rules of product.md §2.2 that one row decides alone. Each reports its issues and returns the
+The rules of docs/seed-files.md that one row decides alone. Each reports its issues and returns the
 value the token gets, or undefined. Rules that need the whole file are in file-rules.ts.
 */
 

@@ -17,7 +17,7 @@ for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz234567")
   seedCharClasses[c.charCodeAt(0)]! |= fitsBase32;
 for (const c of "0123456789abcdefABCDEF") seedCharClasses[c.charCodeAt(0)]! |= fitsHex;
 
-/** Remove spaces, dashes and trailing `=` (product.md §2.2). */
+/** Remove spaces, dashes and trailing `=` (docs/seed-files.md). */
 export function normaliseSeedText(text: string): string {
   return /[\s=-]/u.test(text) ? text.replace(/[\s-]+/gu, "").replace(/=+$/u, "") : text;
 }
@@ -46,7 +46,7 @@ export function decodeSeed(text: string, encoding: SeedEncoding): Seed {
 }
 
 /**
-The per-file encoding (product.md §2.3), from how many seeds fit each: Base32 when every seed
+The per-file encoding (docs/seed-files.md), from how many seeds fit each: Base32 when every seed
 fits it (also when every seed fits both: `ambiguous`); hex when every seed fits hex; otherwise the
 majority, ties going to Base32 (the Entra rule).
 */

@@ -1,6 +1,7 @@
-import { readSeedFile, type ReadOptions } from "../import/read-seed-file.js";
-import type { SeedFileFormat } from "../import/seed-file-format.js";
-import type { RawRecord } from "../import/raw-record.js";
+import { readSeedFile, type ReadOptions } from "../seed-file/read-seed-file.js";
+import type { SeedFileFormat } from "../seed-file/seed-file-format.js";
+import type { SourceLayout } from "../seed-file/source-layout.js";
+import type { RawRecord } from "../seed-file/raw-record.js";
 import {
   createRowValidator,
   type RowsResult,
@@ -8,7 +9,14 @@ import {
   type ValidateOptions,
 } from "./validate-rows.js";
 
-export type ValidationResult = RowsResult & { file: string; format: SeedFileFormat };
+export type ValidationResult = RowsResult & {
+  file: string;
+  format: SeedFileFormat;
+  /** How the file is laid out (a failures file is written the same way). */
+  layout: SourceLayout;
+  /** SHA-256 of the file's bytes when read with `hashInput` (import ties its journal to it). */
+  sha256: string | null;
+};
 
 /**
 Read and validate a seed file in one streaming pass. Throws only InputFileError (the file cannot
@@ -22,8 +30,8 @@ export async function validateSeedFile(
   mapRecord: (record: RawRecord) => RawRecord = (record) => record,
 ): Promise<ValidationResult> {
   const validator = createRowValidator(options, deps);
-  const { format, issues } = await readSeedFile(path, options, (record) => {
+  const { format, issues, layout, sha256 } = await readSeedFile(path, options, (record) => {
     validator.add(mapRecord(record));
   });
-  return { file: path, format, ...validator.finish(issues) };
+  return { file: path, format, layout, sha256, ...validator.finish(issues) };
 }

@@ -1,10 +1,10 @@
-import type { RawRecord } from "../import/raw-record.js";
+import type { RawRecord } from "../seed-file/raw-record.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { Seed } from "../secrets/seed.js";
 import type { HashFunction, TimeInterval } from "../token-fields.js";
 import { fileNotes, repeatRules, seedRules, type RowReport } from "./file-rules.js";
-import type { Issue } from "./issue.js";
-import { issueCodes } from "./issue-codes.js";
+import type { Issue } from "../issues/issue.js";
+import { issueCodes } from "../issues/issue-codes.js";
 import { KeyColumn } from "./key-column.js";
 import { digitsRule, tokenKindRule } from "./oath-rules.js";
 import { Reporter } from "./reporter.js";
@@ -29,7 +29,7 @@ import {
 import { tokenSchema, type Token } from "./token-schema.js";
 
 export type ValidateOptions = {
-  /** How seeds are read; `auto` decides per file (product.md §2.3). @default "auto" */
+  /** How seeds are read; `auto` decides per file (docs/seed-files.md). @default "auto" */
   seedEncoding: SeedEncoding | "auto";
   /** Fills a missing time-interval column (never an empty cell). */
   interval?: TimeInterval | undefined;
@@ -66,7 +66,7 @@ type Pending = Omit<Token, "line" | "seed" | "hashFunction"> & {
 };
 
 /**
-The row rules of product.md §2.2, applied record by record as a reader streams them. What one
+The row rules of docs/seed-files.md, applied record by record as a reader streams them. What one
 row decides alone is checked at once (row-rules.ts); what needs the whole file — the per-file
 seed encoding and the checks that follow from it, repeated keys, the 5-per-user cap — in
 `finish` (file-rules.ts), from compact per-row state (RowTable, KeyColumn). Bad rows become

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decideClock, estimateSkew } from "../../src/activate/clock-skew.js";
 import { stepGuardMs, waitBeforeCode } from "../../src/activate/step-edge.js";
-import { msLeftInStep, timeStep } from "../../src/activate/totp.js";
+import { msLeftInStep, timeStep } from "../../src/totp.js";
 
 const httpDate = (ms: number): string => new Date(ms).toUTCString();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkDeviceCode } from "../../src/activate/device-check.js";
-import { totpCode } from "../../src/activate/totp.js";
+import { totpCode } from "../../src/totp.js";
 
 describe("checkDeviceCode", () => {
   it("finds the device's drift, in steps and seconds, for any drift inside the window", () => {

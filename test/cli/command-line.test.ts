@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandLineOf } from "../../src/cli/command-line.js";
+import { commandLineOf, rerunCommandOf } from "../../src/cli/command-line.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 
 describe("the command line a report records", () => {
@@ -23,6 +23,20 @@ describe("the command line a report records", () => {
       ),
     ).toBe(
       "oathkit import 'my tokens.csv' --psk-hex <redacted> --psk-hex=<redacted> --map 'it'\\''s.csv' --manufacturer '[redacted]'",
+    );
+  });
+});
+
+describe("the command to run again, as an interrupted run's summary shows it", () => {
+  const args = ["import", "my tokens.csv", "--psk-hex", "00112233445566778899aabbccddeeff"];
+
+  it("is pasteable where oathkit was started, and never shows a secret value", () => {
+    expect(rerunCommandOf(args, new Scrubber(), {})).toBe(
+      "oathkit import 'my tokens.csv' --psk-hex <redacted>",
+    );
+    // From a clone: `npm run oathkit -- …` (or `npm run demo`), where `oathkit` is not on PATH.
+    expect(rerunCommandOf(args, new Scrubber(), { npm_package_name: "oathkit" })).toBe(
+      "npm run oathkit -- import 'my tokens.csv' --psk-hex <redacted>",
     );
   });
 });

@@ -8,7 +8,7 @@ import { tempDir } from "../helpers/temp-dir.js";
 import {
   makeTokens,
   members,
-  runCli,
+  runChild,
   startTenant,
   tenantArgs,
   writeSeedCsv,
@@ -58,7 +58,7 @@ describe("a failure names its step and host", () => {
     const t = await setUp();
     const port = await closedPort();
     const args = withFlag(t.args, "--authority-host", `https://127.0.0.1:${port}`);
-    const result = await runCli(["import", "tokens.csv", "--dry-run", ...args], {
+    const result = await runChild(["import", "tokens.csv", "--dry-run", ...args], {
       cwd: t.dir,
       env: t.env,
     });
@@ -72,7 +72,7 @@ describe("a failure names its step and host", () => {
     const t = await setUp();
     const port = await closedPort();
     const args = withFlag(t.args, "--graph-url", `https://127.0.0.1:${port}`);
-    const result = await runCli(["list", ...args], { cwd: t.dir, env: t.env });
+    const result = await runChild(["list", ...args], { cwd: t.dir, env: t.env });
     expectFatal(
       result,
       `Could not reach Microsoft Graph at 127.0.0.1:${port}: connection refused (ECONNREFUSED).`,
@@ -82,7 +82,7 @@ describe("a failure names its step and host", () => {
   it("refused credentials are told apart from the network", async () => {
     const t = await setUp();
     const host = new URL(t.emulator.url).host;
-    const result = await runCli(["remove", "F00001", "--yes", ...t.args], {
+    const result = await runChild(["remove", "F00001", "--yes", ...t.args], {
       cwd: t.dir,
       env: { ...t.env, AZURE_CLIENT_SECRET: "not-the-secret" },
     });
@@ -99,7 +99,7 @@ describe("a failure names its step and host", () => {
     const other = await startEmulator({ certDir }); // its own CA, not in NODE_EXTRA_CA_CERTS
     try {
       const args = withFlag(t.args, "--authority-host", other.url);
-      const result = await runCli(["list", ...args], { cwd: t.dir, env: t.env });
+      const result = await runChild(["list", ...args], { cwd: t.dir, env: t.env });
       expectFatal(
         result,
         `Could not reach the sign-in service at ${new URL(other.url).host}: its TLS certificate is not trusted (SELF_SIGNED_CERT_IN_CHAIN).`,

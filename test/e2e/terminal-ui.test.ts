@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chmodSync, copyFileSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
-import { msLeftInStep, totpCode } from "../../src/activate/totp.js";
+import { msLeftInStep, totpCode } from "../../src/totp.js";
 import {
   runCli,
   cliJs,
@@ -23,76 +22,12 @@ const samples = resolve(import.meta.dirname, "../../samples");
 const sixTyped = /Code shown on the token: \*{6}$/mu;
 const path = `${resolve(nodeBin, "..")}:${process.env["PATH"] ?? ""}`;
 
+/*
+Screens of the terminal UI in a real terminal: the device check's input and verdicts, validate's
+screens. The plan's question answered y or n, Ctrl-C at it and mid-run, for every command that
+writes and the guided flow, are the cells of person-matrix.test.ts.
+*/
 describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
-  it("walks the guided flow with keystrokes: file, validation, mode, emulator, plan, progress, summary", async () => {
-    const dir = tempDir();
-    for (const name of ["token2.csv", "broken.csv"]) {
-      copyFileSync(join(samples, name), join(dir, name));
-      chmodSync(join(dir, name), 0o600); // outside samples/, a seed file must be private
-    }
-    const term = openTerminal(`node ${cliJs}`, { cwd: dir, env: { PATH: path, HOME: dir } });
-
-    await term.waitFor("Seed file");
-    term.keys("Down"); // broken.csv is first; token2.csv second
-    await term.waitFor("❯ token2.csv");
-    term.keys("Enter");
-    const validation = await term.waitFor("Validation");
-    expect(validation).toMatch(/Rows 8 · Valid 8 · Rejected 0/u);
-    term.keys("Enter");
-    await term.waitFor("Mode");
-    term.keys("Enter"); // Activate
-    await term.waitFor("Tenant");
-    term.keys("Enter"); // Local emulator
-    const plan = await term.waitFor("Go on? y/N");
-    expect(plan).toMatch(
-      /8 rows: 8 to do \(create 8, assign 8, activate 8\)\s+0 already done, 0 rejected/u,
-    );
-    term.keys("y");
-    const summary = await term.waitFor("Summary", 30_000);
-    expect(summary).toMatch(/8 rows: 8 activated, 0 assigned, 0 available, 0 already done/u);
-    expect(summary).toMatch(
-      /Report {4}oathkit-runs\/token2-[0-9a-f]{8}\/import-\d{8}T\d{6}Z\.csv\n/u,
-    );
-    for (const line of summary.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
-    term.keys("q");
-    await term.waitFor("EXIT=0");
-
-    const [folder] = readdirSync(join(dir, "oathkit-runs"));
-    const names = readdirSync(join(dir, "oathkit-runs", folder!));
-    const name = names.find((n) => /^import-\d{8}T\d{6}Z\.csv$/u.test(n));
-    const report = readFileSync(join(dir, "oathkit-runs", folder!, name!), "utf8");
-    const rows = report
-      .trim()
-      .split("\r\n")
-      .filter((row) => !row.replace(/^\uFEFF/u, "").startsWith("#"));
-    expect(rows.slice(1).map((row) => row.split(",")[4])).toEqual(Array(8).fill("activated"));
-  }, 90_000);
-
-  it("runs import on a terminal: the plan is confirmed on screen, the tenant ends activated, no secret shown", async () => {
-    const dir = tempDir();
-    const users = members(3);
-    const emulator = await startTenant(dir, users);
-    const tokens = makeTokens(
-      users.flatMap((u) => [u.upn, u.upn]),
-      "T",
-    );
-    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
-    const { args, env } = tenantArgs(emulator);
-    const term = openTerminal(`node ${cliJs} import tokens.csv ${args.join(" ")}`, {
-      cwd: dir,
-      env: { ...env, PATH: path, HOME: dir },
-    });
-
-    const plan = await term.waitFor("Go on? y/N");
-    expect(plan).toMatch(/6 rows: 6 to do \(create 6, assign 6, activate 6\)/u);
-    expect(emulator.state().devices).toEqual([]);
-    term.keys("y");
-    const done = await term.waitFor("EXIT=0", 30_000);
-    expect(done).toMatch(/Import finished: 6 tokens done/u);
-    expect(emulator.state().devices.map((d) => d.status)).toEqual(Array(6).fill("activated"));
-    expect(findSecrets({ screen: done }, secretsOf(tokens))).toEqual([]);
-  }, 60_000);
-
   it("checks codes typed off each device, reports drift, and activates with the device's code", async () => {
     const dir = tempDir();
     const users = members(2);
@@ -155,48 +90,6 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
       [tokens[1]!.serial, "assigned"],
     ]);
   }, 60_000);
-
-  it("offers the device check in the guided flow: codes typed off each device activate the tokens", async () => {
-    const dir = tempDir();
-    // The guided flow's local emulator has the sample users; two tokens for two of them.
-    const tokens = makeTokens(
-      ["adele.vance@contoso.example", "alex.wilber@contoso.example"],
-      "G",
-    ).map((t) => ({ ...t, interval: 30 as const, hash: "hmacsha1" as const }));
-    writeSeedCsv(join(dir, "devices.csv"), tokens, "base32");
-    const term = openTerminal(`node ${cliJs}`, { cwd: dir, env: { PATH: path, HOME: dir } });
-
-    await term.waitFor("❯ devices.csv");
-    term.keys("Enter");
-    await term.waitFor(/Rows 2 · Valid 2 · Rejected 0/u);
-    term.keys("Enter");
-    await term.waitFor("Mode");
-    term.keys("Down", "Down", "Down");
-    await term.waitFor("❯ Activate with the code shown on each device");
-    term.keys("Enter");
-    await term.waitFor("Tenant");
-    term.keys("Enter");
-    await term.waitFor("Go on? y/N");
-    term.keys("y");
-    const typed: string[] = [];
-    for (const [index, token] of tokens.entries()) {
-      await term.waitFor(`token ${index + 1} of 2`);
-      if (msLeftInStep(Date.now(), 30) < 3_000)
-        await new Promise((r) => setTimeout(r, msLeftInStep(Date.now(), 30) + 100));
-      const code = totpCode(token.seed, Date.now(), 30, "hmacsha1");
-      typed.push(code);
-      term.keys(code);
-      await term.waitFor(sixTyped); // all six digits in the field before Enter
-      term.keys("Enter");
-      // After the last match the run goes on to the summary, which replaces the verdict.
-      if (index < tokens.length - 1) await term.waitFor(`${token.serial}: the code matches`);
-    }
-    const summary = await term.waitFor("Summary", 30_000);
-    expect(summary).toMatch(/2 rows: 2 activated, 0 assigned, 0 available, 0 already done/u);
-    for (const code of typed) expect(summary).not.toContain(code);
-    term.keys("q");
-    await term.waitFor("EXIT=0");
-  }, 90_000);
 
   it("shows validate on a terminal: the validation screen, scrollable when the issues do not fit", async () => {
     const good = openTerminal(`node ${cliJs} validate ${join(samples, "token2.csv")}`, {

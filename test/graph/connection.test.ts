@@ -1,16 +1,10 @@
-import { parseArgs } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AuthError, UsageError } from "../../src/errors.js";
-import {
-  connectionHelp,
-  connectionOptions,
-  isLoopback,
-  parseConnection,
-} from "../../src/graph/index.js";
+import { isLoopback, resolveConnection } from "../../src/graph/index.js";
 
 const ids = {
   tenant: "contoso.onmicrosoft.com",
-  "client-id": "11111111-2222-3333-4444-555555555555",
+  clientId: "11111111-2222-3333-4444-555555555555",
 };
 const secretEnv = { AZURE_CLIENT_SECRET: "s3cret-value-for-tests" };
 
@@ -24,12 +18,12 @@ function refusal(run: () => unknown): AuthError | UsageError {
   throw new Error("expected a refusal");
 }
 
-describe("parseConnection", () => {
+describe("resolveConnection", () => {
   it("defaults to Microsoft's global hosts and device code", () => {
-    const c = parseConnection(ids, {});
+    const c = resolveConnection(ids, {});
     expect(c).toEqual({
       tenantId: ids.tenant,
-      clientId: ids["client-id"],
+      clientId: ids.clientId,
       auth: "device-code",
       cloud: "global",
       graphUrl: "https://graph.microsoft.com",
@@ -39,9 +33,9 @@ describe("parseConnection", () => {
   });
 
   it("defaults to env auth when a client secret or certificate path is in the environment", () => {
-    expect(parseConnection(ids, secretEnv).auth).toBe("env");
-    expect(parseConnection(ids, { AZURE_CLIENT_CERTIFICATE_PATH: "/k.pem" }).auth).toBe("env");
-    expect(parseConnection({ ...ids, auth: "device-code" }, secretEnv).auth).toBe("device-code");
+    expect(resolveConnection(ids, secretEnv).auth).toBe("env");
+    expect(resolveConnection(ids, { AZURE_CLIENT_CERTIFICATE_PATH: "/k.pem" }).auth).toBe("env");
+    expect(resolveConnection({ ...ids, auth: "device-code" }, secretEnv).auth).toBe("device-code");
   });
 
   it("takes tenant, client id and authority host from the environment; flags win", () => {
@@ -50,113 +44,90 @@ describe("parseConnection", () => {
       AZURE_CLIENT_ID: "env-client",
       AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443",
     };
-    const c = parseConnection({}, env);
+    const c = resolveConnection({}, env);
     expect([c.tenantId, c.clientId, c.authorityHost, c.authorityIsPublic]).toEqual([
       "env-tenant",
       "env-client",
       "https://127.0.0.1:8443",
       false,
     ]);
-    expect(parseConnection({ tenant: "flag-tenant" }, env).tenantId).toBe("flag-tenant");
+    expect(resolveConnection({ tenant: "flag-tenant" }, env).tenantId).toBe("flag-tenant");
   });
 
   it("refuses every cloud but global, saying why", () => {
-    const error = refusal(() => parseConnection({ ...ids, cloud: "usgov" }, {}));
+    const error = refusal(() => resolveConnection({ ...ids, cloud: "usgov" }, {}));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.exitCode).toBe(2);
     expect(error.hint).toMatch(/only in the global cloud/u);
-    expect(parseConnection({ ...ids, cloud: "Global" }, {}).cloud).toBe("global");
+    expect(resolveConnection({ ...ids, cloud: "Global" }, {}).cloud).toBe("global");
   });
 
   it("refuses an unknown auth mode and names the valid ones", () => {
-    const error = refusal(() => parseConnection({ ...ids, auth: "password" }, {}));
+    const error = refusal(() => resolveConnection({ ...ids, auth: "password" }, {}));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.hint).toContain("device-code");
   });
 
   it("needs the secret or certificate in the environment, never from a flag", () => {
-    expect(refusal(() => parseConnection({ ...ids, auth: "client-secret" }, {}))).toBeInstanceOf(
+    expect(refusal(() => resolveConnection({ ...ids, auth: "client-secret" }, {}))).toBeInstanceOf(
       AuthError,
     );
     expect(
-      refusal(() => parseConnection({ ...ids, auth: "certificate" }, secretEnv)),
+      refusal(() => resolveConnection({ ...ids, auth: "certificate" }, secretEnv)),
     ).toBeInstanceOf(AuthError);
-    expect(parseConnection({ ...ids, auth: "client-secret" }, secretEnv).auth).toBe(
+    expect(resolveConnection({ ...ids, auth: "client-secret" }, secretEnv).auth).toBe(
       "client-secret",
     );
   });
 
   it("needs a tenant and a client id except for azure-cli", () => {
-    expect(refusal(() => parseConnection({ "client-id": "c" }, {})).hint).toMatch(/--tenant/u);
-    expect(refusal(() => parseConnection({ tenant: "t" }, {})).hint).toMatch(/--client-id/u);
-    expect(parseConnection({ auth: "azure-cli" }, {}).tenantId).toBeNull();
+    expect(refusal(() => resolveConnection({ clientId: "c" }, {})).hint).toMatch(/--tenant/u);
+    expect(refusal(() => resolveConnection({ tenant: "t" }, {})).hint).toMatch(/--client-id/u);
+    expect(resolveConnection({ auth: "azure-cli" }, {}).tenantId).toBeNull();
   });
 
   it("requires HTTPS except on loopback", () => {
     for (const url of ["http://graph.microsoft.com", "http://10.0.0.5:8080", "ftp://127.0.0.1"]) {
       const error = refusal(() =>
-        parseConnection({ ...ids, "graph-url": url, "allow-host": ["10.0.0.5"] }, {}),
+        resolveConnection({ ...ids, graphUrl: url, allowHosts: ["10.0.0.5"] }, {}),
       );
       expect(error).toBeInstanceOf(AuthError);
       expect(error.exitCode).toBe(2);
     }
     for (const url of ["http://127.0.0.1:8080", "http://localhost:3000", "http://[::1]:9000"]) {
-      expect(parseConnection({ ...ids, "graph-url": url }, {}).graphUrl).toBe(url);
+      expect(resolveConnection({ ...ids, graphUrl: url }, {}).graphUrl).toBe(url);
     }
   });
 
   it("needs --allow-host for any host that is not Microsoft's or loopback", () => {
     const proxy = "https://graph-proxy.example.net/";
-    const error = refusal(() => parseConnection({ ...ids, "graph-url": proxy }, {}));
+    const error = refusal(() => resolveConnection({ ...ids, graphUrl: proxy }, {}));
     expect(error).toBeInstanceOf(AuthError);
     expect(error.hint).toContain("--allow-host graph-proxy.example.net");
-    const allowed = parseConnection(
-      { ...ids, "graph-url": proxy, "allow-host": ["graph-proxy.example.net"] },
+    const allowed = resolveConnection(
+      { ...ids, graphUrl: proxy, allowHosts: ["graph-proxy.example.net"] },
       {},
     );
     expect(allowed.graphUrl).toBe("https://graph-proxy.example.net");
     // The official host of one endpoint is not a free pass for the other.
     expect(() =>
-      parseConnection({ ...ids, "authority-host": "https://graph.microsoft.com" }, {}),
+      resolveConnection({ ...ids, authorityHost: "https://graph.microsoft.com" }, {}),
     ).toThrow(AuthError);
     expect(() =>
-      parseConnection({ ...ids, "graph-url": "https://graph.microsoft.com.evil.example" }, {}),
+      resolveConnection({ ...ids, graphUrl: "https://graph.microsoft.com.evil.example" }, {}),
     ).toThrow(AuthError);
   });
 
   it("refuses URLs with credentials, a query, or that are not URLs", () => {
     for (const url of ["https://u:p@127.0.0.1", "https://127.0.0.1/?x=1", "graph.microsoft.com"]) {
-      expect(() => parseConnection({ ...ids, "graph-url": url }, {})).toThrow(AuthError);
+      expect(() => resolveConnection({ ...ids, graphUrl: url }, {})).toThrow(AuthError);
     }
   });
 
   it("keeps azure-cli on Microsoft's login host", () => {
     expect(() =>
-      parseConnection({ auth: "azure-cli", "authority-host": "https://127.0.0.1:8443" }, {}),
+      resolveConnection({ auth: "azure-cli", authorityHost: "https://127.0.0.1:8443" }, {}),
     ).toThrow(UsageError);
-  });
-});
-
-describe("connectionOptions", () => {
-  it("plugs into parseArgs beside a command's own options, and --help names every one", () => {
-    const { values } = parseArgs({
-      args: [
-        "--tenant",
-        "t",
-        "--client-id",
-        "c",
-        "--allow-host",
-        "a.example",
-        "--allow-host",
-        "b.example",
-        "--json",
-      ],
-      options: { ...connectionOptions, json: { type: "boolean" } },
-    });
-    expect(parseConnection(values, {}).tenantId).toBe("t");
-    for (const name of Object.keys(connectionOptions)) {
-      expect(connectionHelp.join("\n")).toContain(`--${name}`);
-    }
   });
 });
 

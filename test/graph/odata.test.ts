@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createBulk, readBulkResults } from "../../src/graph/bulk-create.js";
 import { deviceFilter, literal, toDevice, userPath } from "../../src/graph/odata.js";
-import type { NewDevice } from "../../src/graph/index.js";
+import type { DeviceToCreate } from "../../src/graph/index.js";
 import { Seed } from "../../src/secrets/seed.js";
 
 const flat = {
@@ -18,7 +18,7 @@ const flat = {
   assignedTo: null,
 };
 
-function newDevice(serialNumber: string): NewDevice {
+function newDevice(serialNumber: string): DeviceToCreate {
   return {
     serialNumber,
     manufacturer: "Token2",

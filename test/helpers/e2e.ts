@@ -6,11 +6,14 @@ import { join, resolve } from "node:path";
 import { onTestFinished } from "vitest";
 import {
   startEmulator,
+  trustEmulatorCa,
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import { totpCode } from "../../src/activate/totp.js";
+import type { CliResult } from "./in-process.js";
+import { totpCode } from "../../src/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
+import type { OnFinished } from "./temp-dir.js";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The pinned Node (24) and the built CLI: tests run the real program. */
@@ -31,11 +34,15 @@ export function members(count: number): TestUser[] {
   return Array.from({ length: count }, (_, i) => ({ upn: `user${i + 1}@contoso.example` }));
 }
 
-/** Starts an emulator for one test (stopped when it finishes) with the given users. */
+/**
+Starts an emulator for one test (stopped when it finishes) with the given users. Concurrent tests
+pass their context's `onTestFinished`.
+*/
 export async function startTenant(
   dir: string,
   users: TestUser[],
   options: EmulatorOptions = {},
+  onFinished: OnFinished = onTestFinished,
 ): Promise<RunningEmulator> {
   const usersFile = join(dir, "users.json");
   const body = users.map((u) => ({
@@ -48,7 +55,9 @@ export async function startTenant(
   }));
   writeFileSync(usersFile, JSON.stringify({ users: body }));
   const emulator = await startEmulator({ certDir, usersFile, ...options });
-  onTestFinished(() => emulator.stop());
+  // The child processes trust it through NODE_EXTRA_CA_CERTS (tenantArgs); in-process runs here.
+  trustEmulatorCa(emulator.caPem);
+  onFinished(() => emulator.stop());
   return emulator;
 }
 
@@ -74,7 +83,8 @@ export function tenantArgs(emulator: RunningEmulator): {
   };
 }
 
-export type CliResult = { code: number | null; stdout: string; stderr: string };
+export type { CliResult } from "./in-process.js";
+export { runInProcess as runCli } from "./in-process.js";
 
 export function spawnCli(
   args: readonly string[],
@@ -87,7 +97,11 @@ export function spawnCli(
   });
 }
 
-export function runCli(
+/**
+Runs the built CLI as a child process to its end: for what only a real process shows (its exit
+code as the shell sees it, a signal). Everything else runs in process (`runCli`, in-process.ts).
+*/
+export function runChild(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CliResult> {

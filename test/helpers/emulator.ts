@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GraphError } from "@microsoft/microsoft-graph-client";
-import { timeStep, totpCode } from "../../src/activate/totp.js";
+import { timeStep, totpCode } from "../../src/totp.js";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
 import { startEmulator, trustEmulatorCa } from "../../src/emulator/index.js";
 import type { HashFunction, TimeInterval } from "../../src/token-fields.js";

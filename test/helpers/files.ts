@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll } from "vitest";
 import { validateSeedFile } from "../../src/validate/validate-file.js";
 import type { ValidateOptions } from "../../src/validate/validate-rows.js";
-import type { ReadOptions } from "../../src/import/read-seed-file.js";
+import type { ReadOptions } from "../../src/seed-file/read-seed-file.js";
 
 const dirs: string[] = [];
 afterAll(() => {

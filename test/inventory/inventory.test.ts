@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { InputFileError } from "../../src/errors.js";
 import type { Device } from "../../src/graph/port.js";
 import { holderReport } from "../../src/inventory/holder-report.js";
-import { renderInventoryCsv } from "../../src/inventory/inventory-csv.js";
-import type { InventoryToken } from "../../src/inventory/inventory-token.js";
+import { renderInventoryCsv } from "../../src/present/inventory-csv.js";
+import type { InventoryToken } from "../../src/events/inventory.js";
 import { planRemoval } from "../../src/inventory/remove-plan.js";
 import { readSerialFile } from "../../src/inventory/serial-file.js";
-import { textTable } from "../../src/inventory/text-table.js";
+import { textTable } from "../../src/present/text-table.js";
 import { inventoryTotals } from "../../src/inventory/totals.js";
 import { tempDir } from "../helpers/temp-dir.js";
 

@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GraphFailure } from "../../src/graph/graph-failure.js";
 import type { Device, FailureKind } from "../../src/graph/port.js";
-import type { RemoveEvent } from "../../src/inventory/remove-events.js";
+import type { RemoveEvent } from "../../src/events/remove-events.js";
 import { removeTokens, type RemoveDeps } from "../../src/inventory/remove-tokens.js";
-import { Journal } from "../../src/provision/journal.js";
+import { Journal } from "../../src/job/journal.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /*
@@ -162,5 +162,29 @@ describe("removeTokens", () => {
     journal.close();
     expect(calls).toEqual(["delete id-S"]);
     expect(outcome?.state).toBe("not-attempted");
+  });
+
+  it("after Ctrl-C, a token unassigned before its delete was throttled is reported unassigned", async () => {
+    const stop = new AbortController();
+    const { deps, calls, events } = setUp((op) => {
+      if (op === "unassign") return null;
+      stop.abort();
+      return failure("throttled", 429, "TooManyRequests", 5_000);
+    }, stop.signal);
+    const [outcome] = await removeTokens(
+      [{ serialNumber: "S", device: device("S", "u-1"), action: "unassign-delete" }],
+      { mode: "remove", concurrency: 1, upnOf: () => "ana@contoso.example" },
+      deps,
+    );
+    expect(calls).toEqual(["unassign id-S", "delete id-S"]);
+    // The user no longer holds it: the report must not say the token was left as it was.
+    expect(outcome).toMatchObject({
+      state: "unassigned",
+      stage: "delete",
+      upn: "ana@contoso.example",
+      message:
+        "unassigned; stopped before the delete (throttled): run the same command again to delete it",
+    });
+    expect(events.filter((e) => e.type === "token").map((e) => e.step)).toEqual(["unassigned"]);
   });
 });

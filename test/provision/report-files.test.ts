@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderFailures } from "../../src/provision/failures-file.js";
+import { renderFailures } from "../../src/present/failures-file.js";
 import { csvCell, spreadsheetSafe } from "../../src/files/csv-cell.js";
-import { renderReport } from "../../src/provision/report-files.js";
+import { renderReport } from "../../src/present/run-report.js";
 import type { ReportHeader } from "../../src/files/report-header.js";
 
 const header: ReportHeader = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthError } from "../../src/errors.js";
-import { parseConnection } from "../../src/graph/index.js";
+import { resolveConnection } from "../../src/graph/index.js";
 import { runCli } from "../helpers/e2e.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
@@ -10,7 +10,7 @@ loopback, by throwing a bare Error from a constructor, which the CLI could only 
 error" (exit 70). The host rules now refuse it first: one sentence, a hint, exit 2.
 */
 
-const ids = { tenant: "contoso.example", "client-id": "11111111-2222-3333-4444-555555555555" };
+const ids = { tenant: "contoso.example", clientId: "11111111-2222-3333-4444-555555555555" };
 const env = { AZURE_CLIENT_SECRET: "not-a-real-secret-0123456789" };
 
 describe("a plain-http authority host", () => {
@@ -18,7 +18,7 @@ describe("a plain-http authority host", () => {
     "%s is refused by the host rules",
     (url) => {
       const call = () =>
-        parseConnection({ ...ids, auth: "client-secret", "authority-host": url }, env);
+        resolveConnection({ ...ids, auth: "client-secret", authorityHost: url }, env);
       expect(call).toThrow(AuthError);
       expect(call).toThrow(/--authority-host http:\/\/.* is refused: sign-in needs https:\/\//u);
     },
@@ -26,7 +26,7 @@ describe("a plain-http authority host", () => {
 
   it("from AZURE_AUTHORITY_HOST too", () => {
     expect(() =>
-      parseConnection(
+      resolveConnection(
         { ...ids, auth: "client-secret" },
         { ...env, AZURE_AUTHORITY_HOST: "http://localhost" },
       ),
@@ -42,7 +42,7 @@ describe("a plain-http authority host", () => {
         "--tenant",
         ids.tenant,
         "--client-id",
-        ids["client-id"],
+        ids.clientId,
         "--auth",
         "client-secret",
       ],

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Seed } from "../../src/secrets/seed.js";
 import { runCli, startTenant, tenantArgs } from "../helpers/e2e.js";
 import { tempDir } from "../helpers/temp-dir.js";
-import { startHostileGraph } from "./hostile-graph.js";
+import { startHostileGraph } from "../helpers/hostile-graph.js";
 
 /**
 Issue #15 item 6: input is bounded (file size, line length) with clear errors; control characters

@@ -10,10 +10,10 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import type { ProvisionEvent } from "../../src/events.js";
-import { createOathDirectory, parseConnection } from "../../src/graph/index.js";
-import { runProvision } from "../../src/provision/run-provision.js";
-import type { TokenToProvision } from "../../src/provision/types.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
+import { createOathDirectory, resolveConnection } from "../../src/graph/index.js";
+import { runProvision } from "../../src/import/run-provision.js";
+import type { Token } from "../../src/validate/token-schema.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 
@@ -38,7 +38,7 @@ afterAll(async () => {
   await rm(certDir, { recursive: true, force: true });
 });
 
-function tokens(count: number): TokenToProvision[] {
+function tokens(count: number): Token[] {
   return Array.from({ length: count }, (_, i) => ({
     line: i + 2,
     upn: null,
@@ -49,6 +49,7 @@ function tokens(count: number): TokenToProvision[] {
     manufacturer: "Token2",
     model: "C202",
     displayName: null,
+    cells: [],
   }));
 }
 
@@ -58,13 +59,13 @@ async function importInventory(options: EmulatorOptions, count: number) {
   running.push(emulator);
   trustEmulatorCa(emulator.caPem);
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": emulator.url,
-      "authority-host": emulator.url,
+      graphUrl: emulator.url,
+      authorityHost: emulator.url,
     },
     env,
   );

@@ -11,7 +11,7 @@ import { tempDir } from "../helpers/temp-dir.js";
 dead process's lock to take over. Exactly one may hold it; the other gets the clear refusal.
 Never a raw error, never both.
 */
-const journalModule = pathToFileURL(join(cliJs, "../provision/journal.js")).href;
+const journalModule = pathToFileURL(join(cliJs, "../job/journal.js")).href;
 
 const child = `
 import { Journal } from ${JSON.stringify(journalModule)};

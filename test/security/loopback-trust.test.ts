@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthError } from "../../src/errors.js";
-import { isLoopback, parseConnection } from "../../src/graph/index.js";
+import { isLoopback, resolveConnection } from "../../src/graph/index.js";
 
 /*
 Issue #15 item 11 (loopback): `*.localhost` was trusted by name, so `https://evil.localhost`
@@ -9,7 +9,7 @@ anywhere. Decision (docs/graph-adapter.md § Host rules): trust by name only `lo
 addresses 127.0.0.0/8 and ::1; no name is resolved to check it.
 */
 
-const ids = { tenant: "contoso.example", "client-id": "11111111-2222-3333-4444-555555555555" };
+const ids = { tenant: "contoso.example", clientId: "11111111-2222-3333-4444-555555555555" };
 
 describe("what counts as loopback", () => {
   it("localhost, 127.0.0.0/8 and ::1", () => {
@@ -33,19 +33,19 @@ describe("what counts as loopback", () => {
   });
 
   it("a *.localhost Graph URL or authority needs --allow-host, and plain http is refused", () => {
-    for (const flag of ["graph-url", "authority-host"] as const) {
-      expect(() => parseConnection({ ...ids, [flag]: "https://evil.localhost:8443" }, {})).toThrow(
-        /is not an official Microsoft host/u,
-      );
+    for (const flag of ["graphUrl", "authorityHost"] as const) {
       expect(() =>
-        parseConnection(
-          { ...ids, [flag]: "http://evil.localhost:8443", "allow-host": ["evil.localhost"] },
+        resolveConnection({ ...ids, [flag]: "https://evil.localhost:8443" }, {}),
+      ).toThrow(/is not an official Microsoft host/u);
+      expect(() =>
+        resolveConnection(
+          { ...ids, [flag]: "http://evil.localhost:8443", allowHosts: ["evil.localhost"] },
           {},
         ),
       ).toThrow(AuthError);
     }
-    const allowed = parseConnection(
-      { ...ids, "graph-url": "https://evil.localhost:8443", "allow-host": ["evil.localhost"] },
+    const allowed = resolveConnection(
+      { ...ids, graphUrl: "https://evil.localhost:8443", allowHosts: ["evil.localhost"] },
       {},
     );
     expect(allowed.graphUrl).toBe("https://evil.localhost:8443");
@@ -53,9 +53,9 @@ describe("what counts as loopback", () => {
 
   it("real loopback still needs no --allow-host", () => {
     for (const url of ["https://localhost:8443", "https://127.0.0.2:8443", "https://[::1]:8443"]) {
-      expect(
-        parseConnection({ ...ids, "graph-url": url, "authority-host": url }, {}).graphUrl,
-      ).toBe(url);
+      expect(resolveConnection({ ...ids, graphUrl: url, authorityHost: url }, {}).graphUrl).toBe(
+        url,
+      );
     }
   });
 });

@@ -14,7 +14,7 @@ import {
 } from "../helpers/e2e.js";
 import { writePskc } from "../helpers/pskc-writer.js";
 import { tempDir } from "../helpers/temp-dir.js";
-import { startHostileGraph } from "./hostile-graph.js";
+import { startHostileGraph } from "../helpers/hostile-graph.js";
 
 /**
 Issue #15 item 4: no message quotes a field that can hold key material; the scrubber knows the

@@ -11,7 +11,7 @@ import {
 import {
   createOathDirectory,
   GraphFailure,
-  parseConnection,
+  resolveConnection,
   type OathDirectory,
 } from "../../src/graph/index.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
@@ -66,13 +66,13 @@ async function pagingFront(link: (origin: string, page: number) => string): Prom
 
 function directoryAt(url: string, maxPages?: number): OathDirectory {
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": url,
-      "authority-host": url,
+      graphUrl: url,
+      authorityHost: url,
     },
     env,
   );

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Seed } from "../../src/secrets/seed.js";
 import { IssuesTable } from "../../src/ui/IssuesTable.js";
 import { issueLayout } from "../../src/ui/issue-layout.js";
-import type { Issue } from "../../src/validate/issue.js";
+import type { Issue } from "../../src/issues/issue.js";
 import { runCli } from "../helpers/e2e.js";
 import { tempDir } from "../helpers/temp-dir.js";
 

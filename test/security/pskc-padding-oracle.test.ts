@@ -3,7 +3,7 @@ import { createDecipheriv } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputFileError } from "../../src/errors.js";
-import { readPskc } from "../../src/import/pskc/read-pskc.js";
+import { readPskc } from "../../src/seed-file/pskc/read-pskc.js";
 import { runCli } from "../helpers/e2e.js";
 import { testBytes, writePskc } from "../helpers/pskc-writer.js";
 import { tempDir } from "../helpers/temp-dir.js";

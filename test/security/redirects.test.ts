@@ -12,8 +12,8 @@ import {
 import {
   createOathDirectory,
   GraphFailure,
-  parseConnection,
-  type NewDevice,
+  resolveConnection,
+  type DeviceToCreate,
   type OathDirectory,
 } from "../../src/graph/index.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
@@ -68,22 +68,22 @@ async function recorder(): Promise<Server> {
 
 function directoryAt(url: string, scrubber = new Scrubber()): OathDirectory {
   const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = parseConnection(
+  const connection = resolveConnection(
     {
       tenant: emulator.tenantId,
-      "client-id": emulator.clientId,
+      clientId: emulator.clientId,
       auth: "client-secret",
-      "graph-url": url,
-      "authority-host": url,
+      graphUrl: url,
+      authorityHost: url,
     },
     env,
   );
   return createOathDirectory(connection, { scrubber, env, now: Date.now, sleep: async () => {} });
 }
 
-function newDevice(): { device: NewDevice; base32: string } {
+function newDevice(): { device: DeviceToCreate; base32: string } {
   const seed = new Seed(randomBytes(20));
-  const device: NewDevice = {
+  const device: DeviceToCreate = {
     serialNumber: `R${randomBytes(4).toString("hex")}`,
     manufacturer: "Token2",
     model: "C202",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthError } from "../../src/errors.js";
-import { parseConnection } from "../../src/graph/index.js";
+import { resolveConnection } from "../../src/graph/index.js";
 import { join } from "node:path";
 import {
   makeTokens,
@@ -18,17 +18,17 @@ NODE_TLS_REJECT_UNAUTHORIZED=0, and oathkit used to run with it. Every command t
 tenant now refuses to start with it (exit 2, one sentence and a hint); nothing reaches the tenant.
 */
 
-const ids = { tenant: "contoso.example", "client-id": "11111111-2222-3333-4444-555555555555" };
+const ids = { tenant: "contoso.example", clientId: "11111111-2222-3333-4444-555555555555" };
 const off = { NODE_TLS_REJECT_UNAUTHORIZED: "0" };
 const refusal = /^NODE_TLS_REJECT_UNAUTHORIZED=0 is set: it turns off TLS certificate checks/u;
 
 describe("NODE_TLS_REJECT_UNAUTHORIZED=0", () => {
-  it("is refused by parseConnection, whatever the other settings", () => {
-    expect(() => parseConnection(ids, off)).toThrow(AuthError);
-    expect(() => parseConnection(ids, off)).toThrow(refusal);
+  it("is refused by resolveConnection, whatever the other settings", () => {
+    expect(() => resolveConnection(ids, off)).toThrow(AuthError);
+    expect(() => resolveConnection(ids, off)).toThrow(refusal);
     // Only "0" switches the checks off in Node; other values leave them on.
     for (const value of ["1", "", "false", "no"]) {
-      expect(parseConnection(ids, { NODE_TLS_REJECT_UNAUTHORIZED: value }).tenantId).toBe(
+      expect(resolveConnection(ids, { NODE_TLS_REJECT_UNAUTHORIZED: value }).tenantId).toBe(
         ids.tenant,
       );
     }

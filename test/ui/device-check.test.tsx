@@ -1,14 +1,11 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import {
-  initialDeviceCheck,
-  reduceDeviceCheck,
-  type DeviceCheckEvent,
-} from "../../src/ui/device-check-state.js";
+import { initialDeviceCheck, reduceDeviceCheck } from "../../src/ui/device-check-state.js";
+import { type DeviceCheckEvent } from "../../src/events/device-check-events.js";
 import { DeviceCheckApp } from "../../src/ui/DeviceCheckApp.js";
-import type { Intent } from "../../src/ui/intents.js";
+import type { Intent } from "../../src/events/intents.js";
 import { createDeviceCheckStore } from "../../src/ui/render-device-check.js";
-import { plain, tick } from "./fixtures.js";
+import { plain, tick } from "../helpers/ui-fixtures.js";
 
 const prompt = (serialNumber: string, index: number, attempt = 1): DeviceCheckEvent => ({
   type: "device-prompt",
@@ -140,6 +137,21 @@ describe("DeviceCheckApp", () => {
     await tick();
     expect(intents).toEqual([{ type: "device-code", serialNumber: "S1", code: "419052" }]);
     for (const frame of ui.frames) expect(frame).not.toMatch(/41905|19052|41a/u);
+    ui.unmount();
+  });
+
+  it("takes q as the stop key it is, not as a letter typed into the code", async () => {
+    const store = createDeviceCheckStore();
+    const intents: Intent[] = [];
+    store.onIntent((i) => intents.push(i));
+    store.push({ type: "device-check-started", total: 1 });
+    store.push(prompt("S1", 1));
+    const ui = render(<DeviceCheckApp store={store} width={60} />);
+    await tick();
+    ui.stdin.write("q");
+    await tick();
+    expect(intents).toEqual([{ type: "quit" }]);
+    expect(plain(ui.lastFrame())).not.toContain("digits only");
     ui.unmount();
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AuthError, OathkitError } from "../../src/errors.js";
-import type { Summary } from "../../src/provision/types.js";
+import type { Summary } from "../../src/events/run-summary.js";
 import { driveGuided, type GuidedStore } from "../../src/ui/guided/drive-guided.js";
 import type { GuidedController, RunHooks } from "../../src/ui/guided/guided-controller.js";
 import { createGuidedStore } from "../../src/ui/guided/render-guided.js";
-import type { Connection } from "../../src/ui/intents.js";
-import { planned, summary, tick } from "./fixtures.js";
+import type { Connection } from "../../src/events/intents.js";
+import { planned, summary, tick } from "../helpers/ui-fixtures.js";
 
 const tenant: Connection = {
   kind: "tenant",

@@ -5,7 +5,7 @@ import { driveGuided } from "../../src/ui/guided/drive-guided.js";
 import { GuidedApp } from "../../src/ui/guided/GuidedApp.js";
 import type { GuidedController, RunChoices } from "../../src/ui/guided/guided-controller.js";
 import { createGuidedStore } from "../../src/ui/guided/render-guided.js";
-import { planned, plain, summary, tick, token } from "./fixtures.js";
+import { planned, plain, summary, tick, token } from "../helpers/ui-fixtures.js";
 
 const enter = "\r";
 const down = "\u001b[B";
@@ -45,7 +45,7 @@ function fakeController() {
       await new Promise((r) => signal.addEventListener("abort", r));
       await tick(30);
       calls.aborted = signal.aborted;
-      emit({ type: "finished", serialNumber: "S1", state: "available" });
+      emit({ type: "finished", serialNumber: "S1", upn: null, state: "available" });
       emit({ type: "summary", summary: { ...summary, interrupted: signal.aborted } });
       return summary;
     },

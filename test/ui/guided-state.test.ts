@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  initialGuided,
-  reduceGuided,
-  type GuidedEvent,
-  type GuidedState,
-} from "../../src/ui/guided/guided-state.js";
-import type { Intent } from "../../src/ui/intents.js";
-import type { RunEvent } from "../../src/ui/progress-state.js";
+import { initialGuided, reduceGuided, type GuidedState } from "../../src/ui/guided/guided-state.js";
+import { type GuidedEvent } from "../../src/events/guided-events.js";
+import type { Intent } from "../../src/events/intents.js";
+import type { RunEvent } from "../../src/events/provision-events.js";
 import type { ValidationView } from "../../src/ui/validation-view.js";
 
 const view: ValidationView = {

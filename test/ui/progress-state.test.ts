@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ProvisionEvent } from "../../src/events.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import {
   initialProgress,
   reduceProgress,
   type ProgressState,
 } from "../../src/ui/progress-state.js";
-import { planned, summary, token } from "./fixtures.js";
+import { planned, summary, token } from "../helpers/ui-fixtures.js";
 
 /** Folds [atMs, event] pairs, as the store does with its clock. */
 function fold(
@@ -163,19 +163,25 @@ describe("reduceProgress", () => {
     expect(s.phases.activate.done).toBe(1);
   });
 
-  it("collects finished rows with the UPN seen earlier, then the summary", () => {
+  it("collects finished rows with their UPN (or the one seen earlier), then the summary", () => {
     const s = fold([
       ...planned,
       [1_000, { type: "phase", phase: "create", total: 3 }],
       [1_100, token("S1", "created")],
       [1_200, { type: "phase", phase: "verify", total: 1 }],
-      [1_300, { type: "finished", serialNumber: "S1", state: "activated" }],
-      [1_300, { type: "finished", serialNumber: "S9", state: "already-done" }],
+      [1_300, { type: "finished", serialNumber: "S1", upn: null, state: "activated" }],
+      [1_300, { type: "finished", serialNumber: "S9", upn: null, state: "already-done" }],
+      // No step reached it (Ctrl-C): the row's UPN comes with its final state.
+      [
+        1_300,
+        { type: "finished", serialNumber: "S2", upn: "s2@contoso.example", state: "not-attempted" },
+      ],
       [1_300, { type: "summary", summary: summary }],
     ]);
     expect(s.finished).toEqual([
       { serialNumber: "S1", upn: "s1@contoso.example", state: "activated" },
       { serialNumber: "S9", upn: null, state: "already-done" },
+      { serialNumber: "S2", upn: "s2@contoso.example", state: "not-attempted" },
     ]);
     expect(s.phases.verify).toEqual({ total: 1, done: 1, startedAt: 1_200, finishedAt: 1_300 });
     expect(s.summary).toBe(summary);

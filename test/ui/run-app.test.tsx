@@ -1,12 +1,12 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import type { ProvisionEvent } from "../../src/events.js";
+import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
-import type { Intent } from "../../src/ui/intents.js";
+import type { Intent } from "../../src/events/intents.js";
 import { createRunStore } from "../../src/ui/render-run.js";
 import { RunApp } from "../../src/ui/RunApp.js";
-import { planned, plain, summary, tick, token } from "./fixtures.js";
+import { planned, plain, summary, tick, token } from "../helpers/ui-fixtures.js";
 
 /** A run store on a clock the test moves, fed [atMs, event] pairs. */
 function storeWith(steps: ReadonlyArray<readonly [number, ProvisionEvent]>, scrubber?: Scrubber) {
@@ -92,7 +92,7 @@ describe("RunApp", () => {
         "To finish later, run the same command again: it resumes where this run stopped.",
     );
     for (const serialNumber of ["S1", "S2"])
-      store.push({ type: "finished", serialNumber, state: "activated" });
+      store.push({ type: "finished", serialNumber, upn: null, state: "activated" });
     store.push({ type: "summary", summary: { ...summary, interrupted: true } });
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
@@ -122,7 +122,10 @@ describe("RunApp", () => {
       ...midRun,
       [3_400, token("SERIAL-000000000000000001", "activated", long)],
       [3_500, { type: "phase", phase: "verify", total: 3 }],
-      [3_600, { type: "finished", serialNumber: "SERIAL-000000000000000001", state: "failed" }],
+      [
+        3_600,
+        { type: "finished", serialNumber: "SERIAL-000000000000000001", upn: null, state: "failed" },
+      ],
       [3_700, { type: "summary", summary: { ...summary, reportPath: `/tmp/${long}/report.csv` } }],
     ]);
     const ui = render(<RunApp store={store} confirm width={80} />);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ErrorBanner } from "../../src/ui/ErrorBanner.js";
 import { SummaryScreen } from "../../src/ui/SummaryScreen.js";
 import { TokenLine } from "../../src/ui/TokenLine.js";
-import { plain, summary } from "./fixtures.js";
+import { plain, summary } from "../helpers/ui-fixtures.js";
 
 describe("screens", () => {
   it("summarises a finished run with the report and failures paths", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Scrubber, scrubbedMarker } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
-import type { Intent } from "../../src/ui/intents.js";
+import type { Intent } from "../../src/events/intents.js";
 import { createRunStore } from "../../src/ui/render-run.js";
 
 describe("createStore", () => {

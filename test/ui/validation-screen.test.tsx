@@ -4,8 +4,8 @@ import { fitsOnce } from "../../src/ui/render-validation.js";
 import { keepInView, scroll, visibleCount } from "../../src/ui/scroll-state.js";
 import { ValidationApp } from "../../src/ui/ValidationApp.js";
 import type { ValidationView } from "../../src/ui/validation-view.js";
-import type { Issue } from "../../src/validate/issue.js";
-import { plain, tick } from "./fixtures.js";
+import type { Issue } from "../../src/issues/issue.js";
+import { plain, tick } from "../helpers/ui-fixtures.js";
 
 const issue = (
   line: number,

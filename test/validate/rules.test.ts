@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RawRecord } from "../../src/import/raw-record.js";
+import type { RawRecord } from "../../src/seed-file/raw-record.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { validateRecords } from "../../src/validate/validate-rows.js";
 import { defaults, errorTriples, seeds, triples, validateText } from "../helpers/files.js";

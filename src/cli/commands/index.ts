@@ -1,14 +1,16 @@
-import type { Command } from "../io.js";
-import { activateCommand } from "./activate.js";
+import type { Command } from "../command.js";
 import { convertCommand } from "./convert.js";
 import { emulatorCommand } from "./emulator.js";
-import { importCommand } from "./import.js";
+import { activateCommand, importCommand } from "./import.js";
 import { interactiveCommand } from "./interactive.js";
 import { listCommand } from "./list.js";
 import { removeCommand } from "./remove.js";
 import { validateCommand } from "./validate.js";
 
-/** The command table, in the order `oathkit --help` lists it. Each command has its own file. */
+/**
+The command table, in the order `oathkit --help` lists it: each entry is light metadata and a
+`load()` of its implementation (src/cli/actions/), so only the command that runs is loaded.
+*/
 export const commands: readonly Command[] = [
   validateCommand,
   importCommand,

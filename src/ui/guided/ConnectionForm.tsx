@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Box, Text, useInput } from "ink";
 import { Select, StatusMessage, TextInput } from "@inkjs/ui";
-import type { AuthMode, Connection } from "../intents.js";
+import type { Connection } from "../../events/intents.js";
+import type { AuthMode } from "../../graph/auth-modes.js";
 import type { ConnectionError } from "./guided-state.js";
 import { KeyHint } from "./KeyHint.js";
 

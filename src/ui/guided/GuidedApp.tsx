@@ -1,7 +1,7 @@
 import { Box, useInput, useWindowSize } from "ink";
 import { Spinner } from "@inkjs/ui";
 import { screenWidth } from "../format.js";
-import { rejectedCount } from "../../provision/run-counts.js";
+import { rejectedCount } from "../../events/counts.js";
 import type { ProgressState } from "../progress-state.js";
 import { RunView } from "../RunView.js";
 import { DeviceCheckScreen } from "../DeviceCheckScreen.js";

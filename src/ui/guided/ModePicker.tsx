@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import { Select } from "@inkjs/ui";
-import type { ImportMode } from "../../provision/types.js";
+import type { ImportMode } from "../../events/run-summary.js";
 
 export type ModePickerProps = {
   readonly onChoose: (mode: ImportMode, fromDevice: boolean) => void;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Box, useInput, type Key } from "ink";
 import { wrap } from "../format.js";
 import { issueLayout, issueLines } from "../issue-layout.js";
-import type { SendIntent } from "../intents.js";
+import type { SendIntent } from "../../events/intents.js";
 import { keepInView, scroll, type ListWindow, type ScrollAction } from "../scroll-state.js";
 import { issueRoom, ValidationScreen } from "../ValidationScreen.js";
 import type { ValidationView } from "../validation-view.js";

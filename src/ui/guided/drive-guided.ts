@@ -1,11 +1,12 @@
 import { AuthError, OathkitError, TenantError, UsageError } from "../../errors.js";
-import type { Summary } from "../../provision/types.js";
-import type { Intent } from "../intents.js";
-import type { RunEvent } from "../progress-state.js";
-import type { DeviceCheckEvent } from "../device-check-state.js";
+import type { Summary } from "../../events/run-summary.js";
+import type { Intent } from "../../events/intents.js";
+import type { RunEvent } from "../../events/provision-events.js";
+import type { DeviceCheckEvent } from "../../events/device-check-events.js";
 import type { Store } from "../store.js";
 import type { GuidedController, RunChoices } from "./guided-controller.js";
-import type { GuidedEvent, GuidedState } from "./guided-state.js";
+import type { GuidedState } from "./guided-state.js";
+import type { GuidedEvent } from "../../events/guided-events.js";
 
 export type GuidedStore = Store<GuidedState, RunEvent | DeviceCheckEvent | GuidedEvent>;
 

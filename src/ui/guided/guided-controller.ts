@@ -1,7 +1,7 @@
-import type { Emit } from "../../events.js";
-import type { ImportMode, Summary } from "../../provision/types.js";
-import type { Connection, Intent } from "../intents.js";
-import type { DeviceCheckEvent } from "../device-check-state.js";
+import type { Emit } from "../../events/provision-events.js";
+import type { ImportMode, Summary } from "../../events/run-summary.js";
+import type { Connection } from "../../events/intents.js";
+import type { DeviceCheckChannel } from "../../events/device-check-events.js";
 import type { ValidationView } from "../validation-view.js";
 
 /** What the user chose in the guided flow: enough to build the `import` run. */
@@ -23,11 +23,6 @@ export type RunHooks = {
   signal: AbortSignal;
   /** The device check's channel: prompts and verdicts in, typed codes (intents) out. */
   device: DeviceCheckChannel;
-};
-
-export type DeviceCheckChannel = {
-  push: (event: DeviceCheckEvent) => void;
-  onIntent: (listener: (intent: Intent) => void) => () => void;
 };
 
 /**

@@ -1,30 +1,15 @@
-import type { ImportMode } from "../../provision/types.js";
-import type { Connection, Intent } from "../intents.js";
-import {
-  initialProgress,
-  reduceProgress,
-  type ProgressState,
-  type RunEvent,
-} from "../progress-state.js";
+import type { ImportMode } from "../../events/run-summary.js";
+import type { Connection, Intent } from "../../events/intents.js";
+import { initialProgress, reduceProgress, type ProgressState } from "../progress-state.js";
+import { type RunEvent } from "../../events/provision-events.js";
 import { validationView, type ValidationView } from "../validation-view.js";
 import {
   initialDeviceCheck,
   reduceDeviceCheck,
-  type DeviceCheckEvent,
   type DeviceCheckState,
 } from "../device-check-state.js";
-
-/**
-The guided flow's own events, from its driver: the tenant step failed (sign-in, permissions, a
-refused host) before anything was written, so the user is sent back to it.
-*/
-export type GuidedEvent = {
-  type: "connection-failed";
-  /** Which part of the tenant step: signing in, or using the tenant once signed in. */
-  step: "sign-in" | "tenant";
-  message: string;
-  hint: string | null;
-};
+import { type DeviceCheckEvent } from "../../events/device-check-events.js";
+import type { GuidedEvent } from "../../events/guided-events.js";
 
 /** Why the tenant step failed, shown on it. */
 export type ConnectionError = Omit<GuidedEvent, "type">;

@@ -1,11 +1,12 @@
 import { render } from "ink";
-import type { RunEvent } from "../progress-state.js";
-import type { DeviceCheckEvent } from "../device-check-state.js";
+import type { RunEvent } from "../../events/provision-events.js";
+import type { DeviceCheckEvent } from "../../events/device-check-events.js";
 import { createStore, type StoreOptions } from "../store.js";
 import { inkOptions, type MountedUi, type UiIo } from "../ui-io.js";
 import type { GuidedStore } from "./drive-guided.js";
 import { GuidedApp } from "./GuidedApp.js";
-import { initialGuided, reduceGuided, type GuidedEvent, type GuidedState } from "./guided-state.js";
+import { initialGuided, reduceGuided, type GuidedState } from "./guided-state.js";
+import { type GuidedEvent } from "../../events/guided-events.js";
 
 /** A store for the guided flow, starting on the file picker with the folder's seed files. */
 export function createGuidedStore(

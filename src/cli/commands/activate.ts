@@ -1,9 +1,0 @@
-import type { Command } from "../io.js";
-import { runProvisionCommand } from "../provision-command.js";
-
-export const activateCommand: Command = {
-  name: "activate",
-  usage: "activate <file>",
-  summary: "activate tokens already in the tenant (assigned, not active)",
-  run: (args, io) => runProvisionCommand("activate", args, io),
-};

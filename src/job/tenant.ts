@@ -1,0 +1,61 @@
+import { utc, type AuditBase } from "../files/report-header.js";
+import type { Connected, OathDirectory } from "../graph/port.js";
+import { oathkitVersion } from "../version.js";
+import { describeFailure, type Endpoints } from "./fatal-error.js";
+
+/** A tenant as a command opened it: the Graph port, where it signs in and calls, and its end. */
+export type TenantSession = {
+  directory: OathDirectory;
+  /** Where sign-in and Graph calls go, for errors that name the step and host that failed. */
+  endpoints: Endpoints;
+  close(): Promise<void>;
+};
+
+/**
+The one way a command uses a tenant: open it (the CLI builds the real one: Graph, or the
+in-process emulator), do the work, and close it. A Graph failure that ends the work — sign-in,
+pre-flight, a listing — becomes the fatal error naming its step and host (exit 2,
+job/fatal-error.ts); anything else passes through unchanged.
+*/
+export async function inTenant<T>(
+  open: () => Promise<TenantSession>,
+  work: (session: TenantSession) => Promise<T>,
+): Promise<T> {
+  const session = await open();
+  try {
+    return await work(session).catch(async (error: unknown) => {
+      throw await describeFailure(error, session.endpoints);
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Signs in (at the first request) and reads who and where from the access token. */
+export function signIn(session: TenantSession): Promise<Connected> {
+  return session.directory.connectedTo();
+}
+
+/** The report header's audit fields known once signed in: who runs what, where, since when. */
+export function auditFor(
+  connected: Connected,
+  run: {
+    commandLine: string;
+    input: string | null;
+    inputSha256: string | null;
+    journal: string;
+    startedAt: number;
+  },
+): AuditBase {
+  return {
+    oathkitVersion,
+    commandLine: run.commandLine,
+    tenantId: connected.tenantId,
+    graphHost: connected.graphHost,
+    signedInAs: connected.signedInAs,
+    input: run.input,
+    inputSha256: run.inputSha256,
+    journal: run.journal,
+    startedAt: utc(run.startedAt),
+  };
+}

@@ -1,0 +1,27 @@
+import { rejectedCount, type PlanCounts, type RunCounts } from "../events/counts.js";
+
+/** The counts of events/counts.ts in words: plain lines and screens say them alike. */
+
+/** "5 rejected (4 by validation, 1 by pre-flight)" — the same words in every output. */
+export function rejectedText(c: PlanCounts | RunCounts): string {
+  const total = rejectedCount(c);
+  if (total === 0) return "0 rejected";
+  return `${total} rejected (${c.rejectedByValidation} by validation, ${c.rejectedByPreflight} by pre-flight)`;
+}
+
+/** The plan, as two lines: what this run will do, then the rest of the rows. */
+export function planLines(c: PlanCounts): [string, string] {
+  return [
+    `${c.rows} rows: ${c.toDo} to do (create ${c.create}, assign ${c.assign}, activate ${c.activate})`,
+    `${c.alreadyDone} already done, ${rejectedText(c)}`,
+  ];
+}
+
+/** The outcome, as three lines: final states, then problems and the rest, then creates. */
+export function outcomeLines(c: RunCounts): [string, string, string] {
+  return [
+    `${c.rows} rows: ${c.activated} activated, ${c.assigned} assigned, ${c.available} available, ${c.alreadyDone} already done`,
+    `${c.failed} failed, ${c.notAttempted} not attempted, ${rejectedText(c)}`,
+    `${c.created} created by this run`,
+  ];
+}

@@ -1,0 +1,145 @@
+import { looksLikeSecret } from "../../secrets/secret-like.js";
+import type { TokenField } from "../../token-fields.js";
+import type { Issue } from "../../issues/issue.js";
+import { issueCodes, type IssueCode } from "../../issues/issue-codes.js";
+import type { RawRecord } from "../raw-record.js";
+import { quote, type ContainerKeys } from "./container-keys.js";
+import { readInteger, readSecret, type Problem } from "./data-value.js";
+import { child, path, textAt, type XmlElement } from "./xml-tree.js";
+
+type Values = RawRecord["values"];
+
+/**
+Map one `<KeyPackage>` onto a RawRecord. Values keep the file's text (the validate stage applies
+the common rules); what only PSKC can say (algorithm, digits, encoding, T0, MAC) is checked here
+and reported on the record. Every issue carries the line of the `<KeyPackage>` start tag.
+*/
+export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord {
+  const issues: Issue[] = [];
+  const report = (field: TokenField | null, { code, message }: Problem): void => {
+    issues.push({ line: pkg.line, field, code, severity: issueCodes[code].severity, message });
+  };
+  const device = child(pkg, "DeviceInfo");
+  const key = child(pkg, "Key");
+  const data = child(key, "Data");
+
+  const values: Values = {};
+  const set = (field: keyof Values, value: string | undefined): void => {
+    if (value !== undefined && value !== "") values[field] = value;
+  };
+  set("serialNumber", textAt(device, "SerialNo") ?? key?.attrs["Id"]?.trim());
+  set("manufacturer", textAt(device, "Manufacturer"));
+  set("model", textAt(device, "Model"));
+  set("displayName", textAt(key, "FriendlyName"));
+  set("upn", textAt(key, "UserId") ?? textAt(device, "UserId"));
+
+  const algorithmProblem = checkAlgorithm(key?.attrs["Algorithm"]?.trim());
+  if (algorithmProblem !== undefined) report(null, algorithmProblem);
+  for (const problem of checkResponseFormat(path(key, "AlgorithmParameters", "ResponseFormat"))) {
+    report(null, problem);
+  }
+
+  const suite = textAt(key, "AlgorithmParameters", "Suite");
+  const hash = suite === undefined ? "hmacsha1" : normaliseSuite(suite);
+  set("hashFunction", hash ?? suite);
+  if (hash === undefined) {
+    report(
+      "hashFunction",
+      problem(
+        "pskc-hash",
+        `hash ${quote(suite, ["hash", "uri"])} is not SHA-1 or SHA-256, which Entra needs`,
+      ),
+    );
+  }
+
+  const interval = readInteger(child(data, "TimeInterval"), keys, "TimeInterval");
+  if (interval.problem !== undefined) report("timeIntervalInSeconds", interval.problem);
+  if (interval.value !== undefined) {
+    set("timeIntervalInSeconds", String(interval.value));
+    if (interval.value !== 30 && interval.value !== 60) {
+      report(
+        "timeIntervalInSeconds",
+        problem("pskc-interval", `time step is ${interval.value} s; Entra takes 30 or 60 s`),
+      );
+    }
+  }
+
+  const time = readInteger(child(data, "Time"), keys, "Time");
+  if (time.problem !== undefined) report(null, time.problem);
+  if (time.value !== undefined && time.value !== 0) {
+    report(
+      null,
+      problem(
+        "pskc-time-origin",
+        `Time (T0) is ${time.value}, not 0; Entra counts from the Unix epoch`,
+      ),
+    );
+  }
+
+  const secret = readSecret(child(data, "Secret"), keys);
+  if (secret.problem !== undefined) report("secretKey", secret.problem);
+
+  return {
+    line: pkg.line,
+    values,
+    secret: secret.value === undefined ? undefined : { kind: "bytes", seed: secret.value },
+    issues,
+  };
+}
+
+const hotp = /[:#]hotp$/iu;
+const totp = /[:#]totp$/iu;
+
+/** RFC 6030 names `urn:ietf:params:xml:ns:keyprov:pskc:totp`; drafts used `...pskc#totp`. */
+function checkAlgorithm(algorithm: string | undefined): Problem | undefined {
+  if (algorithm !== undefined && totp.test(algorithm)) return undefined;
+  if (algorithm !== undefined && hotp.test(algorithm)) {
+    return problem("pskc-not-totp", "HOTP (counter-based) key; Entra takes TOTP keys only");
+  }
+  return problem(
+    "pskc-not-totp",
+    `algorithm ${quote(algorithm)} is not TOTP; Entra takes TOTP keys only`,
+  );
+}
+
+/** Absent ResponseFormat or Encoding: nothing to object to (6-digit decimal is the default). */
+function checkResponseFormat(format: XmlElement | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const length = format?.attrs["Length"]?.trim();
+  const encoding = format?.attrs["Encoding"]?.trim();
+  if (length !== undefined && length !== "6") {
+    problems.push(problem("pskc-digits", `codes are ${shown(length)} digits long; Entra takes 6`));
+  }
+  if (encoding !== undefined && encoding.toUpperCase() !== "DECIMAL") {
+    problems.push(
+      problem(
+        "pskc-encoding",
+        `codes are ${shown(encoding)}, not DECIMAL; Entra takes decimal codes`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/**
+`Suite` as vendors write it (`HMAC-SHA256`, `hmac-sha1`, `SHA1`, an xmldsig URI) → the Graph
+hash name, or undefined when it is neither SHA-1 nor SHA-256.
+*/
+export function normaliseSuite(suite: string): "hmacsha1" | "hmacsha256" | undefined {
+  const name = (suite.split("#").at(-1) ?? "").toLowerCase().replace(/[^a-z0-9]/gu, "");
+  const bare = name.startsWith("hmac") ? name.slice(4) : name;
+  if (bare === "sha1") return "hmacsha1";
+  if (bare === "sha256") return "hmacsha256";
+  return undefined;
+}
+
+/** A short word or number from the file as it is; anything else quoted only if safe to show. */
+function shown(text: string): string {
+  return /^\w{1,20}$/u.test(text) && !looksLikeSecret(text)
+    ? text
+    : quote(text, ["number", "word"]);
+}
+
+function problem(code: IssueCode, message: string): Problem {
+  return { code, message };
+}

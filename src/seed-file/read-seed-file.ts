@@ -1,0 +1,73 @@
+import type { Issue } from "../issues/issue.js";
+import { readCsv } from "./csv/read-csv.js";
+import { readFeitian } from "./feitian.js";
+import { readPskc } from "./pskc/read-pskc.js";
+import { checkPermissions, type PermissionOptions } from "./permissions.js";
+import type { RawRecord } from "./raw-record.js";
+import type { ReaderOptions, SeedFileReader } from "./reader.js";
+import { detectFormat, type SeedFileFormat } from "./seed-file-format.js";
+import { layoutOf, type SourceLayout } from "./source-layout.js";
+import { openTextSource } from "./text-source.js";
+
+export type ReadOptions = PermissionOptions &
+  ReaderOptions & {
+    /** @default "auto" */
+    format: SeedFileFormat | "auto";
+    /** Hash the bytes while reading them (the import job's input hash). @default false */
+    hashInput?: boolean;
+  };
+
+/** What reading found besides the records: the format, the file's findings, its layout and hash. */
+export type ReadResult = {
+  format: SeedFileFormat;
+  issues: Issue[];
+  layout: SourceLayout;
+  /** SHA-256 of the file's bytes, when `hashInput` asked for it. */
+  sha256: string | null;
+};
+
+/** PSKC (RFC 6030): a document, read whole (vendor files are small), decrypted in memory. */
+const readPskcFile: SeedFileReader = async (source, options, onRecord) => {
+  const keys = {
+    ...(options.pskHex === undefined ? {} : { pskHex: options.pskHex }),
+    ...(options.password === undefined ? {} : { password: options.password }),
+  };
+  const { records, fileIssues } = readPskc(await source.readText(), keys);
+  for (const record of records) onRecord(record);
+  return fileIssues;
+};
+
+/** Feitian's `serial seed` lines; interval, manufacturer and model come from the flags. */
+const readFeitianFile: SeedFileReader = async (source, _options, onRecord) => {
+  for (const record of readFeitian(await source.readText(), source.path)) onRecord(record);
+  return [];
+};
+
+/** One entry per format. */
+export const readers: Record<SeedFileFormat, SeedFileReader> = {
+  csv: readCsv,
+  pskc: readPskcFile,
+  feitian: readFeitianFile,
+};
+
+/**
+Read a seed file record by record, in one pass: permission check, text decoding, format
+detection (unless forced), then the format's reader. Returns the format used, the file-level
+findings, the layout (for a failures file written the same way) and, if asked, the bytes' hash.
+*/
+export async function readSeedFile(
+  path: string,
+  options: ReadOptions,
+  onRecord: (record: RawRecord) => void,
+): Promise<ReadResult> {
+  const permissionIssues = await checkPermissions(path, options);
+  const source = await openTextSource(path, { hash: options.hashInput === true });
+  const format = options.format === "auto" ? detectFormat(source.head) : options.format;
+  const issues = await readers[format](source, options, onRecord);
+  return {
+    format,
+    issues: [...permissionIssues, ...issues],
+    layout: layoutOf(format, source.head),
+    sha256: source.sha256(),
+  };
+}

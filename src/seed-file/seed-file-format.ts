@@ -1,0 +1,16 @@
+/** The seed-file formats oathkit reads (docs/seed-files.md). `auto` picks one from the content. */
+export const seedFileFormats = ["csv", "pskc", "feitian"] as const;
+export type SeedFileFormat = (typeof seedFileFormats)[number];
+
+/**
+Recognise the format from the first decoded characters of a file: XML is PSKC, a first line made
+of a serial and one long seed separated by white space is Feitian's `serial seed` list, anything
+else is read as CSV (whose header check then names what was expected).
+*/
+export function detectFormat(head: string): SeedFileFormat {
+  const text = head.trimStart();
+  if (text.startsWith("<")) return "pskc";
+  const firstLine = (text.split(/\r\n|\r|\n/u, 1)[0] ?? "").trim();
+  if (!/[,;\t]/u.test(firstLine) && /^\S+[ ]+[A-Za-z0-9=]{16,}$/u.test(firstLine)) return "feitian";
+  return "csv";
+}
