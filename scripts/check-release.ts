@@ -44,6 +44,12 @@ checks.add("SHA256SUMS lists every executable with its hash", () => {
   }
 });
 
+checks.add("THIRD-PARTY-LICENSES.txt holds Node's licence and the bundled packages'", () => {
+  const text = readFileSync(join(out, "THIRD-PARTY-LICENSES.txt"), "utf8");
+  for (const title of ["=== Node.js 24.", "=== ink ", "=== react ", "=== @azure/identity "])
+    if (!text.includes(title)) throw new Error(`no section starting "${title}"`);
+});
+
 checks.add("the Linux executable is an ELF file holding the application", () => {
   const bytes = readFileSync(linux);
   expectEqual("magic", bytes.toString("latin1", 0, 4), "\x7fELF");

