@@ -61,6 +61,13 @@ checks.add("env -i oathkit-linux-x64 --version", () => {
   expectEqual("--version", ran, { status: 0, stdout: `${pkg.version}\n`, stderr: "" });
 });
 
+checks.add("env -i oathkit-linux-x64 completion bash (a lazily loaded command)", () => {
+  const ran = run(linux, ["completion", "bash"], empty);
+  expectStatus("completion bash", ran);
+  if (!ran.stdout.includes("complete -F _oathkit oathkit"))
+    throw new Error(`completion bash printed: ${ran.stdout.slice(0, 200)}`);
+});
+
 checks.add("env -i oathkit-linux-x64 validate samples/token2.csv", () => {
   const ran = run(linux, ["validate", "samples/token2.csv"], empty);
   expectStatus("validate", ran);
