@@ -3,6 +3,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import * as espree from "espree";
 
 const sdkRule = ["@microsoft/microsoft-graph-client", "@azure/identity"].map((name) => ({
   name,
@@ -53,8 +54,28 @@ export default tseslint.config(
   },
   {
     // The entry and scripts write to the console on purpose.
-    files: ["src/cli.ts", "src/cli/**", "bench/**", "test/**"],
+    files: ["src/cli.ts", "src/cli/**", "bench/**", "scripts/**", "test/**"],
     rules: { "no-console": "off" },
+  },
+  {
+    // The npm bootstrap (docs/install.md): plain CommonJS outside the TypeScript project.
+    files: ["bin/**/*.cjs"],
+    languageOptions: {
+      parser: espree,
+      ecmaVersion: 2022,
+      sourceType: "commonjs",
+      globals: { process: "readonly", require: "readonly" },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      "@typescript-eslint/consistent-type-imports": "off",
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  {
+    // Every Node must be able to parse the file that checks the Node version.
+    files: ["bin/oathkit.cjs"],
+    languageOptions: { ecmaVersion: 5 },
   },
   {
     files: ["test/**", "bench/**"],

@@ -1,4 +1,4 @@
-import { shellQuote } from "../present/shell-quote.js";
+import { quoteFor } from "../present/shell-quote.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 /** Options whose value is a secret: a report records the option, never the value. */
@@ -9,9 +9,14 @@ export const redacted = "<redacted>";
 /**
 The command line as a report records it: `oathkit` and the arguments as typed, quoted for a POSIX
 shell where needed, with the value of any secret option replaced, and scrubbed by value (seeds,
-the client secret) as a second line of defence.
+the client secret) as a second line of defence. On Windows the quoting is PowerShell's.
 */
-export function commandLineOf(args: readonly string[], scrubber: Scrubber): string {
+export function commandLineOf(
+  args: readonly string[],
+  scrubber: Scrubber,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  const quote = quoteFor(platform);
   const out: string[] = ["oathkit"];
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? "";
@@ -25,7 +30,7 @@ export function commandLineOf(args: readonly string[], scrubber: Scrubber): stri
       }
       continue;
     }
-    out.push(shellQuote(scrubber.scrub(arg)));
+    out.push(quote(scrubber.scrub(arg)));
   }
   return out.join(" ");
 }
@@ -40,8 +45,9 @@ export function rerunCommandOf(
   args: readonly string[],
   scrubber: Scrubber,
   env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
 ): string {
-  const line = commandLineOf(args, scrubber);
+  const line = commandLineOf(args, scrubber, platform);
   return env["npm_package_name"] === "oathkit"
     ? `npm run oathkit --${line.slice("oathkit".length)}`
     : line;

@@ -1,5 +1,5 @@
 import type { CliIo } from "./io.js";
-import type { OptionSet, Section } from "./options/declare.js";
+import type { OptionSet, Section, ValueHint } from "./options/declare.js";
 import { helpOption, renderSection } from "./options/help.js";
 import type { Parsed } from "./options/parse.js";
 
@@ -33,6 +33,8 @@ export type Command<S extends OptionSet = OptionSet> = {
   options: S;
   /** Whether it takes arguments (files, serials); parseArgs refuses them otherwise. */
   positionals: boolean;
+  /** What shell completion offers for its arguments (none when absent: serials, nothing). */
+  arguments?: ValueHint;
   /** (A method signature: a command of specific options stands in the table of all commands.) */
   load(): Promise<{ run(call: Invocation<S>, io: CliIo): Promise<number> }>;
 };

@@ -10,7 +10,8 @@ export type Interrupt = {
 
 /**
 Ctrl-C during a run that writes: the first stops it after the requests in flight (their journal
-lines are written, so the same command resumes), the second quits at once.
+lines are written, so the same command resumes), the second quits at once. On Windows Ctrl-Break
+(SIGBREAK, which would end the process at once) counts as a Ctrl-C; elsewhere nothing sends it.
 */
 export function onInterrupt(io: Pick<CliIo, "stderr">): Interrupt {
   const controller = new AbortController();
@@ -20,9 +21,13 @@ export function onInterrupt(io: Pick<CliIo, "stderr">): Interrupt {
     controller.abort();
   };
   process.on("SIGINT", handler);
+  process.on("SIGBREAK", handler);
   return {
     signal: controller.signal,
     stop: () => controller.abort(),
-    release: () => process.off("SIGINT", handler),
+    release: () => {
+      process.off("SIGINT", handler);
+      process.off("SIGBREAK", handler);
+    },
   };
 }

@@ -1,6 +1,6 @@
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { OathkitError } from "../errors.js";
+import { cacheDir, pathsFor, thisUser, type UserFolderContext } from "../files/user-folders.js";
 import type { SignInPrompt } from "./entra-config.js";
 import type { PolicyFile } from "./policy-state.js";
 
@@ -69,8 +69,13 @@ export type EmulatorOptions = {
 export const defaultTenantId = "00000000-0000-4000-8000-0000000e1a7e";
 export const defaultClientId = "00000000-0000-4000-8000-00000000c11e";
 
-export function defaultCertDir(): string {
-  return join(homedir(), ".oathkit", "emulator");
+/**
+Where the emulator keeps its local CA unless told: `~/.oathkit/emulator`, and on Windows the
+machine's local application data, `%LOCALAPPDATA%\oathkit\emulator` (docs/emulator.md).
+*/
+export function defaultCertDir(user: UserFolderContext = thisUser()): string {
+  if (user.platform === "win32") return pathsFor("win32").join(cacheDir(user), "emulator");
+  return join(user.home, ".oathkit", "emulator");
 }
 
 /** Refuses option values out of range (the CLI checks its flags first, with friendlier words). */

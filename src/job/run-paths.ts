@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import path, { join, resolve, type PlatformPath } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Connected } from "../graph/index.js";
 import { failuresExtension } from "../present/failures-file.js";
@@ -19,8 +19,13 @@ Where a job's files go (docs/provisioning.md, "Job files").
   against another tenant never resumes it.
 - The failures file sits beside the journal (`<journal name>.failures.csv`), one per job.
 */
-export function jobFolder(cwd: string, file: string, inputSha256: string): string {
-  return join(cwd, "oathkit-runs", `${stemOf(file)}-${inputSha256.slice(0, 8)}`);
+export function jobFolder(
+  cwd: string,
+  file: string,
+  inputSha256: string,
+  paths: PlatformPath = path,
+): string {
+  return paths.join(cwd, "oathkit-runs", `${stemOf(file, paths)}-${inputSha256.slice(0, 8)}`);
 }
 
 /** A remove job's folder, named after its job id (the mode and the set of serials). */
@@ -78,9 +83,13 @@ export function journalPath(
 }
 
 /** The job's failures file, beside its journal and named after it. */
-export function failuresPath(journal: string, layout: SourceLayout): string {
-  const name = basename(journal).replace(/(\.journal)?\.jsonl?$/u, "");
-  return join(dirname(journal), `${name}.failures.${failuresExtension(layout)}`);
+export function failuresPath(
+  journal: string,
+  layout: SourceLayout,
+  paths: PlatformPath = path,
+): string {
+  const name = paths.basename(journal).replace(/(\.journal)?\.jsonl?$/u, "");
+  return paths.join(paths.dirname(journal), `${name}.failures.${failuresExtension(layout)}`);
 }
 
 /** 12 hex of SHA-256(tenant id, Graph host): a file name part; the journal names both in clear. */
@@ -91,9 +100,17 @@ export function tenantKey(connected: Pick<Connected, "tenantId" | "graphHost">):
     .slice(0, 12);
 }
 
-/** The report must not be one of the job's own files (`--report` naming the journal, say). */
-export function refuseJobFile(report: string, jobFiles: readonly string[]): void {
-  if (jobFiles.includes(report)) {
+/**
+The report must not be one of the job's own files (`--report` naming the journal, say). Windows'
+file names ignore case, so there `R.JOURNAL.JSONL` is the journal too.
+*/
+export function refuseJobFile(
+  report: string,
+  jobFiles: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+): void {
+  const same = platform === "win32" ? (p: string) => p.toLowerCase() : (p: string) => p;
+  if (jobFiles.some((file) => same(file) === same(report))) {
     throw new UsageError(
       `--report ${report} is one of this job's own files (its journal or failures file).`,
       {
@@ -119,4 +136,5 @@ function refuseInput(path: string, flag: string, inputs: readonly string[]): voi
   }
 }
 
-const stemOf = (path: string): string => basename(path).replace(/\.[^.]+$/u, "");
+const stemOf = (file: string, paths: PlatformPath): string =>
+  paths.basename(file).replace(/\.[^.]+$/u, "");

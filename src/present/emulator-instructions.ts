@@ -1,5 +1,23 @@
 import { shellQuote } from "./shell-quote.js";
 
+/**
+Whom the instructions are for: the shell they paste into (PowerShell on Windows, else a POSIX
+shell) and how oathkit is started there — `npm run oathkit -- …` in a clone (npm names the
+package of the script it runs in `npm_package_name`), else `oathkit …` (npm install, executable).
+*/
+export type Reader = { platform: NodeJS.Platform; fromClone: boolean };
+
+export function readerOf(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
+): Reader {
+  return { platform, fromClone: env["npm_package_name"] === "oathkit" };
+}
+
+const posixReader: Reader = { platform: "linux", fromClone: true };
+/** A PowerShell string literal: always quoted, since a bare word there is not a string. */
+const psString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
 /** What the standalone emulator tells its user: where it is and how to point oathkit at it. */
 export type EmulatorEndpoint = {
   url: string;
@@ -9,35 +27,52 @@ export type EmulatorEndpoint = {
   clientSecret: string;
 };
 
-/** One `export` per line: short lines a terminal does not wrap inside a UUID. */
-export function exportLines(e: EmulatorEndpoint): string[] {
-  return [
-    `export NODE_EXTRA_CA_CERTS=${shellQuote(e.caFile)}`,
-    `export AZURE_TENANT_ID=${e.tenantId}`,
-    `export AZURE_CLIENT_ID=${e.clientId}`,
-    `export AZURE_CLIENT_SECRET=${shellQuote(e.clientSecret)}`,
-    `export AZURE_AUTHORITY_HOST=${e.url}`,
+/** One variable per line (`export` or PowerShell's `$env:`): lines a terminal does not wrap. */
+export function exportLines(e: EmulatorEndpoint, reader: Reader = posixReader): string[] {
+  const variables: [string, string][] = [
+    ["NODE_EXTRA_CA_CERTS", e.caFile],
+    ["AZURE_TENANT_ID", e.tenantId],
+    ["AZURE_CLIENT_ID", e.clientId],
+    ["AZURE_CLIENT_SECRET", e.clientSecret],
+    ["AZURE_AUTHORITY_HOST", e.url],
   ];
+  return variables.map(([name, value]) =>
+    reader.platform === "win32"
+      ? `$env:${name} = ${psString(value)}`
+      : `export ${name}=${shellQuote(value)}`,
+  );
+}
+
+/** How the reader loads the `--write-env` file: `. file`, or in PowerShell (whatever its
+execution policy) `Get-Content -Raw file | Invoke-Expression`. */
+function loadEnvFile(envFile: string, reader: Reader): string {
+  return reader.platform === "win32"
+    ? `Get-Content -Raw ${psString(envFile)} | Invoke-Expression`
+    : `. ${shellQuote(envFile)}`;
 }
 
 /**
-The commands, in the form the README uses from a clone (`npm run oathkit -- …`, run in the
-oathkit folder): the environment names the tenant and the client secret (so `--auth` defaults
-to `env`) and the authority host; only the Graph URL needs a flag.
+The commands: the environment names the tenant and the client secret (so `--auth` defaults to
+`env`) and the authority host; only the Graph URL needs a flag. From a clone, in the form the
+README uses (`npm run oathkit -- …`, in the oathkit folder, on its samples); else `oathkit …`
+on the reader's own file.
 */
-export function commandLines(e: EmulatorEndpoint): string[] {
-  return [
-    `npm run oathkit -- list --graph-url ${e.url}`,
-    `npm run oathkit -- import samples/graph.csv --graph-url ${e.url}`,
-  ];
+export function commandLines(e: EmulatorEndpoint, reader: Reader = posixReader): string[] {
+  const oathkit = reader.fromClone ? "npm run oathkit --" : "oathkit";
+  const file = reader.fromClone ? "samples/graph.csv" : "tokens.csv";
+  return [`${oathkit} list --graph-url ${e.url}`, `${oathkit} import ${file} --graph-url ${e.url}`];
 }
 
-/** The `--write-env`: sourceable (`. file`), mode 0600 because it holds the client secret. */
-export function envFileText(e: EmulatorEndpoint): string {
+/** The `--write-env` file (mode 0600: it holds the client secret), for the reader's shell. */
+export function envFileText(e: EmulatorEndpoint, reader: Reader = posixReader): string {
+  const use =
+    reader.platform === "win32"
+      ? "Get-Content -Raw <this file> | Invoke-Expression"
+      : ". <this file>";
   return [
     `# oathkit emulator at ${e.url}. Holds its client secret: keep it private, delete it when done.`,
-    `# Use: . <this file>   then: ${commandLines(e)[0]!}`,
-    ...exportLines(e),
+    `# Use: ${use}   then: ${commandLines(e, reader)[0]!}`,
+    ...exportLines(e, reader),
     "",
   ].join("\n");
 }
@@ -46,21 +81,25 @@ export function describeEmulator(
   e: EmulatorEndpoint,
   usersFile: string,
   envFile: string | undefined,
+  reader: Reader = posixReader,
 ): string {
+  const where = reader.fromClone
+    ? "In another terminal, in the oathkit folder"
+    : "In another terminal";
   const how =
     envFile === undefined
       ? [
-          "In another terminal, in the oathkit folder, paste these lines (one command a line):",
+          `${where}, paste these lines (one command a line):`,
           "",
-          ...exportLines(e),
-          ...commandLines(e),
+          ...exportLines(e, reader),
+          ...commandLines(e, reader),
         ]
       : [
           `Wrote ${envFile} (mode 0600). It holds the client secret: delete it when done.`,
-          "In another terminal, in the oathkit folder:",
+          `${where}:`,
           "",
-          `. ${shellQuote(envFile)}`,
-          ...commandLines(e),
+          loadEnvFile(envFile, reader),
+          ...commandLines(e, reader),
         ];
   return [
     `oathkit emulator listening on ${e.url}`,

@@ -2,3 +2,17 @@
 export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/u.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
+
+/**
+A value safe to paste into PowerShell, the Windows admin's shell: single-quoted (a quote inside is
+doubled) unless plainly safe. `C:\data\tokens.csv` needs no quotes there; `@`, `%`, `+` and `,`
+mean something in PowerShell, so values holding them are quoted.
+*/
+export function powershellQuote(value: string): string {
+  return /^[\w=:./\\-]+$/u.test(value) ? value : `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The quoting of the shell a user of `platform` pastes into: PowerShell on Windows. */
+export function quoteFor(platform: NodeJS.Platform): (value: string) => string {
+  return platform === "win32" ? powershellQuote : shellQuote;
+}

@@ -40,3 +40,25 @@ describe("the command to run again, as an interrupted run's summary shows it", (
     );
   });
 });
+
+describe("on Windows, quoted for PowerShell", () => {
+  it("leaves drive-letter paths bare, single-quotes spaces, commas and quotes ('' inside)", () => {
+    const args = [
+      "import",
+      "C:\\Users\\Adele Vance\\tokens.csv",
+      "--map",
+      "C:\\data\\it's.csv",
+      "--report",
+      "D:\\runs\\r.csv",
+      "--psk-hex",
+      "00112233445566778899aabbccddeeff",
+    ];
+    const line =
+      "oathkit import 'C:\\Users\\Adele Vance\\tokens.csv' --map 'C:\\data\\it''s.csv' --report D:\\runs\\r.csv --psk-hex <redacted>";
+    expect(commandLineOf(args, new Scrubber(), "win32")).toBe(line);
+    expect(rerunCommandOf(args, new Scrubber(), {}, "win32")).toBe(line);
+    expect(commandLineOf(["emulator", "--fault-kinds", "503,lost"], new Scrubber(), "win32")).toBe(
+      "oathkit emulator --fault-kinds '503,lost'",
+    );
+  });
+});

@@ -16,13 +16,15 @@ function packagesFor(args: string[]): { code: number | null; packages: string[] 
 }
 
 describe("lazy command modules", () => {
-  it("--version, --help, a command's --help and an unknown command load no library at all", () => {
+  it("--version, --help, a command's --help, an unknown command and completion load no library at all", () => {
     for (const args of [
       ["--version"],
       ["--help"],
       ["import", "--help"],
       ["imprt"],
       ["list", "--nope"],
+      ["completion", "bash"],
+      ["completion", "powershell"],
     ]) {
       const { code, packages } = packagesFor(args);
       expect([args.join(" "), packages]).toEqual([args.join(" "), []]);

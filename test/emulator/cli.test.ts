@@ -89,6 +89,8 @@ describe("oathkit emulator as a process", () => {
     const start = (...extra: string[]) =>
       spawn(node, [cli, "emulator", "--port", "0", "--cert-dir", certDir, ...extra], {
         cwd: home,
+        // As `npm run oathkit -- emulator` in a clone: the lines shown are for that clone.
+        env: { ...process.env, npm_package_name: "oathkit" },
         stdio: ["ignore", "pipe", "pipe"],
       });
     const untilStops = async (child: ReturnType<typeof start>) => {

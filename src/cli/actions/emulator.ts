@@ -9,7 +9,7 @@ import {
 } from "../../emulator/index.js";
 import { UsageError } from "../../errors.js";
 import { writePrivateFile } from "../../files/private-file.js";
-import { describeEmulator, envFileText } from "../../present/emulator-instructions.js";
+import { describeEmulator, envFileText, readerOf } from "../../present/emulator-instructions.js";
 import type { CommandRun, OptionsOf } from "../command.js";
 import type { emulatorSections } from "../commands/emulator.js";
 
@@ -59,7 +59,7 @@ export const run: CommandRun<OptionsOf<typeof emulatorSections>> = async ({ valu
   };
   try {
     if (envPath !== undefined)
-      await writePrivateFile(envPath, envFileText(endpoint), { replace: force });
+      await writePrivateFile(envPath, envFileText(endpoint, readerOf(io.env)), { replace: force });
   } catch (error) {
     await emulator.stop();
     throw error;
@@ -76,7 +76,7 @@ export const run: CommandRun<OptionsOf<typeof emulatorSections>> = async ({ valu
     io.stdout.write(`${JSON.stringify(line)}\n`);
   } else {
     const users = emulatorOptions.usersFile ?? sampleUsersFile;
-    io.stdout.write(describeEmulator(endpoint, users, envPath));
+    io.stdout.write(describeEmulator(endpoint, users, envPath, readerOf(io.env)));
   }
   await signal;
   await emulator.stop();

@@ -40,5 +40,6 @@ mode 0600, never replaces an existing file without --force, and goes to stdout o
   ],
   sections: convertSections,
   positionals: true,
+  arguments: "file",
   load: () => import("../actions/convert.js"),
 });

@@ -27,6 +27,7 @@ ${writeRule}`,
   ],
   sections: importSections,
   positionals: true,
+  arguments: "file",
   load: () => import("../actions/import.js"),
 });
 
@@ -51,5 +52,6 @@ ${writeRule}`,
   ],
   sections: activateSections,
   positionals: true,
+  arguments: "file",
   load: () => import("../actions/activate.js"),
 });

@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { completionCommand } from "./completion.js";
 import { convertCommand } from "./convert.js";
 import { emulatorCommand } from "./emulator.js";
 import { activateCommand, importCommand } from "./import.js";
@@ -19,5 +20,6 @@ export const commands: readonly Command[] = [
   removeCommand,
   convertCommand,
   emulatorCommand,
+  completionCommand,
   interactiveCommand,
 ];

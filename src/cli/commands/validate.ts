@@ -25,5 +25,6 @@ Exit 0 when every row is valid, 1 when some rows are rejected, 2 when the file c
   ],
   sections: validateSections,
   positionals: true,
+  arguments: "file",
   load: () => import("../actions/validate.js"),
 });
