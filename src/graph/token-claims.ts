@@ -30,7 +30,7 @@ export function tokenClaims(token: string): {
   return { tenantId: text("tid"), signedInAs };
 }
 
-function decodePayload(token: string): Record<string, unknown> | null {
+export function decodePayload(token: string): Record<string, unknown> | null {
   const parts = token.split(".");
   if (parts.length !== 3 || parts[1] === undefined) return null;
   try {
