@@ -5,6 +5,7 @@ import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.
 import { publicClientId, postForm } from "../helpers/delegated.js";
 import { runChild, runCli } from "../helpers/e2e.js";
 import { startTestEmulator, testUsers } from "../helpers/emulator.js";
+import { fakeBrowserEnv } from "../helpers/fake-browser.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /**
@@ -76,6 +77,26 @@ describe("signing in without an app registration", () => {
       clientId: string;
     };
     expect(account.clientId).toBe(publicClientId);
+  });
+
+  it("list --json --auth browser with no client id: the real loopback redirect, one JSON document", async () => {
+    const emu = await emulator({ autoApprove: true });
+    const home = tempDir();
+    const browser = Object.fromEntries(
+      Object.entries(fakeBrowserEnv(emu.caFile)).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
+    const result = await runChild(["list", "--json", "--auth", "browser", ...where(emu)], {
+      cwd: home,
+      env: browser,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ tokens: [] });
+    expect(emu.state().counters.signIns).toMatchObject({ authorization_code: 1 });
+    const account = readFileSync(join(home, ".cache/oathkit/default.account.json"), "utf8");
+    expect(account).toContain(publicClientId);
   });
 
   it("--client-id overrides the public client", async () => {

@@ -28,7 +28,7 @@ export const run: CommandRun<OptionsOf<typeof profilesSections>> = async ({ valu
   }
   const lines = rows.map(
     (r) =>
-      `${r.selected ? "*" : " "} ${r.name}  tenant ${r.tenant ?? "(env)"}  auth ${r.auth ?? "default"}` +
+      `${r.selected ? "*" : " "} ${r.name}  tenant ${r.tenant ?? "(env)"}  auth ${r.auth ?? "(default)"}` +
       `${r.clientId === undefined ? "" : `  client ${r.clientId}`}` +
       `${r.graphUrl === undefined ? "" : `  graph ${r.graphUrl}`}  ${r.signedIn ? "signed in" : "not signed in"}`,
   );
