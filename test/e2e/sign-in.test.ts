@@ -99,6 +99,22 @@ describe("signing in without an app registration", () => {
     expect(account).toContain(publicClientId);
   });
 
+  it("an app's login: its application permissions, nothing cached", async () => {
+    const emu = await emulator({});
+    const home = tempDir();
+    const args = [...where(emu), "--client-id", emu.clientId, "--auth", "client-secret"];
+    const env = { AZURE_CLIENT_SECRET: emu.clientSecret };
+    const login = await runCli(["login", "--json", ...args], { cwd: home, env });
+    expect(login.code).toBe(0);
+    expect(JSON.parse(login.stdout)).toMatchObject({
+      signedInAs: { kind: "app", id: emu.clientId },
+      permissions: expect.arrayContaining(["UserAuthenticationMethod.ReadWrite.All"]) as unknown,
+      tokenStore: null,
+    });
+    expect(login.stdout).not.toContain(emu.clientSecret);
+    expect(() => readdirSync(join(home, ".cache"))).toThrow();
+  });
+
   it("--client-id overrides the public client", async () => {
     const emu = await emulator({ autoApprove: true });
     const home = tempDir();
