@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
 import { publicClientId, postForm } from "../helpers/delegated.js";
-import { runChild, runCli } from "../helpers/e2e.js";
+import {
+  findSecrets,
+  makeTokens,
+  runChild,
+  runCli,
+  secretsOf,
+  writeSeedCsv,
+} from "../helpers/e2e.js";
 import { startTestEmulator, testUsers } from "../helpers/emulator.js";
 import { fakeBrowserEnv } from "../helpers/fake-browser.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -178,6 +185,19 @@ describe("profiles and the token cache across processes", () => {
     expect(list.stderr).not.toContain("devicelogin");
     expect(JSON.parse(list.stdout)).toMatchObject({ tokens: [] });
     expect(emu.state().counters.signIns["device_code"]).toBe(1);
+
+    // A command that writes reuses it too: the login asked for every command's permissions.
+    const tokens = makeTokens([testUsers.ben.userPrincipalName], "SIGNIN");
+    writeSeedCsv(join(home, "tokens.csv"), tokens, "base32");
+    const imported = await runCli(["import", "tokens.csv", "--yes", "--profile", "contoso"], {
+      cwd: home,
+    });
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).not.toContain("devicelogin");
+    expect(emu.state().counters.signIns["device_code"]).toBe(1);
+    expect(
+      findSecrets({ stdout: imported.stdout, stderr: imported.stderr }, secretsOf(tokens)),
+    ).toEqual([]);
 
     const whoami = await runCli(["whoami", "--json", "--profile", "contoso"], { cwd: home });
     expect(whoami.code).toBe(0);
