@@ -65,7 +65,7 @@ export async function runProvisionCommand(
     statePath: values.state,
     force: values.force === true,
     commandLine: commandLineOf([command, ...args], scrubber),
-    tenant: tenantTarget(values),
+    tenant: tenantTarget(values, "write"),
     env: io.env,
   };
   // Off a terminal without --yes: stop before reading the file or signing in (exit 2).

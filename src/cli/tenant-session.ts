@@ -1,24 +1,34 @@
 import { resolve } from "node:path";
+import type { Purpose } from "../graph/command-scopes.js";
 import type { ConnectionSettings, GraphConnection } from "../graph/connection.js";
 import type { Endpoints } from "../job/fatal-error.js";
 import type { TenantSession } from "../job/tenant.js";
 import { printable } from "../present/printable.js";
 import { Scrubber } from "../secrets/scrubber.js";
+import { UsageError } from "../errors.js";
+import type { TokenCacheSpec } from "../graph/token-cache.js";
 import type { CliIo } from "./io.js";
+import { chosenProfile, profilesFile, readProfiles, withProfile } from "./profiles.js";
+import { cacheFolder } from "./user-folders.js";
 import type { ValuesOf } from "./options/declare.js";
 import type { tenantSection } from "./options/tenant.js";
 
 /** Which tenant a command reaches: one the settings name (through Graph), or a fresh emulator. */
 export type TenantTarget =
-  | { kind: "graph"; settings: ConnectionSettings }
+  | { kind: "graph"; settings: ConnectionSettings; profile?: string | undefined }
   | { kind: "emulator"; usersFile: string | undefined };
 
 /** The tenant options (options/tenant.ts), parsed, as the target they name. */
-export function tenantTarget(flags: ValuesOf<typeof tenantSection.options>): TenantTarget {
+export function tenantTarget(
+  flags: ValuesOf<typeof tenantSection.options>,
+  purpose: Purpose,
+): TenantTarget {
   if (flags.emulator) return { kind: "emulator", usersFile: flags["emulator-users"] };
   return {
     kind: "graph",
+    profile: flags.profile,
     settings: {
+      purpose,
       tenant: flags.tenant,
       clientId: flags["client-id"],
       auth: flags.auth,
@@ -60,8 +70,9 @@ export async function openTenant(
   const { createOathDirectory, resolveConnection } = await import("../graph/index.js");
   const deps = { scrubber, now: Date.now, onDeviceCodePrompt: io.onDeviceCodePrompt };
   if (target.kind === "graph") {
-    const connection = resolveConnection(target.settings, io.env);
-    const directory = createOathDirectory(connection, { ...deps, env: io.env });
+    const { settings, cache } = await signInSettings(target, io.env);
+    const connection = resolveConnection(settings, io.env);
+    const directory = createOathDirectory(connection, { ...deps, env: io.env, tokenCache: cache });
     return { directory, endpoints: endpointsOf(connection), close: () => Promise.resolve() };
   }
   const { sampleUsersFile, startInProcessEmulator } = await import("../emulator/index.js");
@@ -88,6 +99,31 @@ export async function openTenant(
   }
 }
 
-function endpointsOf(connection: GraphConnection): Endpoints {
+/**
+The settings with the chosen profile's values under the flags (profiles.ts), and where a
+person's sign-in is cached: per profile ("default" without one, used only for the same
+authority, tenant and client — account-record.ts).
+*/
+export async function signInSettings(
+  target: { settings: ConnectionSettings; profile?: string | undefined },
+  env: NodeJS.ProcessEnv,
+  options: { create: boolean } = { create: false },
+): Promise<{ settings: ConnectionSettings; profile: string; cache: TokenCacheSpec }> {
+  const name = chosenProfile(target.profile, env);
+  let settings = target.settings;
+  if (name !== undefined) {
+    const profile = (await readProfiles(env))[name] ?? (options.create ? {} : undefined);
+    if (profile === undefined) {
+      throw new UsageError(`There is no profile ${name} in ${profilesFile(env)}.`, {
+        hint: "`oathkit profiles` lists them; `oathkit login --profile <name> …` creates one.",
+      });
+    }
+    settings = withProfile(settings, profile);
+  }
+  const profile = name ?? "default";
+  return { settings, profile, cache: { dir: cacheFolder(env), profile } };
+}
+
+export function endpointsOf(connection: GraphConnection): Endpoints {
   return { signIn: connection.authorityHost, graph: connection.graphUrl };
 }

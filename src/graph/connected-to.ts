@@ -5,7 +5,6 @@ import { classify } from "./classify-failure.js";
 import type { GraphConnection } from "./connection.js";
 import type { Connected } from "./port.js";
 import { tokenClaims } from "./token-claims.js";
-import { graphScope } from "./transport.js";
 
 /**
 Signs in (the credential caches the token, so the Graph calls that follow reuse it) and reads
@@ -19,10 +18,11 @@ export async function connectedTo(
 ): Promise<Connected> {
   let token: string;
   try {
-    const result = await credential.getToken(graphScope);
+    const result = await credential.getToken([...connection.scopes]);
     if (result === null) throw new Error("no access token was returned");
     token = result.token;
   } catch (error) {
+    if (error instanceof AuthError) throw error; // already one sentence (public-client.ts)
     throw classify(
       {
         status: null,

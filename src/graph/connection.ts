@@ -9,6 +9,7 @@ import {
   officialLoginHost,
 } from "./host-rules.js";
 import { refuseDisabledTls } from "./tls-environment.js";
+import { publicClientId, tokenScopes, type Purpose } from "./command-scopes.js";
 
 /**
 Where and how to sign in, as the user gave it — flags, the guided flow's form, or the in-process
@@ -22,6 +23,8 @@ export type ConnectionSettings = {
   graphUrl?: string | undefined;
   authorityHost?: string | undefined;
   allowHosts?: readonly string[] | undefined;
+  /** What the command does: a delegated sign-in asks for that much (command-scopes.ts). @default "write" */
+  purpose?: Purpose | undefined;
 };
 
 /** Where and how to sign in. Holds no secret: secrets are read from the environment at sign-in. */
@@ -35,7 +38,14 @@ export type GraphConnection = {
   authorityHost: string;
   /** False when pointed at anything but login.microsoftonline.com (no instance discovery then). */
   authorityIsPublic: boolean;
+  /** The scopes of every token request: the command's delegated permissions, or `.default`. */
+  scopes: readonly string[];
+  /** Device-code or browser sign-in with Microsoft Graph PowerShell's client (no --client-id given). */
+  publicClient: boolean;
 };
+
+/** The modes that sign a person in (delegated permissions, a refresh token worth caching). */
+export const personModes: readonly AuthMode[] = ["device-code", "browser"];
 
 const nonEmpty = z.string().trim().min(1);
 const settingsSchema = z.object({
@@ -46,6 +56,7 @@ const settingsSchema = z.object({
   graphUrl: nonEmpty.optional(),
   authorityHost: nonEmpty.optional(),
   allowHosts: z.array(nonEmpty).optional(),
+  purpose: z.enum(["read", "write", "sign-in"]).optional(),
 });
 
 /** The flag that gives each setting, for messages: the user fixes a setting by its flag. */
@@ -57,6 +68,7 @@ const flagOf: Record<keyof ConnectionSettings, string> = {
   graphUrl: "--graph-url",
   authorityHost: "--authority-host",
   allowHosts: "--allow-host",
+  purpose: "the command",
 };
 
 function envValue(env: Readonly<Record<string, string | undefined>>, name: string) {
@@ -114,7 +126,10 @@ export function resolveConnection(
     allowHosts,
   );
   const tenantId = f.tenant ?? envValue(env, "AZURE_TENANT_ID") ?? null;
-  const clientId = f.clientId ?? envValue(env, "AZURE_CLIENT_ID") ?? null;
+  const givenClient = f.clientId ?? envValue(env, "AZURE_CLIENT_ID") ?? null;
+  const person = personModes.includes(auth);
+  const publicClient = person && givenClient === null;
+  const clientId = publicClient ? publicClientId : givenClient;
   requireSettings(auth, tenantId, clientId, { secretSet, certSet });
   const authorityIsPublic =
     authority.hostname.toLowerCase() === officialLoginHost && authority.pathname === "/";
@@ -131,6 +146,8 @@ export function resolveConnection(
     graphUrl: graph.href.replace(/\/$/u, ""),
     authorityHost: authority.href.replace(/\/$/u, ""),
     authorityIsPublic,
+    scopes: tokenScopes(person, f.purpose ?? "write"),
+    publicClient,
   };
 }
 
@@ -148,7 +165,7 @@ function requireSettings(
   }
   if (clientId === null) {
     throw new UsageError("No client id is given.", {
-      hint: "Pass --client-id <app id> or set AZURE_CLIENT_ID (an app registration in the tenant).",
+      hint: "Pass --client-id <app id> or set AZURE_CLIENT_ID (an app registration in the tenant), or sign in as a person with --auth device-code.",
     });
   }
   if (auth === "client-secret" && !has.secretSet) {

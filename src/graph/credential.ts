@@ -10,6 +10,8 @@ import { AuthError } from "../errors.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import type { GraphConnection } from "./connection.js";
 import { noRedirectOptions, type RedirectLog } from "./redirects.js";
+import { readAccount } from "./account-record.js";
+import { persistentCache, type TokenCacheSpec } from "./token-cache.js";
 
 export type CredentialDeps = {
   /** Where AZURE_CLIENT_SECRET / AZURE_CLIENT_CERTIFICATE_PATH(/_PASSWORD) are read. */
@@ -20,7 +22,22 @@ export type CredentialDeps = {
   scrubber?: Scrubber;
   /** Sign-in redirects refused so far (redirects.ts); `refusingRedirects` reads it. */
   redirectLog?: RedirectLog;
+  /** A person's sign-in is cached for this profile (token-cache.ts); none when absent. */
+  tokenCache?: TokenCacheSpec;
+  /** Only the cached sign-in: never prompt (whoami). */
+  silent?: boolean;
 };
+
+/** A person's credential options: the profile's cache and account, and whether it may prompt. */
+function personOptions(c: GraphConnection, deps: CredentialDeps) {
+  const spec = deps.tokenCache;
+  const record = spec === undefined ? undefined : readAccount(spec, c);
+  return {
+    ...(spec === undefined ? {} : { tokenCachePersistenceOptions: persistentCache(spec) }),
+    ...(record === undefined ? {} : { authenticationRecord: record }),
+    ...(deps.silent === true ? { disableAutomaticAuthentication: true } : {}),
+  };
+}
 
 /**
 Options common to every MSAL-backed mode. Away from the public login host, instance discovery is
@@ -102,6 +119,7 @@ export function deviceCodeCredential(c: GraphConnection, deps: CredentialDeps): 
   return new DeviceCodeCredential({
     ...ids(c),
     ...authorityOptions(c, deps),
+    ...personOptions(c, deps),
     userPromptCallback: (info) => prompt(info.message),
   });
 }
@@ -110,6 +128,7 @@ export function browserCredential(c: GraphConnection, deps: CredentialDeps): Tok
   return new InteractiveBrowserCredential({
     ...ids(c),
     ...authorityOptions(c, deps),
+    ...personOptions(c, deps),
     redirectUri: "http://localhost",
   });
 }

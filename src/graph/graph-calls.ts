@@ -32,6 +32,8 @@ export type Call = {
 export type CallDeps = {
   client: Client;
   credential: TokenCredential;
+  /** The scopes of every token request (connection.ts). */
+  scopes: readonly string[];
   graphUrl: string;
   scrubber: Scrubber;
   now: () => number;
@@ -40,6 +42,8 @@ export type CallDeps = {
   limits: RetryLimits;
   /** Pages one listing may have; more is an error. */
   maxPages: number;
+  /** The sign-in refused for the public client, if it was (public-client.ts): rethrown as it is. */
+  signInRefusal?: () => Error | null;
 };
 
 export type GraphCalls = {
@@ -61,7 +65,7 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
     if (call.select !== undefined) request = request.select(call.select);
     if (call.top !== undefined && withTop) request = request.top(call.top);
     if (freshToken) {
-      const provider = freshTokenProvider(deps.credential, deps.now());
+      const provider = freshTokenProvider(deps.credential, deps.scopes, deps.now());
       request = request.middlewareOptions([new AuthenticationHandlerOptions(provider)]);
     }
     switch (call.method) {
@@ -86,6 +90,8 @@ export function createGraphCalls(deps: CallDeps): GraphCalls {
         if (call.top !== undefined && !withTop) topRefused = true;
         return body;
       } catch (error) {
+        const refusal = deps.signInRefusal?.() ?? null;
+        if (refusal !== null) throw refusal;
         const failure = classify(fromSdkError(error), {
           operation: call.operation,
           needs: call.needs,

@@ -1,7 +1,9 @@
 import type { TokenCredential } from "@azure/identity";
 import type { Scrubber } from "../secrets/scrubber.js";
-import type { GraphConnection } from "./connection.js";
-import { createCredential } from "./credential.js";
+import { readAccount, rememberingAccount, saveAccount } from "./account-record.js";
+import { personModes, type GraphConnection } from "./connection.js";
+import { createCredential, type CredentialDeps } from "./credential.js";
+import { explainingRefusal } from "./public-client.js";
 import { createGraphCalls, type GraphCalls } from "./graph-calls.js";
 import { defaultMaxPages } from "./next-link.js";
 import type { DateSample } from "./port.js";
@@ -21,6 +23,10 @@ export type OathDirectoryDeps = {
   sleep?: (ms: number) => Promise<void>;
   /** Device-code sign-in instructions (never written to stdout by the adapter). */
   onDeviceCodePrompt?: (message: string) => void;
+  /** A person's sign-in is cached for this profile and reused by the next process (token-cache.ts). */
+  tokenCache?: CredentialDeps["tokenCache"];
+  /** Use only the cached sign-in, never prompt (whoami). */
+  silent?: boolean;
   /** @default 30000 */
   readTimeoutMs?: number;
   /** @default 30000 */
@@ -51,9 +57,9 @@ export function openGraphSession(
 } {
   const samples: DateSample[] = [];
   const redirectLog: RedirectLog = { count: 0, last: null };
-  const credential = refusingRedirects(
-    createCredential(connection, { ...deps, redirectLog }),
-    redirectLog,
+  const credential = explainingRefusal(
+    refusingRedirects(signInCredential(connection, { ...deps, redirectLog }), redirectLog),
+    connection,
   );
   const client = createGraphClient(connection, credential, {
     now: deps.now,
@@ -72,12 +78,25 @@ export function openGraphSession(
   const calls = createGraphCalls({
     client,
     credential,
+    scopes: connection.scopes,
     graphUrl: connection.graphUrl,
     scrubber: deps.scrubber,
     now: deps.now,
     ...retry,
     maxPages: deps.maxPages ?? defaultMaxPages,
+    signInRefusal: () => credential.refusal(),
   });
 
   return { ...calls, dateSamples: () => samples.slice(), credential, retry };
+}
+
+/** The credential; a person's first sign-in for a profile is remembered (account-record.ts). */
+function signInCredential(connection: GraphConnection, deps: CredentialDeps): TokenCredential {
+  const credential = createCredential(connection, deps);
+  const spec = deps.tokenCache;
+  if (spec === undefined || !personModes.includes(connection.auth)) return credential;
+  if (readAccount(spec, connection) !== undefined) return credential;
+  return rememberingAccount(credential as Parameters<typeof rememberingAccount>[0], (record) =>
+    saveAccount(spec, connection, record),
+  );
 }

@@ -15,3 +15,11 @@ export {
   type RetryState,
 } from "./retry-policy.js";
 export { kindOf, parseRetryAfter } from "./classify-failure.js";
+export { whoAmI, type Identity } from "./who-am-i.js";
+export {
+  tokenStore,
+  clearTokenCache,
+  type TokenCacheSpec,
+  type TokenStore,
+} from "./token-cache.js";
+export { accountFile, forgetAccount } from "./account-record.js";

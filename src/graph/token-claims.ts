@@ -52,7 +52,7 @@ export function grantedClaims(token: string): GrantedAccess | null {
   return null;
 }
 
-function decodePayload(token: string): Record<string, unknown> | null {
+export function decodePayload(token: string): Record<string, unknown> | null {
   const parts = token.split(".");
   if (parts.length !== 3 || parts[1] === undefined) return null;
   try {

@@ -13,8 +13,6 @@ import type { GraphConnection } from "./connection.js";
 import type { DateSample } from "./port.js";
 import { refusedRedirectResponse } from "./redirects.js";
 
-export const graphScope = "https://graph.microsoft.com/.default";
-
 export type TransportOptions = {
   /** Wall clock for the Date samples. */
   now: () => number;
@@ -114,7 +112,9 @@ export function createGraphClient(
   credential: TokenCredential,
   options: TransportOptions,
 ): Client {
-  const provider = new TokenCredentialAuthenticationProvider(credential, { scopes: [graphScope] });
+  const provider = new TokenCredentialAuthenticationProvider(credential, {
+    scopes: [...connection.scopes],
+  });
   const auth = new AuthenticationHandler(provider);
   const attempt = new AttemptHandler(options, connection.graphUrl);
   auth.setNext(attempt);
@@ -134,13 +134,14 @@ continuous access evaluation sends) makes MSAL fetch a new token instead of the 
 */
 export function freshTokenProvider(
   credential: TokenCredential,
+  scopes: readonly string[],
   nowMs: number,
 ): TokenCredentialAuthenticationProvider {
   const claims = JSON.stringify({
     access_token: { nbf: { essential: true, value: String(Math.floor(nowMs / 1000)) } },
   });
   return new TokenCredentialAuthenticationProvider(credential, {
-    scopes: [graphScope],
+    scopes: [...scopes],
     getTokenOptions: { claims },
   });
 }

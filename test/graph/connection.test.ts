@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AuthError, UsageError } from "../../src/errors.js";
 import { isLoopback, resolveConnection } from "../../src/graph/index.js";
+import { publicClientId } from "../../src/graph/command-scopes.js";
 
 const ids = {
   tenant: "contoso.onmicrosoft.com",
@@ -29,7 +30,43 @@ describe("resolveConnection", () => {
       graphUrl: "https://graph.microsoft.com",
       authorityHost: "https://login.microsoftonline.com",
       authorityIsPublic: true,
+      scopes: [
+        "https://graph.microsoft.com/Policy.ReadWrite.AuthenticationMethod",
+        "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
+        "https://graph.microsoft.com/User.Read.All",
+      ],
+      publicClient: false,
     });
+  });
+
+  it("signs a person in with Microsoft Graph PowerShell's public client unless a client id is given", () => {
+    for (const auth of ["device-code", "browser"]) {
+      const c = resolveConnection({ tenant: ids.tenant, auth }, {});
+      expect([c.clientId, c.publicClient]).toEqual([publicClientId, true]);
+      const own = resolveConnection({ ...ids, auth }, {});
+      expect([own.clientId, own.publicClient]).toEqual([ids.clientId, false]);
+      expect(
+        resolveConnection({ tenant: ids.tenant, auth }, { AZURE_CLIENT_ID: "e" }).clientId,
+      ).toBe("e");
+    }
+  });
+
+  it("asks a person's sign-in for exactly the command's delegated permissions; an app for .default", () => {
+    const scopes = (purpose: "read" | "write" | "sign-in", auth = "device-code") =>
+      resolveConnection({ ...ids, auth, purpose }, secretEnv).scopes.map((s) =>
+        s.replace("https://graph.microsoft.com/", ""),
+      );
+    expect(scopes("read")).toEqual(["Policy.Read.All", "User.Read.All"]);
+    expect(scopes("write")).toEqual([
+      "Policy.ReadWrite.AuthenticationMethod",
+      "UserAuthenticationMethod.ReadWrite.All",
+      "User.Read.All",
+    ]);
+    expect(scopes("sign-in")).toEqual(
+      expect.arrayContaining([...scopes("read"), ...scopes("write")]),
+    );
+    expect(scopes("read", "client-secret")).toEqual([".default"]);
+    expect(scopes("write", "browser")).toEqual(scopes("write"));
   });
 
   it("defaults to env auth when a client secret or certificate path is in the environment", () => {
@@ -82,7 +119,8 @@ describe("resolveConnection", () => {
 
   it("needs a tenant and a client id except for azure-cli", () => {
     expect(refusal(() => resolveConnection({ clientId: "c" }, {})).hint).toMatch(/--tenant/u);
-    expect(refusal(() => resolveConnection({ tenant: "t" }, {})).hint).toMatch(/--client-id/u);
+    const app = { tenant: "t", auth: "client-secret" };
+    expect(refusal(() => resolveConnection(app, secretEnv)).hint).toMatch(/--client-id/u);
     expect(resolveConnection({ auth: "azure-cli" }, {}).tenantId).toBeNull();
   });
 

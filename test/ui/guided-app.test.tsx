@@ -191,6 +191,9 @@ describe("the guided flow's Esc and leaving", () => {
     await press(down, enter); // assign
     await press(down, enter); // a tenant
     expect(await press("c", "o", enter)).toContain("Client ID:");
+    // An empty client id goes on: a person signs in through Microsoft Graph PowerShell's client.
+    expect(await press(enter)).toContain("Client ID  (Microsoft Graph PowerShell's)");
+    expect(await press(escape)).toContain("Client ID:");
     expect(await press(escape)).toMatch(/Tenant ID: co/u); // back to the tenant id, kept
     expect(await press(escape)).toContain("❯ Local emulator");
     expect(await press(escape)).toContain("Mode");

@@ -108,7 +108,8 @@ function settingsFor(
             kind: "graph",
             settings: {
               tenant: connection.tenantId,
-              clientId: connection.clientId,
+              // Empty: device-code and browser use the public client (graph/command-scopes.ts).
+              clientId: connection.clientId === "" ? undefined : connection.clientId,
               auth: connection.auth,
             },
           },

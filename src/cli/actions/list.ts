@@ -31,7 +31,7 @@ export const run: CommandRun<OptionsOf<typeof listSections>> = async ({ values }
   }
   const progress = progressLine(io.stderr);
   const tokens = await inTenant(
-    () => openTenant(tenantTarget(flags), tenantIo(io)),
+    () => openTenant(tenantTarget(flags, "read"), tenantIo(io)),
     (session) =>
       listInventory(
         {

@@ -60,7 +60,7 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
         confirm: (plan) => confirm(plan, io, consent),
       },
       {
-        openTenant: () => openTenant(tenantTarget(flags), tenantIo(io)),
+        openTenant: () => openTenant(tenantTarget(flags, "write"), tenantIo(io)),
         now: Date.now,
         // Ctrl-C cuts a wait short; the token in flight then finishes its write.
         sleep: interruptibleSleep(interrupt.signal),

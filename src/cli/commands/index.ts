@@ -5,6 +5,10 @@ import { emulatorCommand } from "./emulator.js";
 import { activateCommand, importCommand } from "./import.js";
 import { interactiveCommand } from "./interactive.js";
 import { listCommand } from "./list.js";
+import { loginCommand } from "./login.js";
+import { logoutCommand } from "./logout.js";
+import { profilesCommand } from "./profiles.js";
+import { whoamiCommand } from "./whoami.js";
 import { removeCommand } from "./remove.js";
 import { validateCommand } from "./validate.js";
 
@@ -19,6 +23,10 @@ export const commands: readonly Command[] = [
   listCommand,
   removeCommand,
   convertCommand,
+  loginCommand,
+  logoutCommand,
+  whoamiCommand,
+  profilesCommand,
   emulatorCommand,
   completionCommand,
   interactiveCommand,

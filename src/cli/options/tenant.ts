@@ -10,10 +10,20 @@ flow and the in-process emulator give them too.
 export const tenantSection = {
   title: "Tenant options",
   options: {
+    profile: text({
+      value: "<name>",
+      help: [
+        "a saved tenant (oathkit profiles; env OATHKIT_PROFILE);",
+        "flags override its values",
+      ],
+    }),
     tenant: text({ value: "<id>", help: "tenant id or domain (env AZURE_TENANT_ID)" }),
     "client-id": text({
       value: "<id>",
-      help: "app registration's client id (env AZURE_CLIENT_ID)",
+      help: [
+        "app registration's client id (env AZURE_CLIENT_ID);",
+        "device-code and browser default to Microsoft Graph PowerShell's",
+      ],
     }),
     auth: text({
       value: "<mode>",
@@ -47,4 +57,14 @@ export const tenantSection = {
       help: "users for --emulator (default: the samples' users file)",
     }),
   },
+} as const satisfies Section;
+
+const signInOptions = Object.fromEntries(
+  Object.entries(tenantSection.options).filter(([name]) => !name.startsWith("emulator")),
+) as Omit<typeof tenantSection.options, "emulator" | "emulator-users">;
+
+/** The tenant options of login and whoami: where and how to sign in (no --emulator). */
+export const signInSection = {
+  title: "Tenant options",
+  options: signInOptions,
 } as const satisfies Section;

@@ -90,15 +90,17 @@ export function ConnectionForm({ initial, error, onChoose, onBack }: ConnectionF
           />
         </Box>
       )}
-      {field === "auth" && <Text>{`Client ID  ${clientId}`}</Text>}
+      {field === "auth" && (
+        <Text>{`Client ID  ${clientId === "" ? "(Microsoft Graph PowerShell's)" : clientId}`}</Text>
+      )}
       {field === "client" && (
         <Box gap={1}>
           <Text>Client ID:</Text>
           <TextInput
             defaultValue={clientId}
-            placeholder="the app registration's application id"
+            placeholder="empty: Microsoft Graph PowerShell's (device code, browser)"
             onSubmit={(v) => {
-              if (v.trim() === "") return;
+              // Empty: a person signs in through the public client (docs/graph-adapter.md).
               setClientId(v.trim());
               setField("auth");
             }}
