@@ -18,17 +18,21 @@ export const delegatedPermissions: Record<Purpose, readonly string[]> = {
   // list: the inventory (Policy.Read.All) and the holders' UPNs (User.Read.All).
   read: ["Policy.Read.All", "User.Read.All"],
   // import, activate, remove: create/delete tokens and read the policy, assign/activate/unassign,
-  // count a user's methods, look users up.
+  // count a user's methods, look users up; and whether each user is in the groups the hardware
+  // OATH policy targets (pre-flight needs it whenever the policy is not for all users, which is
+  // not known before signing in).
   write: [
     "Policy.ReadWrite.AuthenticationMethod",
     "UserAuthenticationMethod.ReadWrite.All",
     "User.Read.All",
+    "GroupMember.Read.All",
   ],
   "sign-in": [
     "Policy.Read.All",
     "Policy.ReadWrite.AuthenticationMethod",
     "UserAuthenticationMethod.ReadWrite.All",
     "User.Read.All",
+    "GroupMember.Read.All",
   ],
 };
 

@@ -22,17 +22,7 @@ export async function connectedTo(
     if (result === null) throw new Error("no access token was returned");
     token = result.token;
   } catch (error) {
-    if (error instanceof AuthError) throw error; // already one sentence (public-client.ts)
-    throw classify(
-      {
-        status: null,
-        code: error instanceof Error ? error.name : null,
-        message: error instanceof Error ? error.message : String(error),
-        requestId: null,
-        retryAfter: null,
-      },
-      { operation: "sign in", write: false, scrubber: deps.scrubber, nowMs: deps.now() },
-    );
+    throw signInFailure(error, deps);
   }
   const claims = tokenClaims(token);
   const tenantId = claims.tenantId ?? connection.tenantId;
@@ -46,4 +36,22 @@ export async function connectedTo(
     graphHost: new URL(connection.graphUrl).host.toLowerCase(),
     signedInAs: claims.signedInAs,
   };
+}
+
+/** What a failed token request is reported as: a sign-in failure, classified, once. */
+export function signInFailure(
+  error: unknown,
+  deps: { scrubber: Scrubber; now: () => number },
+): Error {
+  if (error instanceof AuthError) return error; // already one sentence (public-client.ts)
+  return classify(
+    {
+      status: null,
+      code: error instanceof Error ? error.name : null,
+      message: error instanceof Error ? error.message : String(error),
+      requestId: null,
+      retryAfter: null,
+    },
+    { operation: "sign in", write: false, scrubber: deps.scrubber, nowMs: deps.now() },
+  );
 }

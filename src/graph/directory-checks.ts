@@ -5,8 +5,8 @@ import { unexpectedResponse, type GraphCalls } from "./graph-calls.js";
 import { checkNeeds, needs } from "./needs.js";
 import { isRecord, policyPath, policyRootPath, userPath } from "./odata.js";
 import type { MethodPolicy, OathDirectory } from "./port.js";
+import { signInFailure } from "./connected-to.js";
 import { grantedClaims } from "./token-claims.js";
-import { graphScope } from "./transport.js";
 
 /** checkMemberGroups takes at most 20 group ids a call (E5 in docs/emulator.md). */
 const groupIdsPerCall = 20;
@@ -20,6 +20,8 @@ time it last changed, what the token grants, reads in JSON batches, and group me
 export function directoryChecks(
   calls: GraphCalls,
   credential: TokenCredential,
+  /** The scopes every token of this connection is asked for (graph/command-scopes.ts). */
+  scopes: readonly string[],
   deps: Omit<BatchDeps, "run">,
 ): Checks {
   const { run, items } = calls;
@@ -48,11 +50,12 @@ export function directoryChecks(
     async grantedAccess() {
       let token: string;
       try {
-        const result = await credential.getToken(graphScope);
+        const result = await credential.getToken([...scopes]);
         if (result === null) return null;
         token = result.token;
-      } catch {
-        return null; // the next Graph call reports the sign-in failure, classified
+      } catch (error) {
+        // Said once, here: a refused sign-in is not tried again by the next call.
+        throw signInFailure(error, deps);
       }
       const granted = grantedClaims(token);
       if (granted?.kind !== "delegated") return granted;

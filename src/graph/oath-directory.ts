@@ -66,7 +66,7 @@ export function createOathDirectory(
 
   return {
     connectedTo: () => connectedTo(connection, credential, deps),
-    ...directoryChecks(session, credential, {
+    ...directoryChecks(session, credential, connection.scopes, {
       ...session.retry,
       scrubber: deps.scrubber,
       now: deps.now,

@@ -34,6 +34,7 @@ describe("resolveConnection", () => {
         "https://graph.microsoft.com/Policy.ReadWrite.AuthenticationMethod",
         "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
         "https://graph.microsoft.com/User.Read.All",
+        "https://graph.microsoft.com/GroupMember.Read.All",
       ],
       publicClient: false,
     });
@@ -61,6 +62,7 @@ describe("resolveConnection", () => {
       "Policy.ReadWrite.AuthenticationMethod",
       "UserAuthenticationMethod.ReadWrite.All",
       "User.Read.All",
+      "GroupMember.Read.All",
     ]);
     expect(scopes("sign-in")).toEqual(
       expect.arrayContaining([...scopes("read"), ...scopes("write")]),
