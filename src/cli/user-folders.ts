@@ -1,33 +1,27 @@
-import { join } from "node:path";
+import { homedir } from "node:os";
+import { cacheDir, configDir } from "../files/user-folders.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const given = (env: Env, name: string): string | undefined => {
-  const value = env[name];
-  return value === undefined || value.trim() === "" ? undefined : value;
-};
-
-function home(env: Env): string {
-  const dir = given(env, "HOME") ?? given(env, "USERPROFILE");
-  if (dir === undefined) throw new Error("neither HOME nor USERPROFILE is set");
-  return dir;
+/**
+The folders of files/user-folders.ts for a command's own environment (io.env): its HOME (or
+USERPROFILE) is the home folder, so a run in a test or a sandbox keeps its profiles and cached
+sign-ins where that environment says.
+*/
+function context(env: Env, platform: NodeJS.Platform) {
+  const given = (name: string) => {
+    const value = env[name];
+    return value === undefined || value.trim() === "" ? undefined : value;
+  };
+  return { platform, env, home: given("HOME") ?? given("USERPROFILE") ?? homedir() };
 }
 
-/**
-The user's oathkit configuration folder (profiles, never a secret): %APPDATA%\oathkit on Windows,
-else $XDG_CONFIG_HOME/oathkit or ~/.config/oathkit (macOS too: a command-line tool's dotfolder).
-*/
+/** The configuration folder (profiles, never a secret): docs/install.md § Windows. */
 export function configFolder(env: Env, platform: NodeJS.Platform = process.platform): string {
-  if (platform === "win32") return join(given(env, "APPDATA") ?? home(env), "oathkit");
-  return join(given(env, "XDG_CONFIG_HOME") ?? join(home(env), ".config"), "oathkit");
+  return configDir(context(env, platform));
 }
 
-/**
-Where a person's sign-in is cached (the account and, without the OS store, the tokens):
-%LOCALAPPDATA%\oathkit on Windows, else $XDG_CACHE_HOME/oathkit or ~/.cache/oathkit. A cache:
-deleting it only means signing in again.
-*/
+/** Where a person's sign-in is cached: deleting it only means signing in again. */
 export function cacheFolder(env: Env, platform: NodeJS.Platform = process.platform): string {
-  if (platform === "win32") return join(given(env, "LOCALAPPDATA") ?? home(env), "oathkit");
-  return join(given(env, "XDG_CACHE_HOME") ?? join(home(env), ".cache"), "oathkit");
+  return cacheDir(context(env, platform));
 }

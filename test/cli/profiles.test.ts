@@ -17,7 +17,8 @@ import { tempDir } from "../helpers/temp-dir.js";
 describe("profiles", () => {
   it("live in the user's config folder; the token cache in the cache folder", () => {
     expect(configFolder({ HOME: "/h" }, "linux")).toBe("/h/.config/oathkit");
-    expect(configFolder({ HOME: "/h", XDG_CONFIG_HOME: "/x" }, "darwin")).toBe("/x/oathkit");
+    expect(configFolder({ HOME: "/h", XDG_CONFIG_HOME: "/x" }, "linux")).toBe("/x/oathkit");
+    expect(configFolder({ HOME: "/h" }, "darwin")).toBe("/h/Library/Application Support/oathkit");
     expect(configFolder({ APPDATA: "C:\\Users\\a\\AppData\\Roaming" }, "win32")).toMatch(
       /Roaming.oathkit$/u,
     );
