@@ -46,19 +46,13 @@ export function checkEndpoint(
     });
   }
   const loopback = isLoopback(url.hostname);
-  // @azure/identity refuses a plain-http authority outright (even on loopback): say so here.
-  if (flag === "--authority-host" && url.protocol !== "https:") {
+  // HTTPS only, loopback too: @azure/identity refuses a plain-http authority outright, and the
+  // Graph client attaches no access token to a plain-http request, so neither could ever work.
+  if (url.protocol !== "https:") {
     throw new AuthError(
-      `--authority-host ${url.protocol}//${url.host} is refused: sign-in needs https://.`,
-      {
-        hint: "Give the authority as an https:// URL (the emulator serves HTTPS on 127.0.0.1).",
-      },
+      `${flag} ${url.protocol}//${url.host} is refused: ${flag === "--authority-host" ? "sign-in" : "Microsoft Graph"} needs https://.`,
+      { hint: "Give an https:// URL (the emulator serves HTTPS on 127.0.0.1)." },
     );
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new AuthError(`${flag} ${url.origin} is refused: only HTTPS is allowed off loopback.`, {
-      hint: "Use an https:// URL; plain http is accepted only for 127.0.0.1, ::1 or localhost.",
-    });
   }
   const host = url.hostname.toLowerCase();
   const allowed = new Set(allowedHosts.map((h) => h.toLowerCase()));

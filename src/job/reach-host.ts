@@ -7,6 +7,7 @@ trust. It sends nothing but `HEAD /` (no credentials), follows no redirect, and 
 `timeoutMs`. Null: the host answered, so the network is not the problem.
 */
 export function whyUnreachable(url: string, timeoutMs = 5_000): Promise<string | null> {
+  if (!url.startsWith("https://")) return Promise.resolve("it is not an https:// URL");
   return new Promise((resolve) => {
     const req = request(url, { method: "HEAD", path: "/", timeout: timeoutMs }, (res) => {
       res.resume();

@@ -221,6 +221,21 @@ describe("the command line in plain words", () => {
     );
   });
 
+  it("refuses a plain-http Graph URL in one sentence, not as an internal error", async () => {
+    const result = await run([
+      "list",
+      "--graph-url",
+      "http://127.0.0.1:9",
+      "--tenant",
+      "contoso.example",
+      "--client-id",
+      "5a0b3c2d-1111-4222-8333-944455556666",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--graph-url http://127.0.0.1:9 is refused");
+    expect(result.stderr).not.toContain("internal error");
+  });
+
   it("prints the version with --version, -V and -v", async () => {
     const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
       version: string;
