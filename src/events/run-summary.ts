@@ -50,4 +50,9 @@ export type Summary = {
   problems: string[];
   /** Whether the run was stopped (Ctrl-C) before finishing. */
   interrupted: boolean;
+  /**
+  Whether running the same command again resumes this job: false with --emulator, whose tenant
+  is a new one every run (a stopped demo starts over).
+  */
+  resumable: boolean;
 };

@@ -22,6 +22,7 @@ export type RunRecord = {
   started: number;
   clock: Summary["clock"];
   audit: AuditBase;
+  resumable: boolean;
 };
 
 type Written =
@@ -92,6 +93,7 @@ export async function finishRun(
     journalPath: how.written ? paths.journal : null,
     problems: files.problems,
     interrupted,
+    resumable: run.resumable,
   };
   deps.emit({ type: "summary", summary });
   return summary;

@@ -109,6 +109,7 @@ export async function runImportJob(
           journal,
           startedAt: started,
         }),
+        resumable: request.newTenantEachRun !== true,
       },
       { report, replaceReport: request.force, journal, failures },
       { ...deps, directory },

@@ -41,6 +41,8 @@ export type ProvisionRunOptions = ProvisionOptions & {
   codeSource?: ((ctx: RunContext) => CodeSource) | undefined;
   /** Who runs this, where (the tenant and Graph host also key the journal): the report's header. */
   audit: AuditBase;
+  /** Whether a rerun reaches this tenant again (not with --emulator): Summary.resumable. */
+  resumable: boolean;
 };
 
 /**
@@ -194,5 +196,6 @@ function record(
     started,
     clock: clockOf(preflight),
     audit: options.audit,
+    resumable: options.resumable,
   };
 }

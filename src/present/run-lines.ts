@@ -1,4 +1,5 @@
 import type { ProvisionEvent } from "../events/provision-events.js";
+import type { Summary } from "../events/run-summary.js";
 import { outcomeLines, planLines } from "./count-lines.js";
 import { failuresNotice } from "./failures-notice.js";
 import { printable, printableJson } from "./printable.js";
@@ -83,7 +84,7 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         line(`${head}: ${outcomeLines(s.counts).join("; ")}.`);
         if (s.reportPath !== null) line(`Report: ${s.reportPath}`);
         for (const text of failuresNotice(s)) line(text);
-        if (s.interrupted) line("Run the same command again to resume where it stopped.");
+        if (s.interrupted) line(resumeAdvice(s));
         break;
       }
       default:
@@ -101,3 +102,10 @@ const phaseTitle = {
   verify: "Reading back",
   report: "Reporting on",
 } as const;
+
+/** What to do after a stop: resume, or (--emulator, a new tenant every run) start over. */
+export function resumeAdvice(s: Pick<Summary, "resumable">): string {
+  return s.resumable
+    ? "Run the same command again to resume where it stopped."
+    : "--emulator starts a new tenant every run, so there is nothing to resume: run it again to start over.";
+}

@@ -70,9 +70,7 @@ export function ProgressScreen({ state, width }: ProgressScreenProps) {
         {state.stopping ? (
           <Box flexDirection="column">
             <StatusMessage variant="warning">Stopping after the current requests…</StatusMessage>
-            <Text>
-              To finish later, run the same command again: it resumes where this run stopped.
-            </Text>
+            <Text>The summary says how to finish later.</Text>
           </Box>
         ) : (
           <Text dimColor>q stop (the run ends after the requests in flight)</Text>

@@ -3,6 +3,7 @@ import { Box, Text } from "ink";
 import { StatusMessage } from "@inkjs/ui";
 import { rejectedCount } from "../events/counts.js";
 import { outcomeLines } from "../present/count-lines.js";
+import { resumeAdvice } from "../present/run-lines.js";
 import type { Summary } from "../events/run-summary.js";
 import { formatDuration, plural, wrap } from "./format.js";
 
@@ -76,11 +77,16 @@ export function SummaryScreen({ summary, width, rerun }: SummaryScreenProps) {
           )}
         </Box>
       )}
-      {summary.interrupted && (
+      {summary.interrupted && summary.resumable && (
         <Box flexDirection="column" marginTop={1}>
           <Text>{`To finish, run ${rerun ?? "the same command"} again.`}</Text>
           <Text>It resumes from the journal: no token is created twice.</Text>
           {summary.journalPath !== null && path("Journal", summary.journalPath)}
+        </Box>
+      )}
+      {summary.interrupted && !summary.resumable && (
+        <Box marginTop={1}>
+          <Text>{resumeAdvice(summary)}</Text>
         </Box>
       )}
     </Box>

@@ -39,6 +39,7 @@ export const summary: Summary = {
   journalPath: "tokens.journal.jsonl",
   problems: [],
   interrupted: false,
+  resumable: true,
 };
 
 export const token = (

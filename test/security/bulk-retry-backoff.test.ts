@@ -96,6 +96,7 @@ async function importInventory(options: EmulatorOptions, count: number) {
       maxSkewMs: 30_000,
       useServerTime: false,
       dryRun: false,
+      resumable: true,
       confirm: () => Promise.resolve(true),
       audit: {
         oathkitVersion: "test",

@@ -88,8 +88,7 @@ describe("RunApp", () => {
     await tick();
     expect(intents).toEqual([{ type: "quit", interrupt: true }]);
     expect(plain(ui.lastFrame())).toContain(
-      "⚠ Stopping after the current requests…\n" +
-        "To finish later, run the same command again: it resumes where this run stopped.",
+      "⚠ Stopping after the current requests…\nThe summary says how to finish later.",
     );
     for (const serialNumber of ["S1", "S2"])
       store.push({ type: "finished", serialNumber, upn: null, state: "activated" });
