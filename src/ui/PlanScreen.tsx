@@ -71,7 +71,7 @@ export function PlanScreen(props: PlanScreenProps) {
               <Text>Nothing is written until you confirm. Go on?</Text>
               <ConfirmInput
                 defaultChoice="cancel"
-                submitOnEnter={false}
+                submitOnEnter
                 onConfirm={props.onConfirm}
                 onCancel={props.onCancel}
               />

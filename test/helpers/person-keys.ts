@@ -19,7 +19,8 @@ export async function person(
 ): Promise<void> {
   if (how === "| tee") return;
   const readline = row === "remove" || row === "activate --from-device";
-  const answer = (key: "y" | "n") => (readline ? term.keys(key, "Enter") : term.keys(key));
+  // One key answers every question (y yes; n, Enter or Esc no), the plan screen's and the line's.
+  const answer = (key: "y" | "n") => term.keys(key);
   if (row === "guided flow") await toThePlan(term, how === "^C mid-run");
   await term.waitFor(readline ? "[y/N]" : "Go on? y/N", 30_000);
   if (how === "^C at the question") return term.keys("C-c");
