@@ -19,7 +19,7 @@ const { startEmulator, trustEmulatorCa } = (await import(
   dist("emulator/index.js")
 )) as typeof Emulator;
 const { Seed } = (await import(dist("secrets/seed.js"))) as typeof Seeds;
-const { totpCode } = (await import(dist("activate/totp.js"))) as typeof Totp;
+const { totpCode } = (await import(dist("totp.js"))) as typeof Totp;
 
 export const name = "import";
 
