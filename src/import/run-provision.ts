@@ -90,7 +90,10 @@ export async function runProvision(
       deps,
       options,
       journal,
-      pacer: new WritePacer(deps, { activationsPerMinute: options.activationsPerMinute }),
+      pacer: new WritePacer(deps, {
+        activationsPerMinute: options.activationsPerMinute,
+        learnedRate: deps.rates?.recall(options.audit) ?? null,
+      }),
     };
     deps.emit({ type: "phase", phase: "create", total: plan.work.filter((p) => p.create).length });
     const created = await createTokens(
@@ -113,6 +116,8 @@ export async function runProvision(
       },
       deps.signal,
     );
+    const learned = ctx.pacer.learnedRate;
+    if (learned !== null) await deps.rates?.remember(options.audit, learned, deps.now());
     return await finishRun(record(input, options, paths, started, preflight), plan, deps, {
       written: true,
       ctx,
