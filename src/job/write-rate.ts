@@ -10,7 +10,7 @@ export type WriteRateOptions = {
   learned: boolean;
 };
 
-/** The first run against a tenant starts here: half Graph's documented 20 writes/s per app+tenant. */
+/** A first run starts here: the average of Graph's write quota per app and tenant (3,000 per 150 s). */
 export const defaultWritesPerSecond = 20;
 export const minWritesPerSecond = 0.2;
 /** Graph's global limit per app is 2,000 requests/s; no tenant allows more writes. */
@@ -33,7 +33,7 @@ Pure: the caller passes the time (milliseconds) to every method.
 - Writes are spaced at `rate` writes per second, each charged its cost when it is sent; an idle
   spell earns no burst.
 - A 429 pauses every write for its Retry-After (capped at 60 s; without one, full-jitter backoff)
-  and lowers the rate: by 5% when the last cut is long past, by 25% in the slow start or when
+  and lowers the rate: by 5% when the last cut is long past, by 15% in the slow start or when
   the last cut did not suffice. A 429 for a write sent before the last cut changes nothing more:
   it is the same overshoot, answered late.
 - While the rate holds writes back and nothing is refused, it rises: 25% a second until the first
