@@ -63,6 +63,9 @@ export type RunFigures = {
   seconds: number;
   /** From the create phase's start to the activate phase's end (the NDJSON phase events). */
   writeSeconds: number;
+  /** The create phase, then the activate phase (assign-and-activate), of `writeSeconds`. */
+  createSeconds: number;
+  activateSeconds: number;
   writeRequests: number;
   throttled: number;
 };
@@ -117,10 +120,12 @@ export async function oathkitRun(
         `oathkit import ended ${result.status} with ${activated}/${count} activated: ${result.stderr}`,
       );
     const counters = emulator.state().counters;
-    const { create, after } = result.phases;
+    const { create = start, activate = start, after = performance.now() } = result.phases;
     return {
       seconds,
-      writeSeconds: ((after ?? performance.now()) - (create ?? start)) / 1000,
+      writeSeconds: (after - create) / 1000,
+      createSeconds: (activate - create) / 1000,
+      activateSeconds: (after - activate) / 1000,
       writeRequests: counters.writeRequests,
       throttled: counters.throttled,
     };
@@ -133,8 +138,8 @@ export async function oathkitRun(
 type ChildResult = {
   status: number | null;
   stderr: string;
-  /** When the create phase started and the phase after activate (verify or report) started. */
-  phases: { create?: number; after?: number };
+  /** When the create and activate phases started, and the phase after them (verify or report). */
+  phases: { create?: number; activate?: number; after?: number };
 };
 
 function runChild(
@@ -152,6 +157,7 @@ function runChild(
       for (const line of lines) {
         const phase = /"type":"phase","phase":"(\w+)"/u.exec(line)?.[1];
         if (phase === "create") phases.create ??= performance.now();
+        else if (phase === "activate") phases.activate ??= performance.now();
         else if (phase === "verify" || phase === "report") phases.after ??= performance.now();
       }
     });

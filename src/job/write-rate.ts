@@ -18,11 +18,15 @@ export const maxWritesPerSecond = 2_000;
 /** The longest pause for one 429, whatever its Retry-After: the retry policy's cap. */
 export const maxPauseMs = defaultRetryLimits.maxDelayMs;
 
-// Until the first 429 (and with no learned rate), rise fast; then probe slowly.
-const slowStart = { everyMs: 1_000, factor: 1.25 };
+// Until the first 429 (and with no learned rate), rise fast; then back to 90% of the rate last
+// refused quickly, and beyond it slowly.
+const slowStart = { everyMs: 1_000, factor: 2 };
+const recover = { everyMs: 1_000, factor: 1.05, below: 0.9 };
 const probe = { everyMs: 5_000, factor: 1.02 };
 // A 429 soon after the last cut (or in the slow start) means the rate is well above the ceiling.
 const cut = { near: 0.95, far: 0.85, nearAfterMs: 5_000 };
+// A single write that goes out late (timers fire late on a busy machine) catches up this much.
+const catchUpMs = 250;
 // A probe's rate is worth remembering once it has held this long without a 429.
 const heldMs = 30_000;
 
@@ -31,19 +35,23 @@ The write rate a tenant sustains, learned from its answers (docs/provisioning.md
 Pure: the caller passes the time (milliseconds) to every method.
 
 - Writes are spaced at `rate` writes per second, each charged its cost when it is sent; an idle
-  spell earns no burst.
+  spell earns no burst (a single write that went out late may catch up 250 ms).
 - A 429 pauses every write for its Retry-After (capped at 60 s; without one, full-jitter backoff)
   and lowers the rate: by 5% when the last cut is long past, by 15% in the slow start or when
-  the last cut did not suffice. A 429 for a write sent before the last cut changes nothing more:
-  it is the same overshoot, answered late.
-- While the rate holds writes back and nothing is refused, it rises: 25% a second until the first
-  429 (the slow start, skipped when the rate was learned), then 2% every 5 s.
+  the last cut did not suffice; a refused bulk create, further, by the share of its Retry-After
+  in its spacing (to half at most). A 429 for a write sent before the last cut changes nothing
+  more: it is the same overshoot, answered late.
+- While the rate holds writes back and nothing is refused, it rises: it doubles each second until
+  the first 429 (the slow start, skipped when the rate was learned); then it climbs back 5% a
+  second to 90% of the rate last refused, and beyond that probes 2% every 5 s.
 */
 export class WriteRate {
   #rate: number;
   /** The last rate that held: set by a cut, raised by a probe that went a while unrefused. */
   #stable: number;
   #ceilingKnown: boolean;
+  /** The rate a write was last refused at (0: none yet). */
+  #refusedAt = 0;
   #nextAt = Number.NEGATIVE_INFINITY;
   #resumeAt = Number.NEGATIVE_INFINITY;
   #changedAt: number;
@@ -85,19 +93,24 @@ export class WriteRate {
       this.#heldBack = true;
       return at - now;
     }
-    this.#nextAt = Math.max(now, this.#nextAt) + this.#spacing(cost);
+    // Late by a little (the timer fired late): charged from its slot, so the rate holds.
+    const late = now - at;
+    const from = cost <= 1 && late > 0 && late <= catchUpMs ? at : now;
+    this.#nextAt = from + this.#spacing(cost);
     return 0;
   }
 
   /** The write went through. */
   accepted(now: number): void {
     this.#refusedInARow = 0;
-    const step = this.#ceilingKnown ? probe : slowStart;
-    const elapsed = now - this.#changedAt;
-    // Grows with the time held back, not per answer: a bulk create is one answer for many writes.
-    if (this.#heldBack && elapsed >= step.everyMs) {
+    const step = !this.#ceilingKnown
+      ? slowStart
+      : this.#rate < this.#refusedAt * recover.below
+        ? recover
+        : probe;
+    if (this.#heldBack && now - this.#changedAt >= step.everyMs) {
       if (now - this.#cutAt >= heldMs) this.#stable = this.#rate;
-      this.#setRate(this.#rate * step.factor ** (elapsed / step.everyMs), now);
+      this.#setRate(this.#rate * step.factor, now);
     }
   }
 
@@ -121,7 +134,14 @@ export class WriteRate {
     this.#nextAt -= this.#spacing(ticket.cost);
     if (ticket.sentAt >= this.#cutAt) {
       const near = this.#ceilingKnown && now - this.#cutAt >= cut.nearAfterMs;
-      this.#setRate(this.#rate * (near ? cut.near : cut.far), now);
+      let rate = this.#rate * (near ? cut.near : cut.far);
+      // A refused bulk says more: its writes needed Retry-After beyond its spacing (to half).
+      if (ticket.cost > 1 && retryAfterMs !== null && pause > 0) {
+        const spacing = this.#spacing(ticket.cost);
+        rate = Math.min(rate, Math.max(this.#rate * (spacing / (spacing + pause)), this.#rate / 2));
+      }
+      this.#refusedAt = this.#rate;
+      this.#setRate(rate, now);
       this.#stable = this.#rate;
       this.#cutAt = now;
       this.#ceilingKnown = true;

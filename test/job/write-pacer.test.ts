@@ -14,6 +14,9 @@ describe("WriteRate (pure: the caller passes the time)", () => {
     expect(rate.take(100, 1)).toBe(5_000);
     expect(rate.take(60_000, 1)).toBe(0);
     expect(rate.take(60_000, 1)).toBe(100);
+    // A write whose timer fired 30 ms late is charged from its slot: the rate holds.
+    expect(rate.take(60_130, 1)).toBe(0);
+    expect(rate.take(60_130, 1)).toBe(70);
   });
 
   it("a 429 pauses every write for its Retry-After and lowers the rate once per overshoot", () => {
@@ -55,7 +58,11 @@ describe("WriteRate (pure: the caller passes the time)", () => {
     fresh.take(2_000, 1);
     expect(fresh.take(2_000, 1)).toBeGreaterThan(0);
     fresh.accepted(3_000);
-    expect(fresh.writesPerSecond).toBeCloseTo(10 * 1.25 ** 3, 5); // slow start, 25% a second
+    expect(fresh.writesPerSecond).toBe(20); // slow start: doubles, at most once a second
+    fresh.take(3_000, 1);
+    fresh.take(3_000, 1);
+    fresh.accepted(3_500);
+    expect(fresh.writesPerSecond).toBe(20);
     expect(fresh.learned).toBeNull(); // no ceiling met: nothing to remember
 
     const learned = new WriteRate({ initial: 10, learned: true }, 0);
