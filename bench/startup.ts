@@ -9,7 +9,11 @@ import { fileURLToPath } from "node:url";
 
 export const name = "start-up";
 
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+// BENCH_DIST: another build's dist/ (its node_modules beside it), for before/after figures.
+const cli = join(
+  process.env["BENCH_DIST"] ?? fileURLToPath(new URL("../dist/", import.meta.url)),
+  "cli.js",
+);
 // Preloaded in separate runs (so the timed runs stay bare): prints the peak RSS (KiB) at exit.
 const peakRss = `data:text/javascript,${encodeURIComponent(
   `process.on("exit", () => process.stderr.write("MAXRSS " + process.resourceUsage().maxRSS + "\\n"));`,
