@@ -2,140 +2,25 @@
 // limit of 20 writes/s (10 tokens/s: one create + one assign-and-activate each), beside a naive
 // client that sends create, assign and activate one request at a time per token, as the existing
 // scripts do; then tokens/s at concurrency 1, 4 and 16 with no write limit.
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import type * as Emulator from "../src/emulator/index.js";
 import type * as Seeds from "../src/secrets/seed.js";
 import type * as Totp from "../src/totp.js";
+import type * as ImportRun from "./import-run.js";
 
-// The built modules; the casts give tsc the types of their sources.
-const dist = (path: string): string => new URL(`../dist/${path}`, import.meta.url).href;
-
+// Node 24 runs the .ts sibling directly; the casts give tsc the types.
+const { certDir, dist, oathkitRun, tenantFiles } = (await import(
+  new URL("./import-run.ts", import.meta.url).href
+)) as typeof ImportRun;
 const { startEmulator, trustEmulatorCa } = (await import(
   dist("emulator/index.js")
 )) as typeof Emulator;
 const { Seed } = (await import(dist("secrets/seed.js"))) as typeof Seeds;
-const { totpCode } = (await import(dist("activate/totp.js"))) as typeof Totp;
+const { totpCode } = (await import(dist("totp.js"))) as typeof Totp;
 
 export const name = "import";
-
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const certDir = join(tmpdir(), "oathkit-bench-ca");
-
-type Tenant = {
-  dir: string;
-  csv: string;
-  tokens: Array<{ upn: string; serial: string; seed: Buffer }>;
-};
-
-/** `count` tokens for `count / 5` users (the cap of five per user), in a Graph-layout CSV. */
-function tenantFiles(count: number, prefix: string): Tenant {
-  const dir = mkdtempSync(join(tmpdir(), "oathkit-bench-"));
-  const users = Array.from({ length: Math.ceil(count / 5) }, (_, i) => ({
-    id: randomUUID(),
-    userPrincipalName: `bench${i + 1}@contoso.example`,
-    displayName: `Bench ${i + 1}`,
-    accountEnabled: true,
-    userType: "Member",
-    existingMethods: 0,
-  }));
-  writeFileSync(join(dir, "users.json"), JSON.stringify({ users }));
-  const tokens = Array.from({ length: count }, (_, i) => ({
-    upn: users[Math.floor(i / 5)]!.userPrincipalName,
-    serial: `${prefix}${String(i + 1).padStart(6, "0")}`,
-    seed: randomBytes(20),
-  }));
-  const rows = tokens.map(
-    (t) => `${t.upn},${t.serial},${new Seed(t.seed).toBase32()},30,Token2,C202,hmacsha1`,
-  );
-  const csv = join(dir, "tokens.csv");
-  writeFileSync(
-    csv,
-    [
-      "upn,serialNumber,secretKey,timeIntervalInSeconds,manufacturer,model,hashFunction",
-      ...rows,
-    ].join("\n") + "\n",
-    { mode: 0o600 },
-  );
-  return { dir, csv, tokens };
-}
-
-/** Runs the real CLI against an emulator; returns tokens/s over the whole command (pre-flight and verify included). */
-async function oathkitRun(
-  count: number,
-  options: Emulator.EmulatorOptions,
-  concurrency: number,
-): Promise<number> {
-  const tenant = tenantFiles(count, "B");
-  const emulator = await startEmulator({
-    certDir,
-    usersFile: join(tenant.dir, "users.json"),
-    ...options,
-  });
-  try {
-    const args = [
-      cli,
-      "import",
-      tenant.csv,
-      "--yes",
-      "--json",
-      "--concurrency",
-      String(concurrency),
-      "--graph-url",
-      emulator.url,
-      "--authority-host",
-      emulator.url,
-      "--tenant",
-      emulator.tenantId,
-      "--client-id",
-      emulator.clientId,
-      "--auth",
-      "client-secret",
-    ];
-    const start = performance.now();
-    const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const child = spawnAsync(args, {
-        cwd: tenant.dir,
-        env: {
-          ...process.env,
-          AZURE_CLIENT_SECRET: emulator.clientSecret,
-          NODE_EXTRA_CA_CERTS: emulator.caFile,
-        },
-      });
-      child.then(resolve, () => resolve({ status: -1, stderr: "spawn failed" }));
-    });
-    const seconds = (performance.now() - start) / 1000;
-    const activated = emulator.state().devices.filter((d) => d.status === "activated").length;
-    if (result.status !== 0 || activated !== count)
-      throw new Error(
-        `oathkit import ended ${result.status} with ${activated}/${count} activated: ${result.stderr}`,
-      );
-    return count / seconds;
-  } finally {
-    await emulator.stop();
-    rmSync(tenant.dir, { recursive: true, force: true });
-  }
-}
-
-async function spawnAsync(
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ status: number | null; stderr: string }> {
-  const { spawn } = await import("node:child_process");
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
-      ...options,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (status) => resolve({ status, stderr }));
-  });
-}
 
 /** The naive client: per token, POST create, POST assign, POST activate, one request at a time. */
 async function naiveRun(count: number, options: Emulator.EmulatorOptions): Promise<number> {
@@ -210,9 +95,10 @@ async function naiveRun(count: number, options: Emulator.EmulatorOptions): Promi
 export async function run(): Promise<void> {
   const limited = { latencyMs: 250, writeRate: 20 };
   const allowed = 10;
-  const rate = await oathkitRun(500, limited, 16);
+  const { seconds } = await oathkitRun(500, limited, 16);
+  const rate = 500 / seconds;
   console.log(
-    `oathkit import, 500 tokens, 250 ms latency, 20 writes/s: ${rate.toFixed(2)} tokens/s = ${((rate / allowed) * 100).toFixed(0)}% of the ${allowed} tokens/s the limit allows (target ≥ 90%)`,
+    `oathkit import, 500 tokens, 250 ms latency, 20 writes/s, --concurrency 16, whole command: ${rate.toFixed(2)} tokens/s = ${((rate / allowed) * 100).toFixed(0)}% of the ${allowed} tokens/s the limit allows (target ≥ 90%)`,
   );
   const naive = await naiveRun(40, limited);
   console.log(
@@ -221,7 +107,7 @@ export async function run(): Promise<void> {
   for (const concurrency of [1, 4, 16]) {
     const r = await oathkitRun(100, { latencyMs: 250 }, concurrency);
     console.log(
-      `no write limit, 250 ms latency, 100 tokens, --concurrency ${concurrency}: ${r.toFixed(2)} tokens/s`,
+      `no write limit, 250 ms latency, 100 tokens, --concurrency ${concurrency}: ${(100 / r.seconds).toFixed(2)} tokens/s`,
     );
   }
 }

@@ -70,15 +70,16 @@ async function sendActivation(
   let code = "";
 
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
+    let ticket;
     if (!p.activate) {
-      await ctx.pacer.ready();
-      if (ctx.deps.signal.aborted) return { ok: "stopped" };
+      ticket = await ctx.pacer.ready();
+      if (ticket === null || ctx.deps.signal.aborted) return { ok: "stopped" };
       ctx.journal.record(serial, { phase: "assign-sent", deviceId, userId: user.id });
     } else {
-      await ctx.pacer.readyToActivate();
+      ticket = await ctx.pacer.readyToActivate();
       const next = await codes(p, spentStep);
       // A stopped run's waits end early: a code computed now could be too near a step's end.
-      if (ctx.deps.signal.aborted) return { ok: "stopped" };
+      if (ticket === null || ctx.deps.signal.aborted) return { ok: "stopped" };
       if ("leave" in next) return { ok: "left", reason: next.leave };
       if ("refused" in next) return fail(ctx, p, "device-check-failed", next.refused, null);
       code = next.code;
@@ -105,7 +106,7 @@ async function sendActivation(
       if (failure.kind === "throttled") {
         emitThrottle(
           ctx,
-          ctx.pacer.throttled(failure.retryAfterMs),
+          ctx.pacer.throttled(failure.retryAfterMs, ticket),
           p.activate ? "activate" : "assign",
         );
         if (spentStep !== null) spentStep -= 1;

@@ -12,6 +12,8 @@ export type EmulatorCounters = {
   unassignments: number;
   deletes: number;
   activations: { ok: number; wrong: number; replayed: number };
+  /** Requests or batch items charged to the write quota, the ones refused with 429 included. */
+  writeRequests: number;
   /** Requests or batch items answered with 429. */
   throttled: number;
   /** Requests or batch items answered 403 (the token lacks a permission or the user a role). */
@@ -30,6 +32,7 @@ export function newCounters(): EmulatorCounters {
     unassignments: 0,
     deletes: 0,
     activations: { ok: 0, wrong: 0, replayed: 0 },
+    writeRequests: 0,
     throttled: 0,
     forbidden: 0,
     signIns: {},

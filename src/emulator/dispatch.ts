@@ -112,6 +112,7 @@ export function prepare(request: GraphRequest, path: string, deps: DispatchDeps)
     return { kind: "done", response: errorResponse(error, deps) };
   }
   const cost = match.route.cost(request);
+  if (cost > 0) counters.writeRequests += 1;
   const decision = limiter.take(cost);
   if (!decision.ok) {
     counters.throttled += 1;

@@ -52,9 +52,10 @@ async function createChunk(
   let pending = [...group];
   let unclear = 0;
   for (let attempt = 0; pending.length > 0 && attempt < maxThrottledAttempts; attempt += 1) {
-    await ctx.pacer.ready();
+    // A bulk create is charged to the tenant's write quota per token.
+    const ticket = await ctx.pacer.ready(pending.length);
     // Stopped (Ctrl-C): nothing more is sent; what is still pending was not attempted.
-    if (ctx.deps.signal.aborted) break;
+    if (ticket === null || ctx.deps.signal.aborted) break;
     for (const p of pending) ctx.journal.record(p.token.serialNumber, { phase: "create-sent" });
     const retry: PlannedToken[] = [];
     const singles: PlannedToken[] = [];
@@ -78,7 +79,7 @@ async function createChunk(
           singles.push(p);
         else if (item?.ok === false && item.failure.kind === "throttled") {
           // Refused before processing: wait as asked (once per response), then resend.
-          if (!throttled) emitThrottle(ctx, ctx.pacer.throttled(item.failure.retryAfterMs));
+          if (!throttled) emitThrottle(ctx, ctx.pacer.throttled(item.failure.retryAfterMs, ticket));
           throttled = true;
           retry.push(p);
         } else unconfirmed.push(...(await reconcile([p], results, ctx)));
@@ -87,7 +88,7 @@ async function createChunk(
       if (error instanceof AuthError) throw error;
       const failure = asFailure(error);
       if (failure.kind === "throttled") {
-        emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs));
+        emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs, ticket));
         retry.push(...pending);
       } else if (failure.kind === "unclear") {
         unconfirmed = await reconcile(pending, results, ctx);
@@ -123,8 +124,8 @@ async function createOne(p: PlannedToken, ctx: RunContext): Promise<Map<string, 
   const result = new Map<string, CreateResult>();
   let sentBefore = ctx.journal.get(serial)?.phase === "create-sent";
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
-    await ctx.pacer.ready();
-    if (ctx.deps.signal.aborted) return result; // stopped: not attempted
+    const ticket = await ctx.pacer.ready();
+    if (ticket === null || ctx.deps.signal.aborted) return result; // stopped: not attempted
     ctx.journal.record(serial, { phase: "create-sent" });
     try {
       const device = await ctx.deps.directory.createDevice(newDevice(p));
@@ -134,7 +135,7 @@ async function createOne(p: PlannedToken, ctx: RunContext): Promise<Map<string, 
     } catch (error) {
       const failure = asFailure(error);
       if (failure.kind === "throttled") {
-        emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs));
+        emitThrottle(ctx, ctx.pacer.throttled(failure.retryAfterMs, ticket));
         continue;
       }
       if (failure.kind === "unclear" || (failure.kind === "conflict" && sentBefore)) {

@@ -96,7 +96,10 @@ export async function runProvision(
       deps,
       options,
       journal,
-      pacer: new WritePacer(deps, { activationsPerMinute: options.activationsPerMinute }),
+      pacer: new WritePacer(deps, {
+        activationsPerMinute: options.activationsPerMinute,
+        learnedRate: deps.rates?.recall(options.audit) ?? null,
+      }),
     };
     deps.emit({ type: "phase", phase: "create", total: plan.work.filter((p) => p.create).length });
     const created = await createTokens(
@@ -119,6 +122,8 @@ export async function runProvision(
       },
       deps.signal,
     );
+    const learned = ctx.pacer.learnedRate;
+    if (learned !== null) await deps.rates?.remember(options.audit, learned, deps.now());
     return await finishRun(record(input, options, paths, started, preflight), plan, deps, {
       written: true,
       ctx,

@@ -1,6 +1,7 @@
 import type { GraphFailure } from "../graph/graph-failure.js";
 import type { Device, OathDirectory } from "../graph/port.js";
 import type { Journal } from "../job/journal.js";
+import type { TenantRef } from "../job/learned-rate.js";
 import { forEachConcurrently } from "../job/pool.js";
 import type { RunDeps } from "../job/run-deps.js";
 import { WritePacer } from "../job/write-pacer.js";
@@ -41,13 +42,19 @@ export async function removeTokens(
     upnOf: (userId: string) => string | null;
     /** Told of the first sign-in or permission failure, which stops the run. */
     onAuthFailure?: (failure: GraphFailure) => void;
+    /** The tenant written to: its learned write rate is recalled and kept (deps.rates). */
+    tenant?: TenantRef;
   },
   deps: RemoveDeps,
 ): Promise<RemoveOutcome[]> {
   const outcomes = new Map<string, RemoveOutcome>();
   const stop = new AbortController();
   const signal = AbortSignal.any([deps.signal, stop.signal]);
-  const pacer = new WritePacer({ ...deps, sleep: stopWhenAborted(deps) });
+  const tenant = options.tenant;
+  const pacer = new WritePacer(
+    { ...deps, sleep: stopWhenAborted(deps) },
+    { learnedRate: tenant === undefined ? null : (deps.rates?.recall(tenant) ?? null) },
+  );
   const work = targets.filter((t) => t.device !== null);
   await forEachConcurrently(
     work,
@@ -68,6 +75,9 @@ export async function removeTokens(
     },
     signal,
   );
+  const learned = pacer.learnedRate;
+  if (tenant !== undefined && learned !== null)
+    await deps.rates?.remember(tenant, learned, deps.now());
   return targets.map(
     (t) =>
       outcomes.get(t.serialNumber) ?? {

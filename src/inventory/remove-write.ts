@@ -47,7 +47,8 @@ export async function idempotentWrite(
 ): Promise<void> {
   let last: GraphFailure | null = null;
   for (let attempt = 1, unclear = 0; attempt <= maxThrottledAttempts; attempt += 1) {
-    await pacer.ready();
+    const ticket = await pacer.ready();
+    if (ticket === null) throw new StoppedWhileThrottled("stopped while throttled");
     try {
       await write();
       pacer.succeeded();
@@ -57,7 +58,7 @@ export async function idempotentWrite(
       if (error.kind === "not-found") return;
       last = error;
       if (error.kind === "throttled") {
-        const retryAfterMs = pacer.throttled(error.retryAfterMs);
+        const retryAfterMs = pacer.throttled(error.retryAfterMs, ticket);
         deps.emit({ type: "throttled", retryAfterMs, stage });
         continue;
       }

@@ -136,6 +136,7 @@ export async function runRemove(
         concurrency: options.concurrency,
         upnOf: (id) => upns.get(id) ?? null,
         onAuthFailure: (failure) => (refused.failure = failure),
+        tenant: options.audit,
       },
       { ...deps, journal },
     );

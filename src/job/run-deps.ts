@@ -1,4 +1,5 @@
 import type { OathDirectory } from "../graph/port.js";
+import type { RateMemory } from "./learned-rate.js";
 import type { TenantSession } from "./tenant.js";
 
 /**
@@ -14,6 +15,8 @@ export type RunDeps<E> = {
   emit: (event: E) => void;
   /** Aborted by Ctrl-C / `q`: no new request starts; requests in flight finish. */
   signal: AbortSignal;
+  /** The write rate learned per tenant (the user's cache folder); absent: each run learns afresh. */
+  rates?: RateMemory;
 };
 
 /**

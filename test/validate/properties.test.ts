@@ -244,6 +244,8 @@ describe("properties", () => {
       cells: [],
     };
     expect(tokenSchema.safeParse(base).success).toBe(true);
+    const padded = tokenSchema.parse({ ...base, serialNumber: " S1 ", displayName: " Desk " });
+    expect([padded.serialNumber, padded.displayName]).toEqual(["S1", "Desk"]);
     for (const broken of [
       { serialNumber: "6.02346E+07" },
       { serialNumber: "JBSWY3DPEHPK3PXPJBSW" },
@@ -253,6 +255,9 @@ describe("properties", () => {
       { manufacturer: " " },
       { seed: new Seed(new Uint8Array(9)) },
       { seed: new Seed(new Uint8Array(81)) },
+      { line: 0 },
+      { displayName: " " },
+      { cells: [1] },
     ])
       expect(tokenSchema.safeParse({ ...base, ...broken }).success).toBe(false);
   });

@@ -5,6 +5,7 @@ import { runRemoveJob } from "../../inventory/remove-job.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
 import { checkSerialArguments, readSerialFile } from "../../inventory/serial-file.js";
 import { interruptibleSleep } from "../../job/sleep.js";
+import { cacheFolder, rateMemoryIn } from "../../job/learned-rate.js";
 import { printableJson } from "../../present/printable.js";
 import { removeEventText } from "../../present/remove-lines.js";
 import { Scrubber } from "../../secrets/scrubber.js";
@@ -67,6 +68,7 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
         random: Math.random,
         emit,
         signal: interrupt.signal,
+        rates: rateMemoryIn(cacheFolder(io.env, process.platform)),
       },
     );
     emit({ type: "summary", summary });
