@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   {
     // The entry and scripts write to the console on purpose.
-    files: ["src/cli.ts", "src/cli/**", "bench/**", "test/**"],
+    files: ["src/cli.ts", "src/cli/**", "bench/**", "scripts/**", "test/**"],
     rules: { "no-console": "off" },
   },
   {
