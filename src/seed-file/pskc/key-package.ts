@@ -31,7 +31,17 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
   set("manufacturer", textAt(device, "Manufacturer"));
   set("model", textAt(device, "Model"));
   set("displayName", textAt(key, "FriendlyName"));
-  set("upn", textAt(key, "UserId") ?? textAt(device, "UserId"));
+  const userId = textAt(key, "UserId") ?? textAt(device, "UserId");
+  if (userId !== undefined && !userId.includes("@")) {
+    // RFC 6030 Figure 3 and Yubico's profile put an LDAP name here (UID=…,DC=…): not a UPN.
+    report(
+      null,
+      problem(
+        "pskc-userid-not-upn",
+        "UserId is not a UPN (an LDAP name or a user name); the token has no holder from the file — --map can give one",
+      ),
+    );
+  } else set("upn", userId);
 
   const algorithmProblem = checkAlgorithm(key?.attrs["Algorithm"]?.trim());
   if (algorithmProblem !== undefined) report(null, algorithmProblem);
@@ -39,7 +49,9 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
     report(null, problem);
   }
 
-  const suite = textAt(key, "AlgorithmParameters", "Suite");
+  // privacyIDEA's export writes the hash as an attribute: <suite hashalgo="sha256"/>.
+  const suiteElement = path(key, "AlgorithmParameters", "Suite");
+  const suite = textAt(suiteElement) ?? nonEmpty(suiteElement?.attrs["hashalgo"]);
   const hash = suite === undefined ? "hmacsha1" : normaliseSuite(suite);
   set("hashFunction", hash ?? suite);
   if (hash === undefined) {
@@ -78,6 +90,15 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
 
   const secret = readSecret(child(data, "Secret"), keys);
   if (secret.problem !== undefined) report("secretKey", secret.problem);
+  if (suite === undefined && secret.value?.byteLength === 32) {
+    report(
+      "hashFunction",
+      problem(
+        "pskc-hash-assumed",
+        "no Suite: read as SHA-1 (the PSKC default), but the seed is 32 bytes, the length of a SHA-256 key; ask the vendor which hash the tokens use",
+      ),
+    );
+  }
 
   return {
     line: pkg.line,
@@ -131,6 +152,11 @@ export function normaliseSuite(suite: string): "hmacsha1" | "hmacsha256" | undef
   if (bare === "sha1") return "hmacsha1";
   if (bare === "sha256") return "hmacsha256";
   return undefined;
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed === "" ? undefined : trimmed;
 }
 
 /** A short word or number from the file as it is; anything else quoted only if safe to show. */

@@ -2,7 +2,7 @@ import { InputFileError } from "../../errors.js";
 import type { Issue } from "../../issues/issue.js";
 import { issueCodes } from "../../issues/issue-codes.js";
 import type { RawRecord } from "../raw-record.js";
-import { openContainerKeys } from "./container-keys.js";
+import { openContainerKeys, quote } from "./container-keys.js";
 import { readKeyPackage } from "./key-package.js";
 import { parseXmlTree, XmlSyntaxError, type XmlElement } from "./xml-tree.js";
 
@@ -49,6 +49,16 @@ export function readPskc(
           first.line,
           "pskc-no-container",
           "the file has KeyPackage elements but no KeyContainer; they are read on their own",
+        ),
+      );
+    }
+    const version = container?.attrs["Version"]?.trim();
+    if (version !== undefined && version !== "1.0" && version !== "1") {
+      fileIssues.push(
+        fileIssue(
+          container!.line,
+          "pskc-version",
+          `the file says PSKC Version ${quote(version, ["number", "word"])}; it is read as RFC 6030 (1.0)`,
         ),
       );
     }
@@ -116,7 +126,7 @@ function find(elements: readonly XmlElement[], name: string): XmlElement[] {
 
 function fileIssue(
   line: number,
-  code: "pskc-no-container" | "pskc-no-mac",
+  code: "pskc-no-container" | "pskc-no-mac" | "pskc-version",
   message: string,
 ): Issue {
   return { line, field: null, code, severity: issueCodes[code].severity, message };

@@ -25,7 +25,25 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const localName = (name: string): string => name.slice(name.indexOf(":") + 1);
+/**
+The element and attribute names the reader looks up, in RFC 6030's spelling. privacyIDEA's export
+writes every name lower-case (`<keypackage>`, `algorithm=`): names are matched case-insensitively
+against this list and given its spelling; any other name is kept as written.
+*/
+const pskcNames = [
+  ...["KeyContainer", "KeyPackage", "DeviceInfo", "Key", "Data", "SerialNo", "Manufacturer"],
+  ...["Model", "FriendlyName", "UserId", "AlgorithmParameters", "ResponseFormat", "Suite"],
+  ...["TimeInterval", "Time", "Secret", "Counter", "EncryptedValue", "PlainValue", "ValueMAC"],
+  ...["EncryptionKey", "MACMethod", "MACKey", "EncryptionMethod", "CipherData", "CipherValue"],
+  ...["KeyName", "DerivedKey", "KeyDerivationMethod", "PBKDF2-params", "Salt", "Specified"],
+  ...["IterationCount", "KeyLength", "PRF", "Algorithm", "Id", "Length", "Encoding", "Version"],
+];
+const canonical = new Map(pskcNames.map((name) => [name.toLowerCase(), name]));
+
+const localName = (name: string): string => {
+  const local = name.slice(name.indexOf(":") + 1);
+  return canonical.get(local.toLowerCase()) ?? local;
+};
 
 /**
 Parse `text` into top-level elements. Parsing is done as a fragment so that a file of bare
