@@ -1,3 +1,4 @@
+import { InputFileError } from "../errors.js";
 import type { Issue } from "../issues/issue.js";
 import { readCsv } from "./csv/read-csv.js";
 import { readFeitian } from "./feitian.js";
@@ -63,11 +64,35 @@ export async function readSeedFile(
   const permissionIssues = await checkPermissions(path, options);
   const source = await openTextSource(path, { hash: options.hashInput === true });
   const format = options.format === "auto" ? detectFormat(source.head) : options.format;
-  const issues = await readers[format](source, options, onRecord);
+  let records = 0;
+  const issues = await readers[format](source, options, (record) => {
+    records += 1;
+    onRecord(record);
+  }).catch((error: unknown) => {
+    throw options.format === "auto" ? withFormatsTried(error) : error;
+  });
+  if (records === 0)
+    throw new InputFileError(
+      `${path} holds no token${format === "csv" ? ": a header line and no rows" : ""}; a seed file needs at least one.`,
+      { hint: "Check that this is the vendor's whole file.", code: "no-tokens" },
+    );
   return {
     format,
     issues: [...permissionIssues, ...issues],
     layout: layoutOf(format, source.head),
     sha256: source.sha256(),
   };
+}
+
+/**
+A file detection took for CSV whose header does not fit: say what else was tried, and how to name
+the format (a Feitian or PSKC file that detection missed reads with --format).
+*/
+function withFormatsTried(error: unknown): unknown {
+  if (!(error instanceof InputFileError) || error.code !== "csv-header") return error;
+  return new InputFileError(error.message, {
+    hint: `${error.hint ?? ""} oathkit tried PSKC (XML), Feitian "serial seed" text and CSV with a header line; if the file is one of these, name it with --format pskc, --format feitian or --format csv.`.trim(),
+    code: error.code,
+    cause: error,
+  });
 }

@@ -11,6 +11,9 @@ export function detectFormat(head: string): SeedFileFormat {
   const text = head.trimStart();
   if (text.startsWith("<")) return "pskc";
   const firstLine = (text.split(/\r\n|\r|\n/u, 1)[0] ?? "").trim();
-  if (!/[,;\t]/u.test(firstLine) && /^\S+[ ]+[A-Za-z0-9=]{16,}$/u.test(firstLine)) return "feitian";
+  // Two fields, split by spaces or TABs (Feitian writes both), the second a seed: a TSV header
+  // never has a 16-character seed as its second cell.
+  if (!/[,;"]/u.test(firstLine) && /^\S+[ \t]+[A-Za-z0-9=]{16,}$/u.test(firstLine))
+    return "feitian";
   return "csv";
 }
