@@ -44,7 +44,44 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
   } else set("upn", userId);
 
   const algorithmProblem = checkAlgorithm(key?.attrs["Algorithm"]?.trim());
+  // A key that is not TOTP gets that one reason: its Suite, digits and counter are another
+  // algorithm's parameters (an OCRA suite is not a hash), not mistakes to report one by one.
   if (algorithmProblem !== undefined) report(null, algorithmProblem);
+  const suite = checkTotpParameters(key, data, keys, algorithmProblem === undefined, report, set);
+  const secret = readSecret(child(data, "Secret"), keys);
+  if (secret.problem !== undefined) report("secretKey", secret.problem);
+  if (algorithmProblem === undefined && suite === undefined && secret.value?.byteLength === 32) {
+    report(
+      "hashFunction",
+      problem(
+        "pskc-hash-assumed",
+        "no Suite: read as SHA-1 (the PSKC default), but the seed is 32 bytes, the length of a SHA-256 key; ask the vendor which hash the tokens use",
+      ),
+    );
+  }
+
+  return {
+    line: pkg.line,
+    values,
+    secret: secret.value === undefined ? undefined : { kind: "bytes", seed: secret.value },
+    issues,
+  };
+}
+
+type Report = (field: TokenField | null, problem: Problem) => void;
+
+/** Suite, ResponseFormat, TimeInterval and Time of a key; their problems only for a TOTP key. */
+function checkTotpParameters(
+  key: XmlElement | undefined,
+  data: XmlElement | undefined,
+  keys: ContainerKeys,
+  isTotp: boolean,
+  reportAll: Report,
+  set: (field: keyof Values, value: string | undefined) => void,
+): string | undefined {
+  const report: Report = (field, found) => {
+    if (isTotp) reportAll(field, found);
+  };
   for (const problem of checkResponseFormat(path(key, "AlgorithmParameters", "ResponseFormat"))) {
     report(null, problem);
   }
@@ -88,24 +125,7 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
     );
   }
 
-  const secret = readSecret(child(data, "Secret"), keys);
-  if (secret.problem !== undefined) report("secretKey", secret.problem);
-  if (suite === undefined && secret.value?.byteLength === 32) {
-    report(
-      "hashFunction",
-      problem(
-        "pskc-hash-assumed",
-        "no Suite: read as SHA-1 (the PSKC default), but the seed is 32 bytes, the length of a SHA-256 key; ask the vendor which hash the tokens use",
-      ),
-    );
-  }
-
-  return {
-    line: pkg.line,
-    values,
-    secret: secret.value === undefined ? undefined : { kind: "bytes", seed: secret.value },
-    issues,
-  };
+  return suite;
 }
 
 const hotp = /[:#]hotp$/iu;
@@ -116,6 +136,9 @@ function checkAlgorithm(algorithm: string | undefined): Problem | undefined {
   if (algorithm !== undefined && totp.test(algorithm)) return undefined;
   if (algorithm !== undefined && hotp.test(algorithm)) {
     return problem("pskc-not-totp", "HOTP (counter-based) key; Entra takes TOTP keys only");
+  }
+  if (algorithm !== undefined && /[:#]ocra(?:$|[-:])/iu.test(algorithm)) {
+    return problem("pskc-not-totp", "OCRA (challenge-response) key; Entra takes TOTP keys only");
   }
   return problem(
     "pskc-not-totp",

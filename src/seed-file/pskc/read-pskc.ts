@@ -104,6 +104,14 @@ function parse(text: string): XmlElement[] {
     return parseXmlTree(text);
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
+    if (/<!DOCTYPE/iu.test(text))
+      throw new InputFileError(
+        "This PSKC file has a DOCTYPE, which oathkit refuses on purpose: a document type can pull in other files or expand entities, and PSKC needs none.",
+        {
+          hint: "Ask the vendor for the file without the <!DOCTYPE …> declaration (RFC 6030 files have none).",
+          code: "pskc-doctype",
+        },
+      );
     throw new InputFileError(
       `This PSKC file is not well-formed XML (line ${error.line}, column ${error.column}).`,
       {
