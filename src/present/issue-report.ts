@@ -92,10 +92,11 @@ export function writeIssueTable(issues: readonly Issue[], write: Write): void {
 export function verdict(result: ValidationResult): string {
   const ambiguous = result.issues.some((i) => i.code === "seed-encoding-ambiguous");
   const encoding = result.seedEncoding === "hex" ? "hex" : "Base32";
-  // PSKC carries its seeds in Base64 (RFC 6030); the file has no Base32/hex choice to report.
+  // PSKC carries its seeds in Base64 (RFC 6030), OATH CSV and DualShield in hex: no choice made.
+  const fixed = { pskc: "Base64", "oath-csv": "hex", dualshield: "hex" } as Record<string, string>;
   const seeds =
-    result.format === "pskc"
-      ? "seeds read from Base64"
+    fixed[result.format] !== undefined
+      ? `seeds read from ${fixed[result.format]}`
       : ambiguous
         ? `seeds read as ${encoding} (every seed is also valid hex)`
         : `seeds read as ${encoding}`;

@@ -1,12 +1,15 @@
 import { InputFileError } from "../errors.js";
 import type { Issue } from "../issues/issue.js";
 import { readCsv } from "./csv/read-csv.js";
+import { readDualShield } from "./dualshield.js";
 import { readFeitian } from "./feitian.js";
+import { readOathCsv } from "./oath-csv.js";
+import { readSeedJson } from "./seed-json.js";
 import { readPskc } from "./pskc/read-pskc.js";
 import { checkPermissions, type PermissionOptions } from "./permissions.js";
 import type { RawRecord } from "./raw-record.js";
 import type { ReaderOptions, SeedFileReader } from "./reader.js";
-import { detectFormat, type SeedFileFormat } from "./seed-file-format.js";
+import { detectFormat, seedFileFormats, type SeedFileFormat } from "./seed-file-format.js";
 import { layoutOf, type SourceLayout } from "./source-layout.js";
 import { openTextSource } from "./text-source.js";
 
@@ -49,6 +52,9 @@ export const readers: Record<SeedFileFormat, SeedFileReader> = {
   csv: readCsv,
   pskc: readPskcFile,
   feitian: readFeitianFile,
+  "oath-csv": readOathCsv,
+  json: readSeedJson,
+  dualshield: readDualShield,
 };
 
 /**
@@ -91,7 +97,7 @@ the format (a Feitian or PSKC file that detection missed reads with --format).
 function withFormatsTried(error: unknown): unknown {
   if (!(error instanceof InputFileError) || error.code !== "csv-header") return error;
   return new InputFileError(error.message, {
-    hint: `${error.hint ?? ""} oathkit tried PSKC (XML), Feitian "serial seed" text and CSV with a header line; if the file is one of these, name it with --format pskc, --format feitian or --format csv.`.trim(),
+    hint: `${error.hint ?? ""} oathkit tried PSKC and DualShield XML, JSON, Feitian "serial seed" text, privacyIDEA's OATH CSV and CSV with a header line; if the file is one of these, name it with --format (${seedFileFormats.join(", ")}).`.trim(),
     code: error.code,
     cause: error,
   });

@@ -25,10 +25,12 @@ describe("format detection", () => {
   });
 
   it("names the formats it tried and suggests --format when a file fits none", async () => {
-    const error = await validateText(`1,${hexSeed()},TOTP,6,30\n`).catch((e: unknown) => e);
+    const error = await validateText(`"token","value"\n"1","${b32Seed()}"\n`).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InputFileError);
     const { hint } = error as InputFileError;
-    expect(hint).toMatch(/PSKC.*Feitian.*CSV/u);
+    expect(hint).toMatch(/PSKC.*JSON.*Feitian.*OATH CSV.*CSV/u);
     expect(hint).toContain("--format");
   });
 

@@ -30,6 +30,15 @@ export function readPskc(
     : find(roots, "KeyPackage");
   const first = packages[0];
   if (first === undefined) {
+    const layout = preStandardLayout(text, roots, container);
+    if (layout !== undefined)
+      throw new InputFileError(
+        `This file is a pre-standard PSKC layout (${layout}): its keys are in <Device> elements from a draft before RFC 6030, which oathkit does not read.`,
+        {
+          hint: 'Ask the vendor for the same tokens as RFC 6030 PSKC (a KeyContainer Version="1.0" of KeyPackage elements), or as a CSV.',
+          code: "pskc-pre-standard",
+        },
+      );
     throw container === undefined
       ? new InputFileError("This file has no PSKC KeyContainer.", {
           hint: "Check that it is an RFC 6030 PSKC file, or name its format with --format.",
@@ -119,6 +128,23 @@ function parse(text: string): XmlElement[] {
       },
     );
   }
+}
+
+/** The draft a PSKC file without KeyPackages follows, by its root and namespace; else undefined. */
+function preStandardLayout(
+  text: string,
+  roots: readonly XmlElement[],
+  container: XmlElement | undefined,
+): string | undefined {
+  if (roots.some((r) => r.name === "SecretContainer"))
+    return "draft-hoyer-keyprov-portable-symmetric-key-container-00, SecretContainer";
+  if (container === undefined || !container.children.some((c) => c.name === "Device"))
+    return undefined;
+  if (text.includes("urn:ietf:params:xml:ns:keyprov:container:1.0"))
+    return "ActivIdentity, keyprov:container:1.0";
+  if (text.includes("urn:ietf:params:xml:ns:keyprov:container"))
+    return "draft-hoyer-keyprov-portable-symmetric-key-container-01";
+  return "draft-ietf-keyprov-pskc-02 or earlier";
 }
 
 /** Elements with this name, depth first, not looking inside a match. */
