@@ -2,8 +2,9 @@
 // under a folder and prints one line a file: exit code, format, tokens valid/rejected, issue codes
 // (or the fatal error's first sentence). Each file is copied to a private temporary folder with
 // mode 0600 first (seed files others may read are refused, and Git does not keep modes).
-// Encrypted PSKC: set CORPUS_PSK (32 hex) and/or CORPUS_PASSWORD; a file refused as encrypted is
-// tried again with each. Needs `npm run build`.
+// Encrypted PSKC: set CORPUS_PSK (32 hex, or several separated by commas) and/or CORPUS_PASSWORD;
+// a file refused as encrypted (or whose MACs all fail) is tried again with each, and the first
+// that opens it is shown. Needs `npm run build` (the npm script builds first).
 import { spawnSync } from "node:child_process";
 import { copyFileSync, chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,10 +36,13 @@ type Document = {
   error?: { code: string; message: string };
 };
 
-function validate(path: string, keys: string[]): { exit: number; doc: Document; stderr: string } {
-  const run = spawnSync(process.execPath, [cli, "validate", path, "--json", ...keys, ...extra], {
+type Key = { flag: string; value: string };
+
+function validate(path: string, key?: Key): { exit: number; doc: Document; stderr: string } {
+  const keyArgs = key === undefined ? [] : [key.flag, "CORPUS_KEY"];
+  const run = spawnSync(process.execPath, [cli, "validate", path, "--json", ...keyArgs, ...extra], {
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", CORPUS_KEY: key?.value ?? "" },
   });
   let doc: Document = {};
   try {
@@ -49,9 +53,14 @@ function validate(path: string, keys: string[]): { exit: number; doc: Document; 
   return { exit: run.status ?? -1, doc, stderr: run.stderr };
 }
 
-const keyChoices: string[][] = [
-  ...(process.env["CORPUS_PSK"] ? [["--psk-env", "CORPUS_PSK"]] : []),
-  ...(process.env["CORPUS_PASSWORD"] ? [["--password-env", "CORPUS_PASSWORD"]] : []),
+const keyChoices: Key[] = [
+  ...(process.env["CORPUS_PSK"] ?? "")
+    .split(",")
+    .filter((value) => value !== "")
+    .map((value) => ({ flag: "--psk-env", value })),
+  ...(process.env["CORPUS_PASSWORD"]
+    ? [{ flag: "--password-env", value: process.env["CORPUS_PASSWORD"] }]
+    : []),
 ];
 
 const work = mkdtempSync(join(tmpdir(), "oathkit-corpus-"));
@@ -62,12 +71,12 @@ try {
     const copy = join(work, basename(file));
     copyFileSync(file, copy);
     chmodSync(copy, 0o600);
-    let result = validate(copy, []);
-    const encrypted = (r: typeof result) =>
-      r.exit === 2 && /encrypted; pass|No MAC in this PSKC/u.test(r.stderr);
-    for (const keys of keyChoices) {
-      if (!encrypted(result)) break;
-      result = validate(copy, keys);
+    let result = validate(copy);
+    const locked = (r: typeof result) =>
+      r.exit === 2 && /encrypted; pass|No MAC in this PSKC|not a password/u.test(r.stderr);
+    if (locked(result)) {
+      const tries = keyChoices.map((key) => validate(copy, key));
+      result = tries.find((r) => !locked(r)) ?? tries[0] ?? result;
     }
     rmSync(copy);
     const { exit, doc, stderr } = result;

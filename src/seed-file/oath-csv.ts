@@ -42,8 +42,8 @@ export const readOathCsv: SeedFileReader = async (source, _options, onRecord) =>
     } else {
       if (digits !== undefined && digits !== "") values.digits = digits;
       values.timeIntervalInSeconds = period === undefined || period === "" ? "30" : period;
-      values.hashFunction = hash === undefined || hash === "" ? "sha1" : hash; // the format's default
     }
+    values.hashFunction = hash === undefined || hash === "" ? "sha1" : hash; // the format's default
     const secret = hexSecret(key ?? "", line, issues);
     onRecord({ line, values, secret, issues, cells });
   });

@@ -179,7 +179,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       { allowWeakSeeds: options.allowWeakSeeds, encodingForced: options.seedEncoding !== "auto" },
       report,
     );
-    repeatRules(table, keys, report);
+    repeatRules(table, keys, report, (row) => notOath.has(row));
     const notes = fileNotes(decided.ambiguous, hashColumn === true, inferred, countersIgnored);
 
     const all = [...fileIssues, ...notes, ...reporter.issues, ...late];

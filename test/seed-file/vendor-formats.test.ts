@@ -40,6 +40,14 @@ describe("privacyIDEA / LinOTP OATH CSV", () => {
     ]);
   });
 
+  it("does not count a refused HOTP row's seed or serial against a TOTP row", async () => {
+    const seed = hex();
+    const text = `tok1, ${seed}, hotp, 6\ntok1, ${seed}, totp, 6, 30\n`;
+    const result = await validateText(text, options);
+    expect([result.valid, result.rejected]).toEqual([1, 1]);
+    expect(triples(result)).toEqual([[1, null, "token-type-unsupported"]]);
+  });
+
   it("reads the version 2 layout (user, resolver, realm first) and skips rows without serial", async () => {
     const a = hex();
     const text = `# version:2\nuser1, resolver1, realm1, tok1, ${a}, totp\nuser2, r, realm, , ${hex()}, totp\n`;
