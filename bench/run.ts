@@ -2,7 +2,9 @@
 // `name` and `run()`, imports oathkit from ../dist, prints its own figures, and returns normally.
 // `npm run bench -- ./import.ts` runs one module.
 const modules =
-  process.argv.length > 2 ? process.argv.slice(2) : ["./validate.ts", "./import.ts", "./list.ts"];
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : ["./validate.ts", "./pskc.ts", "./import.ts", "./list.ts"];
 
 for (const path of modules) {
   const mod = (await import(new URL(path, import.meta.url).href)) as {

@@ -5,7 +5,7 @@ import { readDualShield } from "./dualshield.js";
 import { readFeitian } from "./feitian.js";
 import { readOathCsv } from "./oath-csv.js";
 import { readSeedJson } from "./seed-json.js";
-import { readPskc } from "./pskc/read-pskc.js";
+import { PskcReader } from "./pskc/read-pskc.js";
 import { checkPermissions, type PermissionOptions } from "./permissions.js";
 import type { RawRecord } from "./raw-record.js";
 import type { ReaderOptions, SeedFileReader } from "./reader.js";
@@ -30,15 +30,22 @@ export type ReadResult = {
   sha256: string | null;
 };
 
-/** PSKC (RFC 6030): a document, read whole (vendor files are small), decrypted in memory. */
+/** PSKC (RFC 6030): streamed, each KeyPackage read and handed on as it closes. */
 const readPskcFile: SeedFileReader = async (source, options, onRecord) => {
   const keys = {
     ...(options.pskHex === undefined ? {} : { pskHex: options.pskHex }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
-  const { records, fileIssues } = readPskc(await source.readText(), keys);
-  for (const record of records) onRecord(record);
-  return fileIssues;
+  const reader = new PskcReader(keys, onRecord);
+  let failed = true;
+  try {
+    for await (const chunk of source.stream()) reader.write(chunk as string);
+    const issues = reader.finish();
+    failed = false;
+    return issues;
+  } finally {
+    reader.dispose(failed);
+  }
 };
 
 /** Feitian's `serial seed` lines; interval, manufacturer and model come from the flags. */

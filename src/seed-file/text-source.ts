@@ -61,12 +61,22 @@ export async function openTextSource(
     sha256: () => digest,
     readText: async () => {
       if (size > limits.wholeFileBytes)
-        throw tooLarge(path, size, limits.wholeFileBytes, "PSKC and Feitian files");
+        throw tooLarge(
+          path,
+          size,
+          limits.wholeFileBytes,
+          "Feitian, OATH CSV, JSON and DualShield files",
+        );
       let text = "";
       for await (const chunk of stream()) {
         text += chunk as string;
         if (text.length > limits.wholeFileBytes)
-          throw tooLarge(path, -1, limits.wholeFileBytes, "PSKC and Feitian files");
+          throw tooLarge(
+            path,
+            -1,
+            limits.wholeFileBytes,
+            "Feitian, OATH CSV, JSON and DualShield files",
+          );
       }
       return text;
     },

@@ -59,7 +59,7 @@ export function parseXmlTree(text: string): XmlElement[] {
 
 /**
 The same tree built from text given in pieces. `detach(element)` is asked as each element
-closes: when it says true the element is handed over and not kept in its parent, so a file of
+closes, with its open ancestors: when it says true the element is handed over and not kept in its parent, so a file of
 100,000 KeyPackages never holds more than one of them.
 */
 export class XmlTreeStream {
@@ -68,7 +68,9 @@ export class XmlTreeStream {
   readonly #open: XmlElement[] = [];
   #started = false;
 
-  constructor(detach: (element: XmlElement, depth: number) => boolean = () => false) {
+  constructor(
+    detach: (element: XmlElement, ancestors: readonly XmlElement[]) => boolean = () => false,
+  ) {
     const parser = new SaxesParser({ fragment: true, position: true, xmlns: false } as const);
     this.#parser = parser;
     const open = this.#open;
@@ -89,7 +91,7 @@ export class XmlTreeStream {
     const close = (): void => {
       const element = open.pop();
       if (open.length === 0) end = { line: parser.line, column: parser.column };
-      if (element === undefined || !detach(element, open.length)) return;
+      if (element === undefined || !detach(element, open)) return;
       const siblings = open.at(-1)?.children ?? this.roots;
       if (siblings.at(-1) === element) siblings.pop();
     };
@@ -143,7 +145,13 @@ export class XmlTreeStream {
     try {
       step();
     } catch (error) {
-      if (error instanceof XmlSyntaxError) throw error;
+      // A handler's own error (an InputFileError from reading a KeyPackage) passes unchanged.
+      if (
+        error instanceof XmlSyntaxError ||
+        !(error instanceof Error) ||
+        error.constructor !== Error
+      )
+        throw error;
       // saxes throws at the first error; only its position is passed on, never a message that
       // could quote the file.
       throw new XmlSyntaxError(this.#parser.line, this.#parser.column);
