@@ -4,6 +4,7 @@ import { open } from "node:fs/promises";
 import { Transform, type Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
 import { lineAt, lineTooLong, limits, tooLarge } from "./input-limits.js";
+import { utf16WithoutBom } from "./utf16.js";
 import { controlCharacterAt, RecordTracker, tellingControlAt } from "./text-guard.js";
 
 type Done = (error?: Error | null, data?: unknown) => void;
@@ -132,24 +133,6 @@ function sniffEncoding(path: string, head: Buffer): TextEncoding {
   if (utf16 !== undefined) return utf16;
   if (head.includes(0)) throw new InputFileError(`${path} holds binary data; ${expected}.`);
   return "utf-8";
-}
-
-/**
-UTF-16 saved without a BOM: text in Latin letters has a zero in every other byte (the high byte
-of each character) and almost none in between. Decoding then checks the rest.
-*/
-function utf16WithoutBom(head: Buffer): TextEncoding | undefined {
-  const pairs = Math.min(head.length >> 1, 2048);
-  if (pairs < 8) return undefined;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < pairs; i += 1) {
-    if (head[2 * i] === 0) even += 1;
-    if (head[2 * i + 1] === 0) odd += 1;
-  }
-  if (odd >= pairs * 0.9 && even === 0) return "utf-16le";
-  if (even >= pairs * 0.9 && odd === 0) return "utf-16be";
-  return undefined;
 }
 
 function decodeHead(path: string, head: Buffer, encoding: TextEncoding): string {
