@@ -8,15 +8,26 @@ export class OathkitError extends Error {
   readonly exitCode: number;
   /** What the user can do next, one sentence. */
   readonly hint: string | undefined;
+  /**
+  A stable kebab-case name for scripts (`--json` prints it): given, or the class's
+  (`InputFileError` → `input-file`).
+  */
+  readonly code: string;
 
   constructor(
     message: string,
-    options: { exitCode?: number; hint?: string; cause?: unknown } = {},
+    options: { exitCode?: number; hint?: string; cause?: unknown; code?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = options.exitCode ?? 2;
     this.hint = options.hint;
+    this.code =
+      options.code ??
+      new.target.name
+        .replace(/Error$/u, "")
+        .replace(/([a-z])([A-Z])/gu, "$1-$2")
+        .toLowerCase();
   }
 }
 

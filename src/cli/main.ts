@@ -73,6 +73,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await runCommand(command, rest, io);
   } catch (error) {
     if (error instanceof OathkitError) {
+      if (args.includes("--json")) {
+        // Scripts read stdout: one document saying why nothing was done (the text goes to stderr).
+        const { code, message, hint } = error;
+        io.stdout.write(`${JSON.stringify({ error: { code, message, hint: hint ?? null } })}\n`);
+      }
       // Messages name paths, cells and servers' words: no control characters reach the terminal.
       io.stderr.write(`${printable(error.message)}\n`);
       if (error.hint !== undefined) io.stderr.write(`${printable(error.hint)}\n`);

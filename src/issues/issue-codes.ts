@@ -186,6 +186,20 @@ export const issueCodes = {
     meaning:
       "A PSKC value is malformed: a secret that is not Base64, an integer that is not a number.",
   },
+  "pskc-userid-not-upn": {
+    severity: "info",
+    meaning:
+      "A PSKC key's UserId is not a UPN (RFC 6030 puts an LDAP name there): the token has no holder from the file; --map can give one.",
+  },
+  "pskc-hash-assumed": {
+    severity: "warning",
+    meaning:
+      "A PSKC key names no Suite and has a 32-byte seed, the length of a SHA-256 key: read as SHA-1, the PSKC default. Ask the vendor which hash the tokens use.",
+  },
+  "pskc-version": {
+    severity: "info",
+    meaning: "The PSKC file's Version is not 1.0; it is read as RFC 6030 (version 1.0).",
+  },
   "pskc-no-mac": {
     severity: "warning",
     meaning: "The PSKC file encrypts values without any MAC, so their integrity cannot be checked.",

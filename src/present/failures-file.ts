@@ -33,9 +33,12 @@ export function renderFailures(
           .join("\n") + "\n"
       );
     case "pskc":
+    case "oath-csv":
+    case "json":
+    case "dualshield":
       return (
         [
-          "# serials to retry (run the same command on the original PSKC file to resume)",
+          `# serials to retry (run the same command on the original ${layout.format === "pskc" ? "PSKC " : ""}file to resume)`,
           ...rows.map((r) => r.serialNumber ?? ""),
         ].join("\n") + "\n"
       );

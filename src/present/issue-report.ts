@@ -92,9 +92,14 @@ export function writeIssueTable(issues: readonly Issue[], write: Write): void {
 export function verdict(result: ValidationResult): string {
   const ambiguous = result.issues.some((i) => i.code === "seed-encoding-ambiguous");
   const encoding = result.seedEncoding === "hex" ? "hex" : "Base32";
-  const seeds = ambiguous
-    ? `seeds read as ${encoding} (every seed is also valid hex)`
-    : `seeds read as ${encoding}`;
+  // PSKC carries its seeds in Base64 (RFC 6030), OATH CSV and DualShield in hex: no choice made.
+  const fixed = { pskc: "Base64", "oath-csv": "hex", dualshield: "hex" } as Record<string, string>;
+  const seeds =
+    fixed[result.format] !== undefined
+      ? `seeds read from ${fixed[result.format]}`
+      : ambiguous
+        ? `seeds read as ${encoding} (every seed is also valid hex)`
+        : `seeds read as ${encoding}`;
   const status = result.rejected === 0 ? "OK" : "REJECTED ROWS";
   return `${status}: ${printable(result.file)}: ${result.rows} row(s), ${result.valid} valid, ${result.rejected} rejected; ${result.format}, ${seeds}.\n`;
 }

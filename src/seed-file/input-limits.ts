@@ -10,7 +10,7 @@ instead of taking minutes and gigabytes.
 export const limits = {
   /** A streamed CSV: about 2.5 million rows of a usual layout. */
   streamedFileBytes: 256 * 1024 * 1024,
-  /** Files read whole — PSKC (XML), Feitian text, `remove --file`: about 150,000 KeyPackages. */
+  /** Files read whole — Feitian text, OATH CSV, JSON, DualShield XML, `remove --file`. PSKC is streamed. */
   wholeFileBytes: 64 * 1024 * 1024,
   /** One CSV record (a row, with the line breaks inside its quotes), or one text line. */
   lineChars: 65_536,

@@ -1,11 +1,15 @@
+import { InputFileError } from "../errors.js";
 import type { Issue } from "../issues/issue.js";
 import { readCsv } from "./csv/read-csv.js";
+import { readDualShield } from "./dualshield.js";
 import { readFeitian } from "./feitian.js";
-import { readPskc } from "./pskc/read-pskc.js";
+import { readOathCsv } from "./oath-csv.js";
+import { readSeedJson } from "./seed-json.js";
+import { PskcReader } from "./pskc/read-pskc.js";
 import { checkPermissions, type PermissionOptions } from "./permissions.js";
 import type { RawRecord } from "./raw-record.js";
 import type { ReaderOptions, SeedFileReader } from "./reader.js";
-import { detectFormat, type SeedFileFormat } from "./seed-file-format.js";
+import { detectFormat, seedFileFormats, type SeedFileFormat } from "./seed-file-format.js";
 import { layoutOf, type SourceLayout } from "./source-layout.js";
 import { openTextSource } from "./text-source.js";
 
@@ -26,15 +30,22 @@ export type ReadResult = {
   sha256: string | null;
 };
 
-/** PSKC (RFC 6030): a document, read whole (vendor files are small), decrypted in memory. */
+/** PSKC (RFC 6030): streamed, each KeyPackage read and handed on as it closes. */
 const readPskcFile: SeedFileReader = async (source, options, onRecord) => {
   const keys = {
     ...(options.pskHex === undefined ? {} : { pskHex: options.pskHex }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
-  const { records, fileIssues } = readPskc(await source.readText(), keys);
-  for (const record of records) onRecord(record);
-  return fileIssues;
+  const reader = new PskcReader(keys, onRecord);
+  let failed = true;
+  try {
+    for await (const chunk of source.stream()) reader.write(chunk as string);
+    const issues = reader.finish();
+    failed = false;
+    return issues;
+  } finally {
+    reader.dispose(failed);
+  }
 };
 
 /** Feitian's `serial seed` lines; interval, manufacturer and model come from the flags. */
@@ -48,6 +59,9 @@ export const readers: Record<SeedFileFormat, SeedFileReader> = {
   csv: readCsv,
   pskc: readPskcFile,
   feitian: readFeitianFile,
+  "oath-csv": readOathCsv,
+  json: readSeedJson,
+  dualshield: readDualShield,
 };
 
 /**
@@ -63,11 +77,35 @@ export async function readSeedFile(
   const permissionIssues = await checkPermissions(path, options);
   const source = await openTextSource(path, { hash: options.hashInput === true });
   const format = options.format === "auto" ? detectFormat(source.head) : options.format;
-  const issues = await readers[format](source, options, onRecord);
+  let records = 0;
+  const issues = await readers[format](source, options, (record) => {
+    records += 1;
+    onRecord(record);
+  }).catch((error: unknown) => {
+    throw options.format === "auto" ? withFormatsTried(error) : error;
+  });
+  if (records === 0)
+    throw new InputFileError(
+      `${path} holds no token${format === "csv" ? ": a header line and no rows" : ""}; a seed file needs at least one.`,
+      { hint: "Check that this is the vendor's whole file.", code: "no-tokens" },
+    );
   return {
     format,
     issues: [...permissionIssues, ...issues],
     layout: layoutOf(format, source.head),
     sha256: source.sha256(),
   };
+}
+
+/**
+A file detection took for CSV whose header does not fit: say what else was tried, and how to name
+the format (a Feitian or PSKC file that detection missed reads with --format).
+*/
+function withFormatsTried(error: unknown): unknown {
+  if (!(error instanceof InputFileError) || error.code !== "csv-header") return error;
+  return new InputFileError(error.message, {
+    hint: `${error.hint ?? ""} oathkit tried PSKC and DualShield XML, JSON, Feitian "serial seed" text, privacyIDEA's OATH CSV and CSV with a header line; if the file is one of these, name it with --format (${seedFileFormats.join(", ")}).`.trim(),
+    code: error.code,
+    cause: error,
+  });
 }

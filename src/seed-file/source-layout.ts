@@ -6,7 +6,7 @@ import type { SeedFileFormat } from "./seed-file-format.js";
 export type SourceLayout =
   | { format: "csv"; header: readonly string[]; delimiter: string }
   | { format: "feitian" }
-  | { format: "pskc" };
+  | { format: "pskc" | "oath-csv" | "json" | "dualshield" };
 
 /** The header and delimiter of a CSV seed file, from its first characters (the source's head). */
 export function layoutOf(format: SeedFileFormat, head: string): SourceLayout {

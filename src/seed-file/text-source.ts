@@ -4,6 +4,7 @@ import { open } from "node:fs/promises";
 import { Transform, type Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
 import { lineAt, lineTooLong, limits, tooLarge } from "./input-limits.js";
+import { utf16WithoutBom } from "./utf16.js";
 import { controlCharacterAt, RecordTracker, tellingControlAt } from "./text-guard.js";
 
 type Done = (error?: Error | null, data?: unknown) => void;
@@ -61,12 +62,22 @@ export async function openTextSource(
     sha256: () => digest,
     readText: async () => {
       if (size > limits.wholeFileBytes)
-        throw tooLarge(path, size, limits.wholeFileBytes, "PSKC and Feitian files");
+        throw tooLarge(
+          path,
+          size,
+          limits.wholeFileBytes,
+          "Feitian, OATH CSV, JSON and DualShield files",
+        );
       let text = "";
       for await (const chunk of stream()) {
         text += chunk as string;
         if (text.length > limits.wholeFileBytes)
-          throw tooLarge(path, -1, limits.wholeFileBytes, "PSKC and Feitian files");
+          throw tooLarge(
+            path,
+            -1,
+            limits.wholeFileBytes,
+            "Feitian, OATH CSV, JSON and DualShield files",
+          );
       }
       return text;
     },
@@ -118,6 +129,8 @@ function sniffEncoding(path: string, head: Buffer): TextEncoding {
     throw new InputFileError(`${path} is PGP-encrypted; ${expected}.`, {
       hint: "Decrypt it first (gpg --decrypt), ideally to a file only you can read.",
     });
+  const utf16 = utf16WithoutBom(head);
+  if (utf16 !== undefined) return utf16;
   if (head.includes(0)) throw new InputFileError(`${path} holds binary data; ${expected}.`);
   return "utf-8";
 }

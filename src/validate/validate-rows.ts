@@ -26,6 +26,7 @@ import {
   seedClass,
   type SeedEncoding,
 } from "./seed-text.js";
+import { dropRepeats } from "./reader-findings.js";
 import { tokenSchema, type Token } from "./token-schema.js";
 
 export type ValidateOptions = {
@@ -83,6 +84,8 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
   const pending: Pending[] = [];
   let hashColumn: boolean | undefined;
   let countersIgnored = 0;
+  /** Rows a reader refused as a whole (not a TOTP key): no rule adds a second reason. */
+  const notOath = new Set<number>();
 
   function add(record: RawRecord): void {
     const { line, values, secret } = record;
@@ -134,7 +137,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       reporter,
     );
     const model = requiredTextRule("model", values.model, options.model, reporter);
-    dropRepeats(issues, before, record.issues);
+    if (dropRepeats(issues, before, record.issues)) notOath.add(row);
 
     let failed = false;
     for (let i = before; i < issues.length; i++) if (issues[i]!.severity === "error") failed = true;
@@ -162,6 +165,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
   function finish(fileIssues: readonly Issue[] = []): RowsResult {
     const late: Issue[] = [];
     const report: RowReport = (row, field, code, message, severity = issueCodes[code].severity) => {
+      if (notOath.has(row)) return;
       late.push({ line: table.line(row), field, code, severity, message });
       if (severity === "error") table.markError(row);
     };
@@ -175,7 +179,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       { allowWeakSeeds: options.allowWeakSeeds, encodingForced: options.seedEncoding !== "auto" },
       report,
     );
-    repeatRules(table, keys, report);
+    repeatRules(table, keys, report, (row) => notOath.has(row));
     const notes = fileNotes(decided.ambiguous, hashColumn === true, inferred, countersIgnored);
 
     const all = [...fileIssues, ...notes, ...reporter.issues, ...late];
@@ -225,20 +229,4 @@ export function validateRecords(
   const validator = createRowValidator(options, deps);
   for (const record of records) validator.add(record);
   return validator.finish(fileIssues);
-}
-
-/**
-A reader that already found an error in a field (a PSKC key whose MAC fails, an interval the PSKC
-file states as 45) has said what is wrong with it: the rules' findings on the same field are
-dropped, so each field gets one finding.
-*/
-function dropRepeats(issues: Issue[], before: number, fromReader: readonly Issue[]): void {
-  // Almost every record has no reader finding: skip the Set and the copies.
-  if (fromReader.length === 0) return;
-  const said = new Set(
-    fromReader.filter((i) => i.severity === "error" && i.field !== null).map((i) => i.field),
-  );
-  if (said.size === 0) return;
-  const rules = issues.splice(before + fromReader.length);
-  issues.push(...rules.filter((i) => !said.has(i.field)));
 }

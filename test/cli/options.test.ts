@@ -30,7 +30,15 @@ describe("option declarations", () => {
         if (spec.type === "string")
           expect(spec.value ?? spec.complete, `${command.name} --${name}`).toBeDefined();
     const format = listed.find((c) => c.name === "validate")!.options["format"]!;
-    expect(format.complete).toEqual(["auto", "csv", "pskc", "feitian"]);
+    expect(format.complete).toEqual([
+      "auto",
+      "csv",
+      "pskc",
+      "feitian",
+      "oath-csv",
+      "json",
+      "dualshield",
+    ]);
   });
 
   it("parse to typed values with their defaults, and refuse a bad value naming the flag", () => {

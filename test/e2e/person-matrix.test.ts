@@ -18,6 +18,9 @@ each. The guided flow's tenant is its own emulator, inside the oathkit process: 
 
 /** On stderr, with nothing on stdout: refused before the file is read or anyone signs in. */
 const refused = /^\nNothing was written: pass --yes to confirm off a terminal\.\n/u;
+/** With --json the refusal is also one JSON document on stdout, before the sentence on stderr. */
+const refusedJson =
+  /^\{"error":\{"code":"usage","message":"Nothing was written: pass --yes to confirm off a terminal\.".*\}\}\n\nNothing was written: pass --yes/u;
 const declined = "Nothing was written: the plan was not confirmed.";
 const stopped = "Stopped at the question; nothing was written.";
 const needsTerminal = "--from-device needs a terminal: the codes are typed off each token.";
@@ -31,7 +34,7 @@ const matrix: Array<[Row, How, number, Holds, string | RegExp]> = [
   ["import",                 "^C mid-run",            130, "partly",    /M00002 +user2@contoso\.example +not attempted/u],
   ["import",                 "piped --yes",           0,   "done",      "2 rows: 2 activated"],
   ["import",                 "piped",                 2,   "untouched", refused],
-  ["import",                 "piped --json",          2,   "untouched", refused],
+  ["import",                 "piped --json",          2,   "untouched", refusedJson],
   ["import",                 "| tee",                 2,   "untouched", "Nothing was written: pass --yes to confirm off a terminal."],
   ["import",                 "piped --dry-run",       0,   "untouched", "Dry run: nothing was written"],
   ["activate",               "y",                     0,   "done",      "Activation finished: 2 tokens done."],
@@ -52,7 +55,7 @@ const matrix: Array<[Row, How, number, Holds, string | RegExp]> = [
   ["remove",                 "^C mid-run",            130, "partly",    "Stopped: 0 deleted, 1 unassigned, 0 already gone, 0 failed, 1 not attempted."],
   ["remove",                 "piped --yes",           0,   "done",      "Done: 2 deleted"],
   ["remove",                 "piped",                 2,   "untouched", refused],
-  ["remove",                 "piped --json",          2,   "untouched", refused],
+  ["remove",                 "piped --json",          2,   "untouched", refusedJson],
   ["remove",                 "piped --dry-run",       0,   "untouched", "Dry run: nothing was written."],
   ["guided flow",            "y",                     0,   "done",      /Report {4}oathkit-runs\/tokens-[0-9a-f]{8}\/import-\d{8}T\d{6}Z\.csv\n/u],
   ["guided flow",            "n",                     2,   "untouched", "Nothing was written."],

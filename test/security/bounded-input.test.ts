@@ -70,18 +70,15 @@ describe("bounded input", () => {
     const dir = tempDir();
     file(dir, "huge.csv", [header, row(1)]);
     truncateSync(join(dir, "huge.csv"), 300 * 1024 * 1024); // sparse: no disk used
-    // Text for the first 64 KB (format detection reads them), then 65 MB in all.
-    file(dir, "huge.pskc", [
-      '<?xml version="1.0"?>',
-      '<KeyContainer Version="1.0">',
-      " ".repeat(70_000),
-    ]);
-    truncateSync(join(dir, "huge.pskc"), 65 * 1024 * 1024);
+    // Text for the first 64 KB (format detection reads them), then 65 MB in all. (PSKC is
+    // streamed now, with the CSV's limit.)
+    file(dir, "huge.txt", [`2600135004012 ${"A".repeat(32)}`, " ".repeat(70_000)]);
+    truncateSync(join(dir, "huge.txt"), 65 * 1024 * 1024);
     file(dir, "serials.csv", ["serialNumber", "70000001"]);
     truncateSync(join(dir, "serials.csv"), 65 * 1024 * 1024);
     const runs = [
       await runCli(["validate", "huge.csv"], { cwd: dir }),
-      await runCli(["validate", "huge.pskc"], { cwd: dir }),
+      await runCli(["validate", "huge.txt"], { cwd: dir }),
       await runCli(["remove", "--file", "serials.csv", "--emulator", "--dry-run"], { cwd: dir }),
       await runCli(["remove", "--file", "/dev/zero", "--emulator", "--dry-run"], { cwd: dir }),
       await runCli(["import", "serials.csv", "--map", "/dev/zero", "--emulator", "--dry-run"], {
@@ -93,7 +90,7 @@ describe("bounded input", () => {
       "huge.csv is 300 MB; oathkit reads seed files of at most 256 MB",
     );
     expect(runs[1]!.stderr).toContain(
-      "huge.pskc is 65 MB; oathkit reads PSKC and Feitian files of at most 64 MB",
+      "huge.txt is 65 MB; oathkit reads Feitian, OATH CSV, JSON and DualShield files of at most 64 MB",
     );
     expect(runs[2]!.stderr).toContain(
       "serials.csv is 65 MB; oathkit reads serial files of at most 64 MB",

@@ -30,11 +30,14 @@ describe("messages about a file's values", () => {
     const dir = tempDir();
     const seed = randomBytes(20);
     const misplaced = randomBytes(32).toString("base64");
-    const text = writePskc([{ serial: "70000001", secret: seed, interval: 30, suite: misplaced }], {
-      kind: "plain",
-    }).replace(
-      'Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:totp"',
-      `Algorithm="urn:x:${misplaced}"`,
+    // One key with the seed as its Suite, one with it in its Algorithm (a key that is not TOTP
+    // gets that one reason, so each needs its own key).
+    const text = writePskc(
+      [
+        { serial: "70000001", secret: seed, interval: 30, suite: misplaced },
+        { serial: "70000002", secret: randomBytes(20), algorithm: `urn:x:${misplaced}` },
+      ],
+      { kind: "plain" },
     );
     writeFileSync(join(dir, "tokens.pskc"), text, { mode: 0o600 });
     const plain = await runCli(["validate", "tokens.pskc"], { cwd: dir });

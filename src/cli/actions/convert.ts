@@ -47,16 +47,20 @@ export const run: CommandRun<OptionsOf<typeof convertSections>> = async (
   const report = (text: string) =>
     (out === "-" ? io.stderr : io.stdout).write(scrubber.scrub(text));
 
-  if (result.rejected > 0) {
+  const tokens = result.tokens ?? [];
+  // A mixed shipment (HOTP among TOTP) may be converted in part, but only when asked to.
+  if (result.rejected > 0 && (values["skip-rejected"] !== true || tokens.length === 0)) {
+    for (const token of tokens) token.seed.wipe();
     if (values.json === true)
       writeValidationDocument(result, report, { to, out: null, written: 0 });
     else {
       writeIssueTable(result.issues, report);
-      report(`${verdict(result)}Nothing written: fix the rejected rows and run again.\n`);
+      report(
+        `${verdict(result)}Nothing written: fix the rejected rows and run again${tokens.length === 0 ? "" : ", or pass --skip-rejected to write the valid ones"}.\n`,
+      );
     }
     return 1;
   }
-  const tokens = result.tokens ?? [];
   const content = to === "entra-csv" ? entraCsv(tokens) : graphJson(tokens);
   if (out === "-") io.stdout.write(content);
   else await writePrivateFile(fromCwd(io, out), content, { replace: values.force === true });
@@ -65,11 +69,12 @@ export const run: CommandRun<OptionsOf<typeof convertSections>> = async (
     writeValidationDocument(result, report, { to, out, written: tokens.length });
   else {
     writeIssueTable(result.issues, report);
+    const skipped = result.rejected > 0 ? `; ${result.rejected} rejected row(s) not written` : "";
     report(
-      `${verdict(result)}Wrote ${tokens.length} token(s) as ${to} to ${out === "-" ? "stdout" : `${printable(out)} (mode 0600)`}.\n`,
+      `${verdict(result)}Wrote ${tokens.length} token(s) as ${to} to ${out === "-" ? "stdout" : `${printable(out)} (mode 0600)`}${skipped}.\n`,
     );
   }
-  return 0;
+  return result.rejected === 0 ? 0 : 1;
 };
 
 /** The admin-center CSV takes SHA-1 only: an hmacsha256 token is a rejected row there. */

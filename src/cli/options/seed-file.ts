@@ -4,7 +4,7 @@ import { choice, flag, text, type Section } from "./declare.js";
 export const seedFileSection = {
   title: "Seed file options",
   options: {
-    format: choice(["auto", "csv", "pskc", "feitian"], {
+    format: choice(["auto", "csv", "pskc", "feitian", "oath-csv", "json", "dualshield"], {
       default: "auto",
       help: "file format (default: detected from the content)",
     }),

@@ -121,7 +121,10 @@ export function mapColumns(path: string, header: readonly string[], line: number
   if (missing.length > 0)
     throw new InputFileError(
       `${path} has no ${missing.map((f) => (f === "serialNumber" ? '"serial number"' : '"secret key"')).join(" or ")} column in its header; expected a header such as ${layouts}.`,
-      { hint: "Add or fix the header line (the first line of the file) and run again." },
+      {
+        hint: "Add or fix the header line (the first line of the file) and run again.",
+        code: "csv-header",
+      },
     );
   const user = unknown.find((u) => userLike.test(normaliseHeaderName(u.name)));
   if (index.upn === -1 && user !== undefined)

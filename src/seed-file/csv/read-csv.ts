@@ -58,7 +58,9 @@ export const readCsv: SeedFileReader = (source, _options, onRecord) => {
         if (failure !== undefined) reject(failure);
         else if (columns === undefined)
           reject(
-            new InputFileError(`${source.path} has no header line; expected a CSV seed file.`),
+            new InputFileError(`${source.path} has no header line; expected a CSV seed file.`, {
+              code: "csv-header",
+            }),
           );
         else resolve(fileIssues);
       },

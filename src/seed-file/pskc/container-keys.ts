@@ -49,6 +49,16 @@ export function openContainerKeys(
 }
 
 function encryptionKey(container: XmlElement | undefined, keys: PskcKeys): Buffer {
+  if (path(container, "EncryptionKey", "X509Data") !== undefined) {
+    // RFC 6030 §6.3 (Figure 8): values encrypted to the receiver's certificate (RSA).
+    throw new InputFileError(
+      "This PSKC file is encrypted to a certificate (RSA, RFC 6030 section 6.3), which oathkit does not read.",
+      {
+        hint: "Ask the vendor for the same tokens encrypted with a pre-shared AES-128 key or a password (RFC 6030 sections 6.1 and 6.2).",
+        code: "pskc-certificate",
+      },
+    );
+  }
   const derived = path(container, "EncryptionKey", "DerivedKey");
   if (derived !== undefined && keys.password !== undefined)
     return deriveKey(derived, keys.password);

@@ -31,15 +31,64 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
   set("manufacturer", textAt(device, "Manufacturer"));
   set("model", textAt(device, "Model"));
   set("displayName", textAt(key, "FriendlyName"));
-  set("upn", textAt(key, "UserId") ?? textAt(device, "UserId"));
+  const userId = textAt(key, "UserId") ?? textAt(device, "UserId");
+  if (userId !== undefined && !userId.includes("@")) {
+    // RFC 6030 Figure 3 and Yubico's profile put an LDAP name here (UID=…,DC=…): not a UPN.
+    report(
+      null,
+      problem(
+        "pskc-userid-not-upn",
+        "UserId is not a UPN (an LDAP name or a user name); the token has no holder from the file — --map can give one",
+      ),
+    );
+  } else set("upn", userId);
 
   const algorithmProblem = checkAlgorithm(key?.attrs["Algorithm"]?.trim());
+  // A key that is not TOTP gets that one reason: its Suite, digits and counter are another
+  // algorithm's parameters (an OCRA suite is not a hash), not mistakes to report one by one.
   if (algorithmProblem !== undefined) report(null, algorithmProblem);
+  const suite = checkTotpParameters(key, data, keys, algorithmProblem === undefined, report, set);
+  const secret = readSecret(child(data, "Secret"), keys);
+  if (secret.problem !== undefined) report("secretKey", secret.problem);
+  if (algorithmProblem === undefined && suite === undefined && secret.value?.byteLength === 32) {
+    report(
+      "hashFunction",
+      problem(
+        "pskc-hash-assumed",
+        "no Suite: read as SHA-1 (the PSKC default), but the seed is 32 bytes, the length of a SHA-256 key; ask the vendor which hash the tokens use",
+      ),
+    );
+  }
+
+  return {
+    line: pkg.line,
+    values,
+    secret: secret.value === undefined ? undefined : { kind: "bytes", seed: secret.value },
+    issues,
+  };
+}
+
+type Report = (field: TokenField | null, problem: Problem) => void;
+
+/** Suite, ResponseFormat, TimeInterval and Time of a key; their problems only for a TOTP key. */
+function checkTotpParameters(
+  key: XmlElement | undefined,
+  data: XmlElement | undefined,
+  keys: ContainerKeys,
+  isTotp: boolean,
+  reportAll: Report,
+  set: (field: keyof Values, value: string | undefined) => void,
+): string | undefined {
+  const report: Report = (field, found) => {
+    if (isTotp) reportAll(field, found);
+  };
   for (const problem of checkResponseFormat(path(key, "AlgorithmParameters", "ResponseFormat"))) {
     report(null, problem);
   }
 
-  const suite = textAt(key, "AlgorithmParameters", "Suite");
+  // privacyIDEA's export writes the hash as an attribute: <suite hashalgo="sha256"/>.
+  const suiteElement = path(key, "AlgorithmParameters", "Suite");
+  const suite = textAt(suiteElement) ?? nonEmpty(suiteElement?.attrs["hashalgo"]);
   const hash = suite === undefined ? "hmacsha1" : normaliseSuite(suite);
   set("hashFunction", hash ?? suite);
   if (hash === undefined) {
@@ -76,15 +125,7 @@ export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord 
     );
   }
 
-  const secret = readSecret(child(data, "Secret"), keys);
-  if (secret.problem !== undefined) report("secretKey", secret.problem);
-
-  return {
-    line: pkg.line,
-    values,
-    secret: secret.value === undefined ? undefined : { kind: "bytes", seed: secret.value },
-    issues,
-  };
+  return suite;
 }
 
 const hotp = /[:#]hotp$/iu;
@@ -95,6 +136,9 @@ function checkAlgorithm(algorithm: string | undefined): Problem | undefined {
   if (algorithm !== undefined && totp.test(algorithm)) return undefined;
   if (algorithm !== undefined && hotp.test(algorithm)) {
     return problem("pskc-not-totp", "HOTP (counter-based) key; Entra takes TOTP keys only");
+  }
+  if (algorithm !== undefined && /[:#]ocra(?:$|[-:])/iu.test(algorithm)) {
+    return problem("pskc-not-totp", "OCRA (challenge-response) key; Entra takes TOTP keys only");
   }
   return problem(
     "pskc-not-totp",
@@ -131,6 +175,11 @@ export function normaliseSuite(suite: string): "hmacsha1" | "hmacsha256" | undef
   if (bare === "sha1") return "hmacsha1";
   if (bare === "sha256") return "hmacsha256";
   return undefined;
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed === "" ? undefined : trimmed;
 }
 
 /** A short word or number from the file as it is; anything else quoted only if safe to show. */

@@ -20,6 +20,8 @@ const dsigMore = "http://www.w3.org/2001/04/xmldsig-more#";
 /** HMAC algorithm URIs (for `MACMethod` and the PBKDF2 `PRF`) → node:crypto hash names. */
 const hmacHashes: Readonly<Record<string, string>> = {
   [`${dsig}hmac-sha1`]: "sha1",
+  // Not a registered name, but LinOTP, privacyIDEA and python-pskc files use it for HMAC-SHA1.
+  [`${dsigMore}hmac-sha1`]: "sha1",
   [`${dsigMore}hmac-sha224`]: "sha224",
   [`${dsigMore}hmac-sha256`]: "sha256",
   [`${dsigMore}hmac-sha384`]: "sha384",

@@ -1,10 +1,11 @@
 import { InputFileError } from "../../errors.js";
 import type { Issue } from "../../issues/issue.js";
-import { issueCodes } from "../../issues/issue-codes.js";
+import type { Seed } from "../../secrets/seed.js";
 import type { RawRecord } from "../raw-record.js";
-import { openContainerKeys } from "./container-keys.js";
+import { openContainerKeys, quote, type ContainerKeys } from "./container-keys.js";
+import { checkPsk, fileIssue, find, preStandardLayout, xmlError } from "./file-checks.js";
 import { readKeyPackage } from "./key-package.js";
-import { parseXmlTree, XmlSyntaxError, type XmlElement } from "./xml-tree.js";
+import { XmlSyntaxError, XmlTreeStream, type XmlElement } from "./xml-tree.js";
 
 /**
 Key material for an encrypted PSKC file, as the user gave it. `password` is the password itself:
@@ -12,25 +13,138 @@ the CLI reads it from the environment variable that `--password-env` names.
 */
 export type PskcKeys = { pskHex?: string; password?: string };
 
-/**
-Read a PSKC (RFC 6030) file, already decoded to text, into one RawRecord per `<KeyPackage>`.
-Encrypted values are MAC-checked, then decrypted straight into `Seed`s. Throws `InputFileError`
-when nothing can be read (not XML, no KeyContainer, encrypted without a key, wrong key).
-See docs/pskc.md for what is supported and why.
-*/
+/** Read a whole PSKC text (tests, small inputs): `PskcReader` with one piece. */
 export function readPskc(
   text: string,
   keys: PskcKeys,
 ): { records: RawRecord[]; fileIssues: Issue[] } {
-  checkPsk(keys.pskHex);
-  const roots = parse(text);
-  const container = find(roots, "KeyContainer")[0];
-  const packages = container
-    ? container.children.filter((e) => e.name === "KeyPackage")
-    : find(roots, "KeyPackage");
-  const first = packages[0];
-  if (first === undefined) {
-    throw container === undefined
+  const records: RawRecord[] = [];
+  const reader = new PskcReader(keys, (record) => records.push(record));
+  let failed = true;
+  try {
+    reader.write(text);
+    const fileIssues = reader.finish();
+    failed = false;
+    return { records, fileIssues };
+  } finally {
+    reader.dispose(failed);
+  }
+}
+
+/**
+Read a PSKC (RFC 6030) file, given as decoded text in pieces, into one RawRecord per
+`<KeyPackage>`, handed on as each package closes and then dropped: a file of 100,000 keys is
+never held. Encrypted values are MAC-checked, then decrypted straight into `Seed`s; the keys are
+opened at the first encrypted package (EncryptionKey and MACMethod come before the packages).
+Throws `InputFileError` when nothing can be read (not XML, no KeyContainer, encrypted without a
+key, wrong key). Call `dispose` in any case: it zeroes the keys. See docs/pskc.md.
+*/
+export class PskcReader {
+  readonly #keys: PskcKeys;
+  readonly #onRecord: (record: RawRecord) => void;
+  readonly #tree: XmlTreeStream;
+  #head = "";
+  #container: XmlElement | undefined;
+  #opened: ContainerKeys | undefined;
+  readonly #plain: ContainerKeys = {
+    encryption: undefined,
+    mac: undefined,
+    macChecks: { passed: 0, failed: 0 },
+  };
+  #firstLine: number | undefined;
+  #encrypted = false;
+  readonly #seeds: Seed[] = [];
+
+  constructor(keys: PskcKeys, onRecord: (record: RawRecord) => void) {
+    checkPsk(keys.pskHex);
+    this.#keys = keys;
+    this.#onRecord = onRecord;
+    this.#tree = new XmlTreeStream((element, ancestors) => this.#closed(element, ancestors));
+  }
+
+  write(chunk: string): void {
+    if (this.#head.length < 65_536) this.#head += chunk.slice(0, 65_536);
+    this.#parse(() => this.#tree.write(chunk));
+  }
+
+  /** The file-level findings, once every piece was written. */
+  finish(): Issue[] {
+    const roots = this.#parse(() => this.#tree.close());
+    const container = this.#container ?? find(roots, "KeyContainer")[0];
+    const first = this.#firstLine;
+    if (first === undefined) throw this.#noPackage(roots, container);
+    const fileIssues: Issue[] = [];
+    if (container === undefined) {
+      const text =
+        "the file has KeyPackage elements but no KeyContainer; they are read on their own";
+      fileIssues.push(fileIssue(first, "pskc-no-container", text));
+    }
+    const version = container?.attrs["Version"]?.trim();
+    if (container !== undefined && version !== undefined && version !== "1.0" && version !== "1") {
+      const text = `the file says PSKC Version ${quote(version, ["number", "word"])}; it is read as RFC 6030 (1.0)`;
+      fileIssues.push(fileIssue(container.line, "pskc-version", text));
+    }
+    if (this.#encrypted && this.#opened?.mac === undefined) {
+      const text =
+        "the file declares no MACMethod, so encrypted values without a ValueMAC cannot be checked";
+      fileIssues.push(fileIssue(container?.line ?? first, "pskc-no-mac", text));
+    }
+    const { passed, failed } = this.#opened?.macChecks ?? this.#plain.macChecks;
+    // No MAC matched at all: the key is wrong (or everything was altered). The same answer
+    // whether or not the MACKey's padding was right — see decryptMacKey.
+    if (failed > 0 && passed === 0) {
+      for (const seed of this.#seeds) seed.wipe();
+      throw new InputFileError(
+        "No MAC in this PSKC file matches: wrong key or password, or the file was altered.",
+        {
+          hint: "Check the pre-shared key (--psk-env, --psk-file) or the password in the variable --password-env names.",
+        },
+      );
+    }
+    return fileIssues;
+  }
+
+  /** Zero the keys; after a failure also the seeds already handed on (`failed`). */
+  dispose(failed = false): void {
+    if (failed) for (const seed of this.#seeds) seed.wipe();
+    this.#opened?.encryption?.fill(0);
+    this.#opened?.mac?.key.fill(0);
+  }
+
+  /** A KeyPackage of the (first) container, or anywhere when there is none: read and dropped. */
+  #closed(element: XmlElement, ancestors: readonly XmlElement[]): boolean {
+    if (element.name !== "KeyPackage") return false;
+    const container = ancestors.find((a) => a.name === "KeyContainer");
+    this.#container ??= container;
+    if (
+      container !== undefined &&
+      (container !== this.#container || ancestors.at(-1) !== container)
+    )
+      return false;
+    if (ancestors.some((a) => a.name === "KeyPackage")) return false;
+    this.#firstLine ??= element.line;
+    const encrypted = find([element], "EncryptedValue").length > 0;
+    if (encrypted) {
+      this.#encrypted = true;
+      this.#opened ??= openContainerKeys(container, true, this.#keys);
+    }
+    const record = readKeyPackage(element, this.#opened ?? this.#plain);
+    if (record.secret?.kind === "bytes") this.#seeds.push(record.secret.seed);
+    this.#onRecord(record);
+    return true;
+  }
+
+  #noPackage(roots: readonly XmlElement[], container: XmlElement | undefined): InputFileError {
+    const layout = preStandardLayout(this.#head, roots, container);
+    if (layout !== undefined)
+      return new InputFileError(
+        `This file is a pre-standard PSKC layout (${layout}): its keys are in <Device> elements from a draft before RFC 6030, which oathkit does not read.`,
+        {
+          hint: 'Ask the vendor for the same tokens as RFC 6030 PSKC (a KeyContainer Version="1.0" of KeyPackage elements), or as a CSV.',
+          code: "pskc-pre-standard",
+        },
+      );
+    return container === undefined
       ? new InputFileError("This file has no PSKC KeyContainer.", {
           hint: "Check that it is an RFC 6030 PSKC file, or name its format with --format.",
         })
@@ -39,85 +153,11 @@ export function readPskc(
         });
   }
 
-  const fileIssues: Issue[] = [];
-  const encrypted = packages.some((p) => find([p], "EncryptedValue").length > 0);
-  const containerKeys = openContainerKeys(container, encrypted, keys);
-  try {
-    if (container === undefined) {
-      fileIssues.push(
-        fileIssue(
-          first.line,
-          "pskc-no-container",
-          "the file has KeyPackage elements but no KeyContainer; they are read on their own",
-        ),
-      );
+  #parse<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      throw error instanceof XmlSyntaxError ? xmlError(error, this.#head) : error;
     }
-    if (encrypted && containerKeys.mac === undefined) {
-      fileIssues.push(
-        fileIssue(
-          container?.line ?? first.line,
-          "pskc-no-mac",
-          "the file declares no MACMethod, so encrypted values without a ValueMAC cannot be checked",
-        ),
-      );
-    }
-    const records = packages.map((p) => readKeyPackage(p, containerKeys));
-    const { passed, failed } = containerKeys.macChecks;
-    // No MAC matched at all: the key is wrong (or everything was altered). The same answer
-    // whether or not the MACKey's padding was right — see decryptMacKey.
-    if (failed > 0 && passed === 0) {
-      for (const r of records) if (r.secret?.kind === "bytes") r.secret.seed.wipe();
-      throw new InputFileError(
-        "No MAC in this PSKC file matches: wrong key or password, or the file was altered.",
-        {
-          hint: "Check the pre-shared key (--psk-env, --psk-file) or the password in the variable --password-env names.",
-        },
-      );
-    }
-    return { records, fileIssues };
-  } finally {
-    containerKeys.encryption?.fill(0);
-    containerKeys.mac?.key.fill(0);
   }
-}
-
-function checkPsk(pskHex: string | undefined): void {
-  if (pskHex !== undefined && !/^[0-9a-fA-F]{32}$/u.test(pskHex)) {
-    throw new InputFileError("The pre-shared key is not 32 hex characters.", {
-      hint: "Pass the AES-128 key the vendor sent (--psk-env or --psk-file) as exactly 32 hex characters.",
-    });
-  }
-}
-
-function parse(text: string): XmlElement[] {
-  try {
-    return parseXmlTree(text);
-  } catch (error) {
-    if (!(error instanceof XmlSyntaxError)) throw error;
-    throw new InputFileError(
-      `This PSKC file is not well-formed XML (line ${error.line}, column ${error.column}).`,
-      {
-        hint: "Check that the file is complete and was not altered; ask the vendor for a new copy if needed.",
-      },
-    );
-  }
-}
-
-/** Elements with this name, depth first, not looking inside a match. */
-function find(elements: readonly XmlElement[], name: string): XmlElement[] {
-  const found: XmlElement[] = [];
-  const stack = [...elements].reverse(); // iterative: a hostile file may nest deeply
-  for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
-    if (e.name === name) found.push(e);
-    else for (let i = e.children.length - 1; i >= 0; i -= 1) stack.push(e.children[i]!);
-  }
-  return found;
-}
-
-function fileIssue(
-  line: number,
-  code: "pskc-no-container" | "pskc-no-mac",
-  message: string,
-): Issue {
-  return { line, field: null, code, severity: issueCodes[code].severity, message };
 }

@@ -25,7 +25,25 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const localName = (name: string): string => name.slice(name.indexOf(":") + 1);
+/**
+The element and attribute names the reader looks up, in RFC 6030's spelling. privacyIDEA's export
+writes every name lower-case (`<keypackage>`, `algorithm=`): names are matched case-insensitively
+against this list and given its spelling; any other name is kept as written.
+*/
+const pskcNames = [
+  ...["KeyContainer", "KeyPackage", "DeviceInfo", "Key", "Data", "SerialNo", "Manufacturer"],
+  ...["Model", "FriendlyName", "UserId", "AlgorithmParameters", "ResponseFormat", "Suite"],
+  ...["TimeInterval", "Time", "Secret", "Counter", "EncryptedValue", "PlainValue", "ValueMAC"],
+  ...["EncryptionKey", "MACMethod", "MACKey", "EncryptionMethod", "CipherData", "CipherValue"],
+  ...["KeyName", "DerivedKey", "KeyDerivationMethod", "PBKDF2-params", "Salt", "Specified"],
+  ...["IterationCount", "KeyLength", "PRF", "Algorithm", "Id", "Length", "Encoding", "Version"],
+];
+const canonical = new Map(pskcNames.map((name) => [name.toLowerCase(), name]));
+
+const localName = (name: string): string => {
+  const local = name.slice(name.indexOf(":") + 1);
+  return canonical.get(local.toLowerCase()) ?? local;
+};
 
 /**
 Parse `text` into top-level elements. Parsing is done as a fragment so that a file of bare
@@ -34,86 +52,111 @@ text outside elements is not. Namespace prefixes are not resolved, only dropped:
 the wild use any prefix, and some use one they never declare.
 */
 export function parseXmlTree(text: string): XmlElement[] {
-  // saxes refuses an XML declaration in fragment mode: blank it out, keeping line breaks.
-  const declaration = /^\s*<\?xml[\s\S]*?\?>/u.exec(text)?.[0] ?? "";
-  const body = declaration.replace(/[^\r\n]/gu, " ") + text.slice(declaration.length);
+  const tree = new XmlTreeStream();
+  tree.write(text);
+  return tree.close();
+}
 
-  const options = { fragment: true, position: true, xmlns: false } as const;
-  const parser = new SaxesParser<typeof options>(options);
-  const lines = lineCounter(body);
-  const roots: XmlElement[] = [];
-  const open: XmlElement[] = [];
-  let topLevelEnd = 0; // where the last top-level element ended: stray text starts after it
-  const close = (): void => {
-    open.pop();
-    if (open.length === 0) topLevelEnd = parser.position;
-  };
+/**
+The same tree built from text given in pieces. `detach(element)` is asked as each element
+closes, with its open ancestors: when it says true the element is handed over and not kept in its parent, so a file of
+100,000 KeyPackages never holds more than one of them.
+*/
+export class XmlTreeStream {
+  readonly roots: XmlElement[] = [];
+  readonly #parser: SaxesParser<{ fragment: true; position: true; xmlns: false }>;
+  readonly #open: XmlElement[] = [];
+  #started = false;
 
-  parser.on("opentagstart", (tag) => {
-    // The event fires just after the name; its `<` is the last one before this position.
-    const element: XmlElement = {
-      name: localName(tag.name),
-      attrs: {},
-      children: [],
-      text: "",
-      line: lines(body.lastIndexOf("<", parser.position - 1)),
+  constructor(
+    detach: (element: XmlElement, ancestors: readonly XmlElement[]) => boolean = () => false,
+  ) {
+    const parser = new SaxesParser({ fragment: true, position: true, xmlns: false } as const);
+    this.#parser = parser;
+    const open = this.#open;
+    parser.on("opentagstart", (tag) => {
+      // The event fires on the character after the name: a line break there has already
+      // counted, and the `<` is on the line before (a tag name holds no line break).
+      const element: XmlElement = {
+        name: localName(tag.name),
+        attrs: {},
+        children: [],
+        text: "",
+        line: parser.column === 0 ? parser.line - 1 : parser.line,
+      };
+      (open.at(-1)?.children ?? this.roots).push(element);
+      open.push(element);
+    });
+    let end = { line: 1, column: 0 }; // where the last top-level element ended
+    const close = (): void => {
+      const element = open.pop();
+      if (open.length === 0) end = { line: parser.line, column: parser.column };
+      if (element === undefined || !detach(element, open)) return;
+      const siblings = open.at(-1)?.children ?? this.roots;
+      if (siblings.at(-1) === element) siblings.pop();
     };
-    (open.at(-1)?.children ?? roots).push(element);
-    open.push(element);
-  });
-  parser.on("opentag", (tag) => {
-    const element = open.at(-1);
-    if (element === undefined) return;
-    const attrs: Record<string, string> = {};
-    for (const [name, value] of Object.entries(tag.attributes)) {
-      if (name !== "xmlns" && !name.startsWith("xmlns:")) attrs[localName(name)] = value;
-    }
-    element.attrs = attrs;
-    if (tag.isSelfClosing) close();
-  });
-  parser.on("closetag", (tag) => {
-    if (!tag.isSelfClosing) close();
-  });
-  const addText = (chunk: string): void => {
-    const element = open.at(-1);
-    if (element !== undefined) element.text += chunk;
-    else if (chunk.trim() !== "") {
-      const start = topLevelEnd + body.slice(topLevelEnd).search(/\S/u);
-      throw new XmlSyntaxError(...lineAndColumn(body, start));
-    }
-  };
-  parser.on("text", addText);
-  parser.on("cdata", addText);
-
-  try {
-    parser.write(body).close();
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) throw error;
-    // saxes throws at the first error; only its position is passed on, never a message that
-    // could quote the file.
-    throw new XmlSyntaxError(parser.line, parser.column);
+    parser.on("opentag", (tag) => {
+      const element = open.at(-1);
+      if (element === undefined) return;
+      const attrs: Record<string, string> = {};
+      for (const [name, value] of Object.entries(tag.attributes)) {
+        if (name !== "xmlns" && !name.startsWith("xmlns:")) attrs[localName(name)] = value;
+      }
+      element.attrs = attrs;
+      if (tag.isSelfClosing) close();
+    });
+    parser.on("closetag", (tag) => {
+      if (!tag.isSelfClosing) close();
+    });
+    const addText = (chunk: string): void => {
+      const element = open.at(-1);
+      if (element !== undefined) element.text += chunk;
+      else if (chunk.trim() !== "") {
+        // Stray text: name where it starts, counted from the end of the element before it.
+        const before = chunk.slice(0, chunk.search(/\S/u));
+        const breaks = before.split("\n").length - 1;
+        throw breaks === 0
+          ? new XmlSyntaxError(end.line, end.column + before.length + 1)
+          : new XmlSyntaxError(end.line + breaks, before.length - before.lastIndexOf("\n"));
+      }
+    };
+    parser.on("text", addText);
+    parser.on("cdata", addText);
   }
-  return roots;
-}
 
-/** 1-based line and column of a string offset. */
-function lineAndColumn(text: string, offset: number): [number, number] {
-  const before = text.slice(0, offset);
-  const lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1;
-  return [lineCounter(text)(offset), offset - lineStart + 1];
-}
-
-/** Maps increasing string offsets to 1-based line numbers (CR, LF and CRLF end a line). */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 1;
-  return (offset) => {
-    for (; at < offset; at += 1) {
-      const code = text.charCodeAt(at);
-      if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) line += 1;
+  /** Parse the next piece; throws XmlSyntaxError (a position, never the file's text). */
+  write(chunk: string): void {
+    let text = chunk;
+    if (!this.#started) {
+      // saxes refuses an XML declaration in fragment mode: blank it out, keeping line breaks.
+      const declaration = /^\s*<\?xml[\s\S]*?\?>/u.exec(text)?.[0] ?? "";
+      text = declaration.replace(/[^\r\n]/gu, " ") + text.slice(declaration.length);
+      this.#started = text.trim() !== "";
     }
-    return line;
-  };
+    this.#guard(() => this.#parser.write(text));
+  }
+
+  close(): XmlElement[] {
+    this.#guard(() => this.#parser.close());
+    return this.roots;
+  }
+
+  #guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      // A handler's own error (an InputFileError from reading a KeyPackage) passes unchanged.
+      if (
+        error instanceof XmlSyntaxError ||
+        !(error instanceof Error) ||
+        error.constructor !== Error
+      )
+        throw error;
+      // saxes throws at the first error; only its position is passed on, never a message that
+      // could quote the file.
+      throw new XmlSyntaxError(this.#parser.line, this.#parser.column);
+    }
+  }
 }
 
 /** The first child element with this local name. */
