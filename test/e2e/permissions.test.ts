@@ -118,7 +118,10 @@ describe("list and remove check the app's permissions before reading or writing"
     expect(run.stderr).toContain(
       "oathkit list needs User.Read.All. This app's token has Policy.Read.All.\n",
     );
-    expect(run.stdout).toBe("");
+    // With --json, scripts read the refusal as one JSON document.
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      error: { code: "auth", message: expect.stringContaining("User.Read.All") as unknown },
+    });
     expect(run.state.counters.forbidden).toBe(0);
   });
 

@@ -37,7 +37,10 @@ describe("the bash completion script, in bash", () => {
     writeFileSync(join(cwd, "tokens.csv"), "");
     const cases: [string[], string][] = [
       [["oathkit", "imp"], "import"],
-      [["oathkit", ""], "validate import activate list remove convert emulator completion"],
+      [
+        ["oathkit", ""],
+        "validate import activate list remove convert login logout whoami profiles emulator completion",
+      ],
       [["oathkit", "--"], "--help --version --debug"],
       [["oathkit", "--debug", "val"], "validate"],
       [
@@ -50,7 +53,7 @@ describe("the bash completion script, in bash", () => {
         "device-code browser azure-cli client-secret certificate env",
       ],
       [["oathkit", "import", "--au"], "--auth --authority-host"],
-      [["oathkit", "validate", "--format", ""], "auto csv pskc feitian"],
+      [["oathkit", "validate", "--format", ""], "auto csv pskc feitian oath-csv json dualshield"],
       [["oathkit", "convert", "tokens.csv", "--to", ""], "entra-csv graph-json"],
       [["oathkit", "emulator", "--fault-kinds", "l"], "lost"],
       [["oathkit", "completion", "p"], "powershell"],
