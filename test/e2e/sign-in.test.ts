@@ -122,6 +122,24 @@ describe("signing in without an app registration", () => {
     expect(() => readdirSync(join(home, ".cache"))).toThrow();
   });
 
+  it("a profile saves the tenant and sign-in host the login reached, also when they came from AZURE_*", async () => {
+    const emu = await emulator({ autoApprove: true });
+    const home = tempDir();
+    const env = { AZURE_TENANT_ID: emu.tenantId, AZURE_AUTHORITY_HOST: emu.url };
+    const login = await runCli(["login", "--profile", "msp", "--graph-url", emu.url], {
+      cwd: home,
+      env,
+    });
+    expect(login.code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(home, ".config/oathkit/profiles.json"), "utf8"));
+    expect(saved).toEqual({
+      profiles: { msp: { tenant: emu.tenantId, graphUrl: emu.url, authorityHost: emu.url } },
+    });
+    // Another shell, without those variables: the profile alone reaches the same tenant.
+    const listed = await runCli(["list", "--json", "--profile", "msp"], { cwd: home, env: {} });
+    expect(listed.code).toBe(0);
+  });
+
   it("--client-id overrides the public client", async () => {
     const emu = await emulator({ autoApprove: true });
     const home = tempDir();

@@ -35,8 +35,17 @@ export const run: CommandRun<OptionsOf<typeof loginSections>> = async ({ values 
     .catch(async (error: unknown) => {
       throw await describeFailure(error, endpointsOf(connection));
     });
+  // The profile names what this sign-in reached, wherever a value came from (a flag, the
+  // environment): the tenant from the token, the app and sign-in host as resolved — so the next
+  // command with this profile goes to the same tenant whatever the shell's AZURE_* say.
+  const reached = {
+    ...settings,
+    tenant: identity.tenantId,
+    clientId: connection.publicClient ? settings.clientId : (connection.clientId ?? undefined),
+    authorityHost: connection.authorityIsPublic ? settings.authorityHost : connection.authorityHost,
+  };
   const profileFile =
-    named === undefined ? null : await saveProfile(io.env, named, profileOf(settings));
+    named === undefined ? null : await saveProfile(io.env, named, profileOf(reached));
   writeSignInReport(
     io,
     {
