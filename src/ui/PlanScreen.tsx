@@ -1,4 +1,4 @@
-import { Box, Text } from "ink";
+import { Box, Text, useInput } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
 import { planLines } from "../present/count-lines.js";
 import { fit, plural } from "./format.js";
@@ -21,6 +21,13 @@ const maxRejectedShown = 5;
 
 /** Pre-flight findings and the plan, with the confirmation before the first write. */
 export function PlanScreen(props: PlanScreenProps) {
+  // Esc declines, as at every question (ConfirmInput takes y, n and Enter only).
+  useInput(
+    (_input, key) => {
+      if (key.escape) props.onCancel();
+    },
+    { isActive: props.ask && !props.plan.dryRun && props.plan.counts.toDo > 0 },
+  );
   const { preflight, plan, rejectedRows, warnings, width } = props;
   const c = plan.counts;
   const clock = preflight.clock;

@@ -59,6 +59,20 @@ describe("RunApp", () => {
     ui.unmount();
   });
 
+  it("declines on n, Enter or Esc: one key, as every question", async () => {
+    for (const key of ["n", "\r", "\u001b"]) {
+      const store = storeWith(planned);
+      const intents: Intent[] = [];
+      store.onIntent((i) => intents.push(i));
+      const ui = render(<RunApp store={store} confirm width={80} />);
+      await tick();
+      ui.stdin.write(key);
+      await tick(60); // ink tells a lone Esc from an escape sequence after a short wait
+      expect(intents, JSON.stringify(key)).toEqual([{ type: "decline" }]);
+      ui.unmount();
+    }
+  });
+
   it("shows the phases, counts, throttling and time left mid-run", async () => {
     const ui = render(<RunApp store={storeWith(midRun)} confirm width={80} />);
     await tick();
