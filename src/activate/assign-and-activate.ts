@@ -68,6 +68,8 @@ async function sendActivation(
   let assigned = !p.assign;
   let spentStep: number | null = null;
   let code = "";
+  /** The code was read off the device (a drift was measured), not computed from the seed. */
+  let fromDevice = false;
 
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
     let ticket;
@@ -84,6 +86,7 @@ async function sendActivation(
       if ("refused" in next) return fail(ctx, p, "device-check-failed", next.refused, null);
       code = next.code;
       spentStep = next.step;
+      fromDevice = next.driftSeconds !== undefined;
       ctx.journal.record(serial, { phase: "activate-sent", deviceId, userId: user.id });
     }
     try {
@@ -138,13 +141,8 @@ async function sendActivation(
         await ctx.deps.sleep(delayMs);
         continue;
       }
-      return fail(
-        ctx,
-        p,
-        failureCode(failure.code, failure.status, device),
-        failure.message,
-        failure.requestId,
-      );
+      const reason = failureCode(failure.code, failure.status, device);
+      return fail(ctx, p, reason, failure.message, failure.requestId, fromDevice);
     }
   }
   if (ctx.deps.signal.aborted) return { ok: "stopped" };
@@ -169,11 +167,14 @@ function fail(
   code: string,
   message: string,
   requestId: string | null,
+  fromDevice = false,
 ): ActivateResult {
   const text =
-    code === "code-rejected"
-      ? `the tenant rejected the code computed from this seed (wrong seed, interval or hash for this serial?): ${message}`
-      : message;
+    code !== "code-rejected"
+      ? message
+      : fromDevice
+        ? `the tenant refused the code read off the device, which matched this seed here (the tenant's clock may differ from the device's; check the drift and type the code the device shows next): ${message}`
+        : `the tenant rejected the code computed from this seed (wrong seed, interval or hash for this serial?): ${message}`;
   const stage = p.activate ? "activate" : "assign";
   return { ok: false, failure: tokenFailed(ctx, p, stage, { code, message: text, requestId }) };
 }
