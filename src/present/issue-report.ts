@@ -101,5 +101,10 @@ export function verdict(result: ValidationResult): string {
         ? `seeds read as ${encoding} (every seed is also valid hex)`
         : `seeds read as ${encoding}`;
   const status = result.rejected === 0 ? "OK" : "REJECTED ROWS";
-  return `${status}: ${printable(result.file)}: ${result.rows} row(s), ${result.valid} valid, ${result.rejected} rejected; ${result.format}, ${seeds}.\n`;
+  // What validate calls valid must not surprise an import: say when rows have no user to get.
+  const noUpn =
+    (result.withoutUpn ?? 0) > 0
+      ? `Note: ${result.withoutUpn} row(s) have no UPN; import assigns and activates a token only with one (add a upn column or pass --map), while import --mode inventory uploads them unassigned.\n`
+      : "";
+  return `${status}: ${printable(result.file)}: ${result.rows} row(s), ${result.valid} valid, ${result.rejected} rejected; ${result.format}, ${seeds}.\n${noUpn}`;
 }

@@ -54,6 +54,8 @@ export type RowsResult = {
   /** Sorted by line; file-level findings first on their line. */
   issues: Issue[];
   tokens?: Token[];
+  /** Rows with no UPN where none was required (import assigns and activates only with one). */
+  withoutUpn?: number;
 };
 
 /** The deps a validator may use: a Scrubber learns the seeds of rows that get issues. */
@@ -84,6 +86,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
   const pending: Pending[] = [];
   let hashColumn: boolean | undefined;
   let countersIgnored = 0;
+  let withoutUpn = 0;
   /** Rows a reader refused as a whole (not a TOTP key): no rule adds a second reason. */
   const notOath = new Set<number>();
 
@@ -130,6 +133,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     if (tokenKindRule(values.tokenType, values.counter, reporter)) countersIgnored += 1;
     const upn = upnRule(values.upn, options.requireUpn === true, reporter);
     if (upn) keys.upns.set(row, upn);
+    if (upn === null) withoutUpn += 1;
     const manufacturer = requiredTextRule(
       "manufacturer",
       values.manufacturer,
@@ -192,6 +196,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       valid: table.length - rejected,
       rejected,
       issues: order.map((o) => o.issue),
+      withoutUpn,
     };
     if (options.collectTokens === true)
       result.tokens = buildTokens(pending, table, decided.encoding, deps);

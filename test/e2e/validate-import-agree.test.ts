@@ -81,6 +81,23 @@ describe("validate and import agree on every row", () => {
     await expectAgreement(dir, join(samples, "broken.csv"), [], ["inventory"]);
   });
 
+  it("and validate says so when rows have no UPN, the one difference import's modes make", async () => {
+    const dir = tempDir();
+    const file = join(dir, "no-upn.csv");
+    const seed = new Seed(randomBytes(20)).toBase32();
+    writeFileSync(
+      file,
+      `serial number,secret key,time interval,manufacturer,model\nN-1,${seed},30,Token2,C202\n`,
+      { mode: 0o600 },
+    );
+    const validated = await runCli(["validate", file], { cwd: dir });
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toContain(
+      "Note: 1 row(s) have no UPN; import assigns and activates a token only with one",
+    );
+    expect(validated.stdout).not.toContain(seed);
+  });
+
   it("on vendor header spellings with digits, type and counter columns", async () => {
     const dir = tempDir();
     const rows = [
