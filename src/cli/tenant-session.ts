@@ -10,6 +10,7 @@ import type { TokenCacheSpec } from "../graph/token-cache.js";
 import type { CliIo } from "./io.js";
 import { chosenProfile, profilesFile, readProfiles, withProfile } from "./profiles.js";
 import { cacheFolder } from "./user-folders.js";
+import { signInFlags } from "./sign-in-flags.js";
 import type { ValuesOf } from "./options/declare.js";
 import type { tenantSection } from "./options/tenant.js";
 
@@ -27,16 +28,7 @@ export function tenantTarget(
   return {
     kind: "graph",
     profile: flags.profile,
-    settings: {
-      purpose,
-      tenant: flags.tenant,
-      clientId: flags["client-id"],
-      auth: flags.auth,
-      cloud: flags.cloud,
-      graphUrl: flags["graph-url"],
-      authorityHost: flags["authority-host"],
-      allowHosts: flags["allow-host"],
-    },
+    settings: signInFlags(flags, purpose),
   };
 }
 

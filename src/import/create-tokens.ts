@@ -1,3 +1,4 @@
+import { deviceToCreate } from "../present/graph-json.js";
 import { AuthError } from "../errors.js";
 import type { Device, DeviceToCreate } from "../graph/port.js";
 import { asFailure, authError } from "../job/fatal-error.js";
@@ -206,16 +207,7 @@ function created(p: PlannedToken, device: Device, ctx: RunContext): CreateResult
 }
 
 function newDevice(p: PlannedToken): DeviceToCreate {
-  const t = p.token;
-  return {
-    serialNumber: t.serialNumber,
-    manufacturer: t.manufacturer,
-    model: t.model,
-    seed: t.seed,
-    timeIntervalInSeconds: t.timeIntervalInSeconds,
-    hashFunction: t.hashFunction,
-    displayName: t.displayName,
-  };
+  return deviceToCreate(p.token);
 }
 
 function gaveUp(): Failure {

@@ -8,7 +8,12 @@ docs/graph-adapter.md): the adapter's own body builder, so `convert --to graph-j
 what `import` sends — seeds in Base32, the interval as a number.
 */
 export function graphJson(tokens: readonly Token[]): string {
-  const devices = tokens.map((t): DeviceToCreate => ({
+  return `${JSON.stringify(createBulk(tokens.map(deviceToCreate)), null, 2)}\n`;
+}
+
+/** A validated token as the port creates it: the one mapping, for import and for this body. */
+export function deviceToCreate(t: Token): DeviceToCreate {
+  return {
     serialNumber: t.serialNumber,
     manufacturer: t.manufacturer,
     model: t.model,
@@ -16,6 +21,5 @@ export function graphJson(tokens: readonly Token[]): string {
     timeIntervalInSeconds: t.timeIntervalInSeconds,
     hashFunction: t.hashFunction,
     displayName: t.displayName,
-  }));
-  return `${JSON.stringify(createBulk(devices), null, 2)}\n`;
+  };
 }

@@ -116,10 +116,15 @@ function inRange(flag: string, n: number, range: Range): number {
   );
 }
 
-/** A whole number in a range: `1e3`, `0x10`, ` 5` and the empty string are refused, not coerced. */
-export function whole<D extends number | undefined = undefined>(
-  o: Common & Range & { value?: string; default?: D },
-): OptionSpec<D extends number ? number : number | undefined> {
+type NumberOption<D> = Common & Range & { value?: string; default?: D };
+type NumberSpec<D> = OptionSpec<D extends number ? number : number | undefined>;
+
+/** A number written as `pattern` allows, in a range; anything else gets `says`. */
+function numeric<D extends number | undefined>(
+  o: NumberOption<D>,
+  pattern: RegExp,
+  says: string,
+): NumberSpec<D> {
   return {
     type: "string",
     short: o.short,
@@ -128,28 +133,22 @@ export function whole<D extends number | undefined = undefined>(
     complete: "number",
     parse: (given, flag) => {
       if (given === undefined) return o.default as D extends number ? number : number | undefined;
-      if (!/^-?\d+$/u.test(given as string)) fail(`${flag} takes a whole number`);
+      if (!pattern.test(given as string)) fail(`${flag} ${says}`);
       return inRange(flag, Number(given), o);
     },
   };
 }
 
+/** A whole number in a range: `1e3`, `0x10`, ` 5` and the empty string are refused, not coerced. */
+export function whole<D extends number | undefined = undefined>(o: NumberOption<D>): NumberSpec<D> {
+  return numeric(o, /^-?\d+$/u, "takes a whole number");
+}
+
 /** A number with an optional fraction (`0.25`), in a range. */
 export function decimal<D extends number | undefined = undefined>(
-  o: Common & Range & { value?: string; default?: D },
-): OptionSpec<D extends number ? number : number | undefined> {
-  return {
-    type: "string",
-    short: o.short,
-    value: o.value ?? "<n>",
-    help: lines(o.help),
-    complete: "number",
-    parse: (given, flag) => {
-      if (given === undefined) return o.default as D extends number ? number : number | undefined;
-      if (!/^-?\d+(?:\.\d+)?$/u.test(given as string)) fail(`${flag} takes a number, like 0.5`);
-      return inRange(flag, Number(given), o);
-    },
-  };
+  o: NumberOption<D>,
+): NumberSpec<D> {
+  return numeric(o, /^-?\d+(?:\.\d+)?$/u, "takes a number, like 0.5");
 }
 
 /** A comma-separated list of some of `values`. */
