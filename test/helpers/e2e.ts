@@ -180,8 +180,15 @@ export function findSecrets(
     const lower = text.toLowerCase();
     for (const s of secrets.seeds)
       if (lower.includes(s.toLowerCase())) found.push(`${where}: a seed`);
+    // A code is six digits standing alone. The hundreds of codes a run spans would otherwise
+    // match by chance inside ids and hashes (a device id "…-4a673450b…", a SHA-256), which are
+    // random hex: those are taken out before looking for codes.
+    const words = text.replace(
+      /[0-9a-f]{8}(?:-?[0-9a-f]{4}){3}-?[0-9a-f]{12}|[0-9a-f]{16,}/giu,
+      "#",
+    );
     for (const c of secrets.codes)
-      if (new RegExp(`(?<!\\d)${c}(?!\\d)`, "u").test(text)) found.push(`${where}: a code (${c})`);
+      if (new RegExp(`(?<!\\d)${c}(?!\\d)`, "u").test(words)) found.push(`${where}: a code (${c})`);
   }
   return found;
 }
