@@ -32,6 +32,13 @@ function issueJson({ line, field, code, severity, message }: Issue): string {
   return JSON.stringify(item, null, 2).replace(/\n/gu, "\n    ");
 }
 
+/** PSKC carries its seeds in Base64 (RFC 6030), OATH CSV and DualShield in hex: no choice made. */
+const fixedEncoding: Partial<Record<string, "base64" | "hex">> = {
+  pskc: "base64",
+  "oath-csv": "hex",
+  dualshield: "hex",
+};
+
 /**
 The JSON document of `validate --json` (README, "Commands"), pretty-printed as before; `extra` adds
 top-level fields after the issues (convert's `to`, `out`, `written`).
@@ -44,7 +51,7 @@ export function writeValidationDocument(
   const head = {
     file: result.file,
     format: result.format,
-    seedEncoding: result.seedEncoding,
+    seedEncoding: fixedEncoding[result.format] ?? result.seedEncoding,
     rows: result.rows,
     valid: result.valid,
     rejected: result.rejected,
@@ -92,11 +99,10 @@ export function writeIssueTable(issues: readonly Issue[], write: Write): void {
 export function verdict(result: ValidationResult): string {
   const ambiguous = result.issues.some((i) => i.code === "seed-encoding-ambiguous");
   const encoding = result.seedEncoding === "hex" ? "hex" : "Base32";
-  // PSKC carries its seeds in Base64 (RFC 6030), OATH CSV and DualShield in hex: no choice made.
-  const fixed = { pskc: "Base64", "oath-csv": "hex", dualshield: "hex" } as Record<string, string>;
+  const fixed = fixedEncoding[result.format];
   const seeds =
-    fixed[result.format] !== undefined
-      ? `seeds read from ${fixed[result.format]}`
+    fixed !== undefined
+      ? `seeds read from ${fixed === "base64" ? "Base64" : fixed}`
       : ambiguous
         ? `seeds read as ${encoding} (every seed is also valid hex)`
         : `seeds read as ${encoding}`;

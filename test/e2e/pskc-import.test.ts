@@ -74,10 +74,13 @@ describe("an encrypted PSKC file, end to end", () => {
     expect(validated.code).toBe(1);
     const doc = JSON.parse(validated.stdout) as {
       format: string;
+      seedEncoding: string;
       rows: number;
       valid: number;
       issues: Array<{ code: string; field: string | null }>;
     };
+    // PSKC carries Base64 seeds: the document says what the verdict says.
+    expect(doc.seedEncoding).toBe("base64");
     expect([doc.format, doc.rows, doc.valid]).toEqual(["pskc", 4, 2]);
     const errors = doc.issues
       .filter((i) => i.code.startsWith("pskc-"))
