@@ -47,10 +47,21 @@ export function writeSignInReport(io: CliIo, report: SignInReport, json: boolean
   const client =
     id.clientId === publicClientId ? `${id.clientId} (${publicClientName}, public)` : id.clientId;
   const permissions = id.signedInAs?.kind === "app" ? id.appRoles : id.scopes;
+  // A person's token carries what was consented of what was asked: say what is missing now,
+  // rather than at the first command that needs it.
+  const missing =
+    id.signedInAs?.kind === "app"
+      ? []
+      : id.scopesAsked.filter((s) => s !== ".default" && !permissions.includes(s));
   const lines = [
     `Signed in to tenant ${id.tenantId} as ${who} (profile ${report.profile}).`,
     `Client: ${client ?? "the Azure CLI's"}; Graph: ${id.graphHost}`,
     `Permissions granted: ${permissions.length === 0 ? "none" : permissions.join(", ")}`,
+    ...(missing.length === 0
+      ? []
+      : [
+          `Warning: not granted ${missing.join(", ")}; commands that need them stop before writing. An administrator consents to them for this client, then run login again.`,
+        ]),
     ...(id.signedInAs?.kind === "app"
       ? []
       : [

@@ -140,6 +140,16 @@ describe("signing in without an app registration", () => {
     expect(listed.code).toBe(0);
   });
 
+  it("login says which asked-for permissions were not granted", async () => {
+    const emu = await emulator({ autoApprove: true, consentedScopes: ["User.Read.All"] });
+    const login = await runCli(["login", ...where(emu)], { cwd: tempDir() });
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain("Permissions granted: User.Read.All");
+    expect(login.stdout).toMatch(
+      /Warning: not granted Policy\.Read\.All, Policy\.ReadWrite\.AuthenticationMethod, .*GroupMember\.Read\.All; commands that need them stop before writing/u,
+    );
+  });
+
   it("--client-id overrides the public client", async () => {
     const emu = await emulator({ autoApprove: true });
     const home = tempDir();
