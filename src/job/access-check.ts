@@ -1,9 +1,7 @@
 import { AuthError } from "../errors.js";
 import type { GrantedAccess } from "../graph/port.js";
+import { openIdScopes } from "../graph/token-grants.js";
 import type { Need } from "./access-needs.js";
-
-/** OpenID scopes a delegated token lists beside Graph's permissions. */
-const signInOnly = new Set(["openid", "profile", "email", "offline_access"]);
 
 export type Missing = { permissions: string[]; roles: string[] };
 
@@ -67,7 +65,7 @@ export function refuseMissingAccess(
 ): void {
   if (missing.permissions.length === 0 && missing.roles.length === 0) return;
   const who = granted?.kind === "app" ? "This app's token" : "This sign-in";
-  const held = (granted?.permissions ?? []).filter((p) => !signInOnly.has(p.toLowerCase()));
+  const held = (granted?.permissions ?? []).filter((p) => !openIdScopes.has(p.toLowerCase()));
   const has = held.length === 0 ? "no Graph permission" : held.join(", ");
   const steps = [
     ...(missing.permissions.length === 0

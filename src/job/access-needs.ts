@@ -1,3 +1,4 @@
+import { roleIds } from "../graph/token-grants.js";
 import type { ImportMode } from "../events/run-summary.js";
 
 /**
@@ -7,15 +8,6 @@ privileged first, then the ones above it); `name` is what a refusal says. A `rea
 for a dry run; `write` needs only for a run that writes.
 */
 export type Need = { name: string; anyOf: readonly string[]; use: "read" | "write" };
-
-/** Directory role template ids (the same in every tenant; `wids`, `roleTemplateId`). */
-export const roleIds = {
-  globalAdministrator: "62e90394-69f5-4237-9190-012177145e10",
-  globalReader: "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
-  authenticationAdministrator: "c4e39bd9-1100-46d3-8c65-fb160da0071f",
-  privilegedAuthenticationAdministrator: "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
-  authenticationPolicyAdministrator: "0526716b-113d-4c15-b2c8-68e3c22b9f80",
-} as const;
 
 const directoryRead = ["Directory.Read.All", "Directory.ReadWrite.All"];
 const policyWrite = "Policy.ReadWrite.AuthenticationMethod";

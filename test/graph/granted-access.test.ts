@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
 import { createOathDirectory, resolveConnection } from "../../src/graph/index.js";
-import { roleIds } from "../../src/job/access-needs.js";
+import { roleIds } from "../../src/graph/token-grants.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { startTestEmulator, testUsers } from "../helpers/emulator.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeMissing, missingAccess } from "../../src/job/access-check.js";
-import { commandNeeds, removeNeeds, roleIds } from "../../src/job/access-needs.js";
+import { roleIds } from "../../src/graph/token-grants.js";
+import { commandNeeds, removeNeeds } from "../../src/job/access-needs.js";
 
 const person = (permissions: string[], roles: string[] | null) => ({
   kind: "delegated" as const,
