@@ -13,27 +13,25 @@ export type Purpose = (typeof purposes)[number];
 
 const graphResource = "https://graph.microsoft.com";
 
+// list: the inventory (Policy.Read.All) and the holders' UPNs (User.Read.All).
+const read = ["Policy.Read.All", "User.Read.All"];
+// import, activate, remove: create/delete tokens and read the policy, assign/activate/unassign,
+// count a user's methods, look users up; and whether each user is in the groups the hardware
+// OATH policy targets (pre-flight needs it whenever the policy is not for all users, which is
+// not known before signing in).
+const write = [
+  "Policy.ReadWrite.AuthenticationMethod",
+  "UserAuthenticationMethod.ReadWrite.All",
+  "User.Read.All",
+  "GroupMember.Read.All",
+];
+
 /** The delegated permissions each purpose needs (graph-api.md § 3, least privileged). */
 export const delegatedPermissions: Record<Purpose, readonly string[]> = {
-  // list: the inventory (Policy.Read.All) and the holders' UPNs (User.Read.All).
-  read: ["Policy.Read.All", "User.Read.All"],
-  // import, activate, remove: create/delete tokens and read the policy, assign/activate/unassign,
-  // count a user's methods, look users up; and whether each user is in the groups the hardware
-  // OATH policy targets (pre-flight needs it whenever the policy is not for all users, which is
-  // not known before signing in).
-  write: [
-    "Policy.ReadWrite.AuthenticationMethod",
-    "UserAuthenticationMethod.ReadWrite.All",
-    "User.Read.All",
-    "GroupMember.Read.All",
-  ],
-  "sign-in": [
-    "Policy.Read.All",
-    "Policy.ReadWrite.AuthenticationMethod",
-    "UserAuthenticationMethod.ReadWrite.All",
-    "User.Read.All",
-    "GroupMember.Read.All",
-  ],
+  read,
+  write,
+  // login: what every command needs, so the cached sign-in serves them all.
+  "sign-in": [...read.filter((p) => !write.includes(p)), ...write],
 };
 
 /** The scope strings of a token request: the permissions on Graph, or `.default` for an app. */
