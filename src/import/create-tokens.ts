@@ -1,6 +1,6 @@
 import { deviceToCreate } from "../present/graph-json.js";
 import { AuthError } from "../errors.js";
-import type { Device, DeviceToCreate } from "../graph/port.js";
+import type { Device } from "../graph/port.js";
 import { asFailure, authError } from "../job/fatal-error.js";
 import { chunk, forEachConcurrently } from "../job/pool.js";
 import {
@@ -64,7 +64,9 @@ async function createChunk(
     // the same bounded, backed-off retry either way, then one POST each (issue #15 item 2).
     let unconfirmed: PlannedToken[] = [];
     try {
-      const items = await ctx.deps.directory.createDevices(pending.map((p) => newDevice(p)));
+      const items = await ctx.deps.directory.createDevices(
+        pending.map((p) => deviceToCreate(p.token)),
+      );
       ctx.pacer.succeeded();
       const bySerial = new Map(items.map((i) => [i.serialNumber, i]));
       let throttled = false;
@@ -129,7 +131,7 @@ async function createOne(p: PlannedToken, ctx: RunContext): Promise<Map<string, 
     if (ticket === null || ctx.deps.signal.aborted) return result; // stopped: not attempted
     ctx.journal.record(serial, { phase: "create-sent" });
     try {
-      const device = await ctx.deps.directory.createDevice(newDevice(p));
+      const device = await ctx.deps.directory.createDevice(deviceToCreate(p.token));
       ctx.pacer.succeeded();
       result.set(serial, created(p, device, ctx));
       return result;
@@ -204,10 +206,6 @@ function created(p: PlannedToken, device: Device, ctx: RunContext): CreateResult
     deviceId: device.id,
   });
   return { ok: true, device };
-}
-
-function newDevice(p: PlannedToken): DeviceToCreate {
-  return deviceToCreate(p.token);
 }
 
 function gaveUp(): Failure {
