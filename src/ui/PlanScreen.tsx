@@ -21,15 +21,17 @@ const maxRejectedShown = 5;
 
 /** Pre-flight findings and the plan, with the confirmation before the first write. */
 export function PlanScreen(props: PlanScreenProps) {
+  const { preflight, plan, rejectedRows, warnings, width } = props;
+  const c = plan.counts;
+  /** The question is on screen: not a dry run, something to do, and asked for. */
+  const asking = props.ask && !plan.dryRun && c.toDo > 0;
   // Esc declines, as at every question (ConfirmInput takes y, n and Enter only).
   useInput(
     (_input, key) => {
       if (key.escape) props.onCancel();
     },
-    { isActive: props.ask && !props.plan.dryRun && props.plan.counts.toDo > 0 },
+    { isActive: asking },
   );
-  const { preflight, plan, rejectedRows, warnings, width } = props;
-  const c = plan.counts;
   const clock = preflight.clock;
   const uncertainty = clock.uncertaintyMs === null ? "" : ` (±${seconds(clock.uncertaintyMs)} s)`;
   const work = c.toDo;
@@ -71,7 +73,7 @@ export function PlanScreen(props: PlanScreenProps) {
           </StatusMessage>
         ) : work === 0 ? (
           <StatusMessage variant="info">Nothing to do: every token is already done.</StatusMessage>
-        ) : props.ask ? (
+        ) : asking ? (
           <>
             <Text bold>Confirm</Text>
             <Box paddingLeft={2} gap={1}>
