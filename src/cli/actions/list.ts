@@ -43,7 +43,7 @@ export const run: CommandRun<OptionsOf<typeof listSections>> = async ({ values }
         { directory: session.directory, ...progress },
       ).finally(() => progress.onProgress?.(-1)),
   );
-  await output(flags, io, tokens);
+  await output(flags, io, tokens, out);
   return 0;
 };
 
@@ -67,24 +67,24 @@ async function output(
   flags: ValuesOf<OptionsOf<typeof listSections>>,
   io: CliIo,
   tokens: Awaited<ReturnType<typeof listInventory>>,
+  /** The --csv file, resolved against the command's folder. */
+  out: string | undefined,
 ): Promise<void> {
   const totals = inventoryTotals(tokens);
   if (flags["by-user"] === true) {
     const report = holderReport(tokens);
     if (flags.json === true) io.stdout.write(`${printableJson(JSON.stringify(report))}\n`);
-    else if (flags.csv !== undefined) {
-      const path = resolve(io.cwd, flags.csv);
-      await writePrivateFile(path, renderHolderCsv(report), { replace: flags.force === true });
+    else if (out !== undefined) {
+      await writePrivateFile(out, renderHolderCsv(report), { replace: flags.force === true });
       const held = report.holders.reduce((n, h) => n + h.tokens.length, 0);
-      io.stdout.write(`Wrote ${report.totals.holders} holders (${held} tokens) to ${path}.\n`);
+      io.stdout.write(`Wrote ${report.totals.holders} holders (${held} tokens) to ${out}.\n`);
     } else io.stdout.write(renderHolderText(report));
     return;
   }
   if (flags.json === true)
     io.stdout.write(`${printableJson(JSON.stringify({ tokens, totals }))}\n`);
-  else if (flags.csv !== undefined) {
-    const path = resolve(io.cwd, flags.csv);
-    await writePrivateFile(path, renderInventoryCsv(tokens), { replace: flags.force === true });
-    io.stdout.write(`Wrote ${tokens.length} tokens to ${path}.\n`);
+  else if (out !== undefined) {
+    await writePrivateFile(out, renderInventoryCsv(tokens), { replace: flags.force === true });
+    io.stdout.write(`Wrote ${tokens.length} tokens to ${out}.\n`);
   } else io.stdout.write(renderInventoryText(tokens, totals));
 }
