@@ -48,26 +48,22 @@ export async function writeRunFiles(
   );
   if (report === null) written.reportPath = paths.report;
   else written.problems.push(report);
-  try {
-    if (retry.length > 0) {
-      const problem = await writeRunFile(paths.failures, () => renderFailures(layout, retry), {
-        replace: true,
-        journal: paths.journal,
-        failed: `The rows to retry could not be written to ${paths.failures}`,
-      });
-      if (problem === null) written.failuresPath = paths.failures;
-      else written.problems.push(problem);
-    } else if (await removed(paths.failures)) {
-      written.failuresRemoved = paths.failures;
+  const failed = `The rows to retry could not be written to ${paths.failures}`;
+  if (retry.length > 0) {
+    // writeRunFile turns any failure into the sentence: nothing to catch here.
+    const problem = await writeRunFile(paths.failures, () => renderFailures(layout, retry), {
+      replace: true,
+      journal: paths.journal,
+      failed,
+    });
+    if (problem === null) written.failuresPath = paths.failures;
+    else written.problems.push(problem);
+  } else {
+    try {
+      if (await removed(paths.failures)) written.failuresRemoved = paths.failures;
+    } catch (error) {
+      written.problems.push(notWritten(failed, error, paths.journal));
     }
-  } catch (error) {
-    written.problems.push(
-      notWritten(
-        `The rows to retry could not be written to ${paths.failures}`,
-        error,
-        paths.journal,
-      ),
-    );
   }
   return written;
 }
