@@ -1,4 +1,4 @@
-import { shellQuote } from "./shell-quote.js";
+import { psSingleQuoted, shellQuote } from "./shell-quote.js";
 
 /**
 Whom the instructions are for: the shell they paste into (PowerShell on Windows, else a POSIX
@@ -16,7 +16,6 @@ export function readerOf(
 
 const posixReader: Reader = { platform: "linux", fromClone: true };
 /** A PowerShell string literal: always quoted, since a bare word there is not a string. */
-const psString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** What the standalone emulator tells its user: where it is and how to point oathkit at it. */
 export type EmulatorEndpoint = {
@@ -38,7 +37,7 @@ export function exportLines(e: EmulatorEndpoint, reader: Reader = posixReader): 
   ];
   return variables.map(([name, value]) =>
     reader.platform === "win32"
-      ? `$env:${name} = ${psString(value)}`
+      ? `$env:${name} = ${psSingleQuoted(value)}`
       : `export ${name}=${shellQuote(value)}`,
   );
 }
@@ -47,7 +46,7 @@ export function exportLines(e: EmulatorEndpoint, reader: Reader = posixReader): 
 execution policy) `Get-Content -Raw file | Invoke-Expression`. */
 function loadEnvFile(envFile: string, reader: Reader): string {
   return reader.platform === "win32"
-    ? `Get-Content -Raw ${psString(envFile)} | Invoke-Expression`
+    ? `Get-Content -Raw ${psSingleQuoted(envFile)} | Invoke-Expression`
     : `. ${shellQuote(envFile)}`;
 }
 

@@ -1,6 +1,16 @@
+/** Single-quoted for sh/bash/zsh (a quote inside closes, escapes and reopens: `'\''`). */
+export function shSingleQuoted(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Single-quoted for PowerShell (a quote inside is doubled). */
+export function psSingleQuoted(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
 /** A value safe to paste into sh/bash/zsh: single-quoted unless it is plainly safe. */
 export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/u.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/u.test(value) ? value : shSingleQuoted(value);
 }
 
 /**
@@ -9,7 +19,7 @@ doubled) unless plainly safe. `C:\data\tokens.csv` needs no quotes there; `@`, `
 mean something in PowerShell, so values holding them are quoted.
 */
 export function powershellQuote(value: string): string {
-  return /^[\w=:./\\-]+$/u.test(value) ? value : `'${value.replaceAll("'", "''")}'`;
+  return /^[\w=:./\\-]+$/u.test(value) ? value : psSingleQuoted(value);
 }
 
 /** The quoting of the shell a user of `platform` pastes into: PowerShell on Windows. */

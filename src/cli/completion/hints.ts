@@ -38,6 +38,3 @@ export const optionNames = (option: { long: string; short?: string }): string[] 
   ...(option.short === undefined ? [] : [option.short]),
   option.long,
 ];
-
-/** Quoted for a single-quoted string in sh, bash, zsh (`'` closes, an escaped one, reopens). */
-export const singleQuoted = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;

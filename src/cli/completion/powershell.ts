@@ -1,21 +1,22 @@
+import { psSingleQuoted } from "../../present/shell-quote.js";
 import { hintKey, optionNames, plainWord } from "./hints.js";
 import type { CompletionCommand, CompletionModel, CompletionOption } from "./model.js";
 
 /** A PowerShell single-quoted string ('' is a quote inside). */
-export const psQuoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** `'--auth' = @('words:device-code browser', 'help')`: what its value completes to, its help. */
 function optionEntries(option: CompletionOption): string[] {
   const hint = option.takesValue ? hintKey(option.complete) : "";
   return optionNames(option).map(
-    (name) => `${psQuoted(plainWord(name))} = @(${psQuoted(hint)}, ${psQuoted(option.help)})`,
+    (name) =>
+      `${psSingleQuoted(plainWord(name))} = @(${psSingleQuoted(hint)}, ${psSingleQuoted(option.help)})`,
   );
 }
 
 function commandEntry(command: CompletionCommand): string {
   const args = command.takesArguments ? hintKey(command.arguments) : "";
-  return `    ${psQuoted(plainWord(command.name))} = @{
-      summary = ${psQuoted(command.summary)}; arguments = ${psQuoted(args)}
+  return `    ${psSingleQuoted(plainWord(command.name))} = @{
+      summary = ${psSingleQuoted(command.summary)}; arguments = ${psSingleQuoted(args)}
       options = @{ ${command.options.flatMap(optionEntries).join("; ")} }
     }`;
 }

@@ -1,5 +1,6 @@
 import type { ValueHint } from "../options/declare.js";
-import { plainWord, singleQuoted } from "./hints.js";
+import { shSingleQuoted } from "../../present/shell-quote.js";
+import { plainWord } from "./hints.js";
 import type { CompletionCommand, CompletionModel, CompletionOption } from "./model.js";
 
 /** An _arguments action for a hint: the words, files, folders, exported variables, hosts, URLs. */
@@ -25,10 +26,10 @@ export function zshOption(option: CompletionOption): string {
   const value = option.takesValue
     ? `=[${described(option.help)}]:${option.long.slice(2)}:${action(option.complete)}`
     : `[${described(option.help)}]`;
-  if (option.short === undefined) return singleQuoted(`${star}${plainWord(option.long)}${value}`);
+  if (option.short === undefined) return shSingleQuoted(`${star}${plainWord(option.long)}${value}`);
   const names = `${plainWord(option.short)},${plainWord(option.long)}`;
   const exclusive = option.multiple ? "'*'" : `'(${option.short} ${option.long})'`;
-  return `${exclusive}{${names}}${singleQuoted(value)}`;
+  return `${exclusive}{${names}}${shSingleQuoted(value)}`;
 }
 
 function commandArm(command: CompletionCommand): string {
@@ -36,14 +37,14 @@ function commandArm(command: CompletionCommand): string {
   if (command.takesArguments) {
     const hint = command.arguments;
     const what = typeof hint === "string" ? hint : hint === undefined ? "argument" : "value";
-    specs.push(singleQuoted(`*:${what}:${action(hint)}`));
+    specs.push(shSingleQuoted(`*:${what}:${action(hint)}`));
   }
   return `        ${plainWord(command.name)})\n          _arguments -s \\\n            ${specs.join(" \\\n            ")}\n          ;;`;
 }
 
 /** The zsh script: `#compdef`, so it also works saved as `_oathkit` in a folder of $fpath. */
 export function zshScript(model: CompletionModel): string {
-  const names = model.commands.map((c) => `    ${singleQuoted(`${c.name}:${c.summary}`)}`);
+  const names = model.commands.map((c) => `    ${shSingleQuoted(`${c.name}:${c.summary}`)}`);
   const top = model.topOptions.map((o) =>
     o.long === "--debug" ? zshOption(o) : zshOption(o).replace(/^'\(/u, "'(- * "),
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../src/cli/commands/index.js";
-import { hintKey, singleQuoted } from "../../../src/cli/completion/hints.js";
+import { hintKey } from "../../../src/cli/completion/hints.js";
+import { shSingleQuoted } from "../../../src/present/shell-quote.js";
 import { completionModel, shells } from "../../../src/cli/completion/model.js";
 import { runCli } from "../../helpers/e2e.js";
 
@@ -60,7 +61,7 @@ describe("oathkit completion <shell>: generated from the command table", () => {
     const text = await script("zsh");
     expect(text.startsWith("#compdef oathkit\n")).toBe(true);
     for (const command of model.commands) {
-      expect(text).toContain(singleQuoted(`${command.name}:${command.summary}`));
+      expect(text).toContain(shSingleQuoted(`${command.name}:${command.summary}`));
       const arm = block(text, `        ${command.name})\n`, ";;");
       for (const option of command.options) {
         const spec = option.takesValue ? `${option.long}=[` : `${option.long}[`;
