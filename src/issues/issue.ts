@@ -1,5 +1,5 @@
 import type { TokenField } from "../token-fields.js";
-import type { IssueCode } from "./issue-codes.js";
+import { issueCodes, type IssueCode } from "./issue-codes.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -15,3 +15,13 @@ export type Issue = {
   severity: Severity;
   message: string;
 };
+
+/** An issue with its code's registered severity (issue-codes.ts). */
+export function recordIssue(
+  line: number,
+  field: Issue["field"],
+  code: IssueCode,
+  message: string,
+): Issue {
+  return { line, field, code, severity: issueCodes[code].severity, message };
+}

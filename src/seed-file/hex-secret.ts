@@ -1,5 +1,4 @@
-import type { Issue } from "../issues/issue.js";
-import { issueCodes, type IssueCode } from "../issues/issue-codes.js";
+import { recordIssue, type Issue } from "../issues/issue.js";
 import { Seed } from "../secrets/seed.js";
 import type { RawRecord } from "./raw-record.js";
 
@@ -19,13 +18,4 @@ export function hexSecret(
     recordIssue(line, "secretKey", "seed-not-hex", "the format's seeds are hex; this one is not"),
   );
   return undefined;
-}
-
-export function recordIssue(
-  line: number,
-  field: Issue["field"],
-  code: IssueCode,
-  message: string,
-): Issue {
-  return { line, field, code, severity: issueCodes[code].severity, message };
 }

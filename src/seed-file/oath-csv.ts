@@ -1,6 +1,6 @@
-import type { Issue } from "../issues/issue.js";
+import { recordIssue, type Issue } from "../issues/issue.js";
 import { limits, lineTooLong } from "./input-limits.js";
-import { hexSecret, recordIssue } from "./hex-secret.js";
+import { hexSecret } from "./hex-secret.js";
 import type { RawRecord } from "./raw-record.js";
 import type { SeedFileReader } from "./reader.js";
 

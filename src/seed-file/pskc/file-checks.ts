@@ -1,6 +1,4 @@
 import { InputFileError } from "../../errors.js";
-import type { Issue } from "../../issues/issue.js";
-import { issueCodes } from "../../issues/issue-codes.js";
 import type { XmlElement, XmlSyntaxError } from "./xml-tree.js";
 
 // What the PSKC reader checks about a file as a whole (read-pskc.ts).
@@ -57,12 +55,4 @@ export function find(elements: readonly XmlElement[], name: string): XmlElement[
     else for (let i = e.children.length - 1; i >= 0; i -= 1) stack.push(e.children[i]!);
   }
   return found;
-}
-
-export function fileIssue(
-  line: number,
-  code: "pskc-no-container" | "pskc-no-mac" | "pskc-version",
-  message: string,
-): Issue {
-  return { line, field: null, code, severity: issueCodes[code].severity, message };
 }

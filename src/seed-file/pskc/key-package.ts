@@ -1,7 +1,7 @@
 import { looksLikeSecret } from "../../secrets/secret-like.js";
 import type { TokenField } from "../../token-fields.js";
-import type { Issue } from "../../issues/issue.js";
-import { issueCodes, type IssueCode } from "../../issues/issue-codes.js";
+import { recordIssue, type Issue } from "../../issues/issue.js";
+import type { IssueCode } from "../../issues/issue-codes.js";
 import type { RawRecord } from "../raw-record.js";
 import { quote, type ContainerKeys } from "./container-keys.js";
 import { readInteger, readSecret, type Problem } from "./data-value.js";
@@ -17,7 +17,7 @@ and reported on the record. Every issue carries the line of the `<KeyPackage>` s
 export function readKeyPackage(pkg: XmlElement, keys: ContainerKeys): RawRecord {
   const issues: Issue[] = [];
   const report = (field: TokenField | null, { code, message }: Problem): void => {
-    issues.push({ line: pkg.line, field, code, severity: issueCodes[code].severity, message });
+    issues.push(recordIssue(pkg.line, field, code, message));
   };
   const device = child(pkg, "DeviceInfo");
   const key = child(pkg, "Key");

@@ -1,9 +1,9 @@
 import { InputFileError } from "../../errors.js";
-import type { Issue } from "../../issues/issue.js";
+import { recordIssue, type Issue } from "../../issues/issue.js";
 import type { Seed } from "../../secrets/seed.js";
 import type { RawRecord } from "../raw-record.js";
 import { openContainerKeys, quote, type ContainerKeys } from "./container-keys.js";
-import { checkPsk, fileIssue, find, preStandardLayout, xmlError } from "./file-checks.js";
+import { checkPsk, find, preStandardLayout, xmlError } from "./file-checks.js";
 import { readKeyPackage } from "./key-package.js";
 import { XmlSyntaxError, XmlTreeStream, type XmlElement } from "./xml-tree.js";
 
@@ -77,17 +77,17 @@ export class PskcReader {
     if (container === undefined) {
       const text =
         "the file has KeyPackage elements but no KeyContainer; they are read on their own";
-      fileIssues.push(fileIssue(first, "pskc-no-container", text));
+      fileIssues.push(recordIssue(first, null, "pskc-no-container", text));
     }
     const version = container?.attrs["Version"]?.trim();
     if (container !== undefined && version !== undefined && version !== "1.0" && version !== "1") {
       const text = `the file says PSKC Version ${quote(version, ["number", "word"])}; it is read as RFC 6030 (1.0)`;
-      fileIssues.push(fileIssue(container.line, "pskc-version", text));
+      fileIssues.push(recordIssue(container.line, null, "pskc-version", text));
     }
     if (this.#encrypted && this.#opened?.mac === undefined) {
       const text =
         "the file declares no MACMethod, so encrypted values without a ValueMAC cannot be checked";
-      fileIssues.push(fileIssue(container?.line ?? first, "pskc-no-mac", text));
+      fileIssues.push(recordIssue(container?.line ?? first, null, "pskc-no-mac", text));
     }
     const { passed, failed } = this.#opened?.macChecks ?? this.#plain.macChecks;
     // No MAC matched at all: the key is wrong (or everything was altered). The same answer
