@@ -61,8 +61,3 @@ export function exitCode(summary: Summary): number {
   const left = summary.journalPath !== null && c.notAttempted > 0;
   return c.failed > 0 || left || rejectedCount(c) > 0 || summary.problems.length > 0 ? 1 : 0;
 }
-
-/** The files a run could not write, on stderr after its summary: they change the exit code. */
-export function reportProblems(summary: Summary, stderr: { write(text: string): unknown }): void {
-  for (const problem of summary.problems) stderr.write(`${problem}\n`);
-}

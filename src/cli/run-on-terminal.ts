@@ -1,10 +1,11 @@
+import { reportProblems } from "../present/run-lines.js";
 import { OathkitError } from "../errors.js";
 import { createRunStore, renderRun } from "../ui/index.js";
 import { declined, stoppedAtQuestion } from "./confirm-write.js";
 import { terminalIo, type CliIo } from "./io.js";
 import { nothingValid, validatedEvent, type ProvisionRun } from "./provision-run.js";
 import type { Summary } from "../events/run-summary.js";
-import { exitCode, reportProblems, runSession } from "./provision-session.js";
+import { exitCode, runSession } from "./provision-session.js";
 
 /**
 import/activate on a terminal: the ink progress UI. The plan is confirmed on screen (`y`), and

@@ -12,8 +12,8 @@ import {
   type ProvisionRun,
 } from "./provision-run.js";
 import type { Summary } from "../events/run-summary.js";
-import { exitCode, reportProblems, runSession, type SessionHooks } from "./provision-session.js";
-import { ndjsonSink, plainSink } from "../present/run-lines.js";
+import { exitCode, runSession, type SessionHooks } from "./provision-session.js";
+import { ndjsonSink, plainSink, reportProblems } from "../present/run-lines.js";
 
 /**
 import/activate without the progress UI, as front-end.ts chose: NDJSON (`json`), plain lines

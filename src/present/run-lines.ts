@@ -109,3 +109,14 @@ export function resumeAdvice(s: Pick<Summary, "resumable">): string {
     ? "Run the same command again to resume where it stopped."
     : "--emulator starts a new tenant every run, so there is nothing to resume: run it again to start over.";
 }
+
+/**
+The files a run could not write (import's, activate's or remove's), on stderr after its summary:
+they change the exit code.
+*/
+export function reportProblems(
+  summary: { problems: readonly string[] },
+  stderr: { write(text: string): unknown },
+): void {
+  for (const problem of summary.problems) stderr.write(`${problem}\n`);
+}

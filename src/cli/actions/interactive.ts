@@ -1,3 +1,4 @@
+import { reportProblems } from "../../present/run-lines.js";
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
@@ -18,12 +19,7 @@ import { defaultsOf } from "../options/declare.js";
 import { runSection } from "../options/run.js";
 import { seedFileSection } from "../options/seed-file.js";
 import { activateOnly, runTuning } from "../provision-command.js";
-import {
-  exitCode,
-  reportProblems,
-  runSession,
-  type SessionSettings,
-} from "../provision-session.js";
+import { exitCode, runSession, type SessionSettings } from "../provision-session.js";
 import { toSeedFileOptions } from "../seed-file-options.js";
 import { deviceCodes } from "../../activate/device-codes.js";
 

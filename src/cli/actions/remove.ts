@@ -8,6 +8,7 @@ import { interruptibleSleep } from "../../job/sleep.js";
 import { cacheFolder, rateMemoryIn } from "../../job/learned-rate.js";
 import { printableJson } from "../../present/printable.js";
 import { removeEventText } from "../../present/remove-lines.js";
+import { reportProblems } from "../../present/run-lines.js";
 import { Scrubber } from "../../secrets/scrubber.js";
 import type { CommandRun, OptionsOf } from "../command.js";
 import { commandLineOf } from "../command-line.js";
@@ -72,7 +73,7 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
       },
     );
     emit({ type: "summary", summary });
-    for (const problem of summary.problems) io.stderr.write(`${problem}\n`);
+    reportProblems(summary, io.stderr);
     if (summary.interrupted) return 130;
     // A serial never seen in the tenant is not "done": it was probably mistyped (exit 1).
     const incomplete = summary.counts.failed + summary.counts.notFound > 0;
