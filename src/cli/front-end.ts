@@ -1,3 +1,4 @@
+import { onTerminal } from "./confirm-write.js";
 import type { CliIo } from "./io.js";
 
 /**
@@ -14,8 +15,7 @@ export function chooseFrontEnd(
   io: Pick<CliIo, "stdin" | "stdout">,
   asked: { json: boolean; fromDevice?: boolean },
 ): FrontEnd {
-  const terminal = io.stdin.isTTY === true && io.stdout.isTTY === true;
   if (asked.json) return "json";
-  if (!terminal) return "lines";
+  if (!onTerminal(io, false)) return "lines";
   return asked.fromDevice === true ? "device-check" : "screen";
 }

@@ -14,7 +14,6 @@ import type { CommandRun, OptionsOf } from "../command.js";
 import { commandLineOf } from "../command-line.js";
 import type { removeSections } from "../commands/remove.js";
 import { confirmWrite, onTerminal, requireConsent, type WriteConsent } from "../confirm-write.js";
-import { chooseFrontEnd } from "../front-end.js";
 import { onInterrupt } from "../interrupt.js";
 import type { CliIo } from "../io.js";
 import { openTenant, tenantIo, tenantTarget } from "../tenant-session.js";
@@ -40,7 +39,7 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
       hint: "Pass serials as arguments or --file <report CSV>.",
     });
   }
-  const json = chooseFrontEnd(io, { json: flags.json }) === "json";
+  const json = flags.json === true;
   const emit = (event: RemoveEvent): void => {
     const text = json ? printableJson(JSON.stringify(event)) : removeEventText(event);
     if (text !== null) io.stdout.write(`${text}\n`);
