@@ -44,15 +44,23 @@ export function intervalRule(
 ): TimeInterval | undefined {
   if (value === "30") return 30;
   if (value === "60") return 60;
-  if (value === undefined && fallback !== undefined) return fallback;
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    r.reportGap(
+      "timeIntervalInSeconds",
+      "time-interval-invalid",
+      "the file has no time interval column; pass --interval 30 or 60",
+      (rows) =>
+        `the file has no time interval column, so none of its ${rows} rows has one; pass --interval 30 or 60`,
+    );
+    return undefined;
+  }
   r.report(
     "timeIntervalInSeconds",
     "time-interval-invalid",
-    value === undefined
-      ? "the file has no time interval column; pass --interval 30 or 60"
-      : value === ""
-        ? "time interval is empty; it must be 30 or 60"
-        : `time interval ${quoteValue(value, "number")} is not 30 or 60`,
+    value === ""
+      ? "time interval is empty; it must be 30 or 60"
+      : `time interval ${quoteValue(value, "number")} is not 30 or 60`,
   );
   return undefined;
 }
@@ -88,11 +96,17 @@ export function upnRule(
 ): string | null | undefined {
   if (value === undefined || value === "") {
     if (!required) return null;
-    r.report(
-      "upn",
-      "upn-missing",
-      "upn is empty; this operation assigns tokens to users, so every row needs one (or pass --map)",
-    );
+    const message =
+      "upn is empty; this operation assigns tokens to users, so every row needs one (or pass --map)";
+    if (value === "") r.report("upn", "upn-missing", message);
+    else
+      r.reportGap(
+        "upn",
+        "upn-missing",
+        message,
+        (rows) =>
+          `the file gives no UPN for any of its ${rows} rows; this operation assigns tokens to users: add a upn column or pass --map`,
+      );
     return undefined;
   }
   if (upnPattern.test(value)) return value;
@@ -109,10 +123,15 @@ export function requiredTextRule(
 ): string | undefined {
   const text = value || fallback;
   if (text !== undefined && text !== "") return text;
-  r.report(
-    field,
-    field === "manufacturer" ? "manufacturer-missing" : "model-missing",
-    `${field} is empty; add it to the file or pass --${field}`,
-  );
+  const code = field === "manufacturer" ? "manufacturer-missing" : "model-missing";
+  const message = `${field} is empty; add it to the file or pass --${field}`;
+  if (value === "") r.report(field, code, message);
+  else
+    r.reportGap(
+      field,
+      code,
+      message,
+      (rows) => `the file gives no ${field} for any of its ${rows} rows; pass --${field}`,
+    );
   return undefined;
 }

@@ -186,6 +186,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
     repeatRules(table, keys, report, (row) => notOath.has(row));
     const notes = fileNotes(decided.ambiguous, hashColumn === true, inferred, countersIgnored);
 
+    reporter.collapseGaps(table.length);
     const all = [...fileIssues, ...notes, ...reporter.issues, ...late];
     const order = all.map((issue, i) => ({ issue, i }));
     order.sort((a, b) => a.issue.line - b.issue.line || a.i - b.i);

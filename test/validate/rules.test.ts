@@ -245,6 +245,33 @@ describe("manufacturer and model", () => {
   });
 });
 
+describe("a field the file gives for no row", () => {
+  it("is one issue about the file, not one per row; the rows stay rejected", async () => {
+    const rows = [seeds.a, seeds.b, seeds.c].map((seed, i) => `S${i},${seed}`);
+    const result = await validateText(["serial number,secret key", ...rows].join("\n") + "\n", {
+      requireUpn: true,
+    });
+    expect(errorTriples(result)).toEqual([
+      [2, "timeIntervalInSeconds", "time-interval-invalid"],
+      [2, "upn", "upn-missing"],
+      [2, "manufacturer", "manufacturer-missing"],
+      [2, "model", "model-missing"],
+    ]);
+    expect(result.issues.map((i) => i.message).join("\n")).toMatch(
+      /none of its 3 rows has one; pass --interval 30 or 60\n.*no UPN for any of its 3 rows.*--map\n.*no manufacturer for any of its 3 rows; pass --manufacturer\n.*no model for any of its 3 rows; pass --model/u,
+    );
+    expect([result.valid, result.rejected]).toEqual([0, 3]);
+  });
+
+  it("stays on each row when some rows have the value", async () => {
+    const text = csv(row({}, 1), row({ manufacturer: "" }, 2), row({ manufacturer: "" }, 3));
+    expect(errorTriples(await validateText(text))).toEqual([
+      [3, "manufacturer", "manufacturer-missing"],
+      [4, "manufacturer", "manufacturer-missing"],
+    ]);
+  });
+});
+
 describe("records from any reader", () => {
   it("validates PSKC-style byte secrets without an encoding decision", () => {
     const record = (line: number, seed: Seed): RawRecord => ({
