@@ -11,6 +11,7 @@ import type { TokenCredential } from "@azure/identity";
 import { transportErrorNames, type RawFailure } from "./classify-failure.js";
 import type { GraphConnection } from "./connection.js";
 import type { DateSample } from "./port.js";
+import { boundedResponse } from "./bounded-body.js";
 import { refusedRedirectResponse } from "./redirects.js";
 
 export type TransportOptions = {
@@ -51,8 +52,8 @@ function describeFetchError(error: unknown, timedOut: boolean): TransportError {
 
 /**
 Sits between authentication and HTTP: sends only to the Graph origin, never follows a redirect,
-gives each attempt its own timeout, records the `Date` header of every response (errors too) and
-names transport failures. Never reads bodies.
+gives each attempt its own timeout, records the `Date` header of every response (errors too),
+names transport failures and reads no body past its limit (bounded-body.ts).
 */
 class AttemptHandler implements Middleware {
   #next: Middleware | undefined;
@@ -88,17 +89,21 @@ class AttemptHandler implements Middleware {
     options.redirect = "manual"; // fetch would follow 301/302/303/307/308, body and all
     context.options = options;
     const sentAtMs = this.#options.now();
+    let receivedAtMs: number;
     try {
       await this.#next?.execute(context);
+      receivedAtMs = this.#options.now();
+      if (context.response !== undefined) {
+        context.response = await boundedResponse(
+          await refusedRedirectResponse(context.response, url),
+        );
+      }
     } catch (error) {
       throw describeFetchError(error, timeout.aborted);
     }
-    if (context.response !== undefined) {
-      context.response = await refusedRedirectResponse(context.response, url);
-    }
     const serverDate = context.response?.headers.get("date");
     if (serverDate != null && serverDate !== "") {
-      this.#options.onDateSample({ sentAtMs, receivedAtMs: this.#options.now(), serverDate });
+      this.#options.onDateSample({ sentAtMs, receivedAtMs, serverDate });
     }
   }
 }
