@@ -9,6 +9,17 @@ for (const stream of [process.stdout, process.stderr])
     if (error.code !== "EPIPE") throw error;
   });
 
+// `npm run oathkit -- <command>` runs in the clone's folder, wherever it was typed: the paths the
+// admin typed are relative to where they typed them, which npm keeps in INIT_CWD.
+const typedIn = process.env["INIT_CWD"];
+if (process.env["npm_lifecycle_event"] === "oathkit" && typedIn !== undefined && typedIn !== "") {
+  try {
+    process.chdir(typedIn);
+  } catch {
+    // That folder is gone: paths resolve against the clone, as npm left them.
+  }
+}
+
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -15,7 +15,7 @@ import { totpCode } from "../../src/totp.js";
 import { Seed } from "../../src/secrets/seed.js";
 import type { OnFinished } from "./temp-dir.js";
 
-const root = resolve(import.meta.dirname, "../..");
+export const root = resolve(import.meta.dirname, "../..");
 /** The pinned Node (24) and the built CLI: tests run the real program. */
 export const nodeBin = join(root, "node_modules/.bin/node");
 export const cliJs = join(root, "dist/cli.js");
