@@ -5,8 +5,10 @@ What a delegated token may carry, from the `scope` parameter a public client sen
 § Delegated sign-in). Graph scopes come bare (`User.Read`), with Graph's resource URI
 (`https://graph.microsoft.com/User.Read`) or its app id; `.default` stands for every consented
 Graph permission. `openid`, `profile`, `email` and `offline_access` are the OpenID Connect scopes.
-Granted = requested ∩ consented (`consented` undefined: everything requested is consented, and
-`.default` is every permission the emulator knows).
+Granted, as Entra grants (its consent is additive: a token for Graph carries every Graph permission
+consented for the client, whichever of them the request names): every consented permission once any
+Graph scope is requested; a requested one that is not consented is not granted. With `consented`
+undefined everything requested is consented, and `.default` is every permission the emulator knows.
 */
 const graphPrefixes = ["https://graph.microsoft.com/", "00000003-0000-0000-c000-000000000000/"];
 const oidcScopes = ["openid", "profile", "email", "offline_access"];
@@ -56,14 +58,14 @@ export function parseScopes(text: string, consented: readonly string[] | undefin
       "The scope '.default' cannot be combined with other Graph scopes in one request.",
     );
   }
-  const pool = consented ?? knownDelegatedScopes;
-  const granted = isDefault
-    ? [...pool]
-    : consented === undefined
-      ? graph.map((g) => canonical(g, knownDelegatedScopes))
-      : graph
-          .filter((g) => consented.some((c) => c.toLowerCase() === g.toLowerCase()))
-          .map((g) => canonical(g, consented));
+  const granted =
+    consented !== undefined
+      ? graph.length > 0
+        ? [...consented]
+        : []
+      : isDefault
+        ? [...knownDelegatedScopes]
+        : graph.map((g) => canonical(g, knownDelegatedScopes));
   return { granted: [...new Set(granted)], oidc: [...new Set(oidc)], prefixed, isDefault };
 }
 

@@ -63,8 +63,10 @@ describe("import signed in as a person: permissions and roles before any write",
     expect(run.stderr).toContain(
       "oathkit import needs Policy.ReadWrite.AuthenticationMethod and UserAuthenticationMethod.ReadWrite.All.",
     );
-    // The token carries what was both asked for and consented (docs/emulator.md, E-scopes).
-    expect(run.stderr).toContain("This sign-in has User.Read.All.");
+    // The token carries every consented permission, as Entra's does (docs/emulator.md, E-scopes).
+    expect(run.stderr).toContain(
+      "This sign-in has User.Read.All, Policy.Read.AuthenticationMethod. Nothing was written.",
+    );
     expect(run.stdout).not.toContain("Plan");
     expect(run.state.devices).toEqual([]);
     expect(run.state.counters.forbidden).toBe(0); // stopped before Graph refused anything

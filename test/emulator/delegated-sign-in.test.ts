@@ -128,10 +128,11 @@ describe("delegated sign-in waiting for a person", () => {
   it("browser: the approval page preselects --sign-in-as; approving redirects with a code", async () => {
     const credential = new InteractiveBrowserCredential(options(emu));
     const { token } = await withEnv(fakeBrowserEnv(emu.caFile), () => credential.getToken(scope));
-    // UserAuthenticationMethod.ReadWrite.All is not consented: the token carries only OpenID scopes.
+    // UserAuthenticationMethod.ReadWrite.All is not consented: the token carries the consented
+    // permissions (Entra's consent is additive) and never the one asked for.
     expect(claims(token)).toMatchObject({
       upn: testUsers.reader.userPrincipalName,
-      scp: "openid profile",
+      scp: "User.Read Policy.Read.All openid profile",
     });
     expect(waiting).toContain("browser");
   });

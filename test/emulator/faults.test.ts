@@ -43,7 +43,11 @@ describe("emulator faults (reliability.md §3.4)", () => {
     expect(created.value).toHaveLength(50);
     const next = await graphError(graph.api(inventory).post(newToken()));
     expect(next.statusCode).toBe(429);
-    expect(Number(next.headers?.get("retry-after"))).toBeCloseTo(1.55, 1);
+    // 31 writes of debt at 20/s: 1.55 s right after the bulk, less as time passes (a busy machine
+    // may take a while between the two requests) — never the 0.05 s of one write.
+    const retryAfter = Number(next.headers?.get("retry-after"));
+    expect(retryAfter).toBeLessThanOrEqual(1.55);
+    expect(retryAfter).toBeGreaterThan(0.5);
   });
 
   it("503 comes before the write: nothing is created", async () => {

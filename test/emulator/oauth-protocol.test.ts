@@ -124,7 +124,7 @@ describe("emulator: consented scopes", () => {
   });
   afterAll(() => emu.stop());
 
-  it("grants requested ∩ consented, names given bare or with Graph's URI; .default is the consented set", async () => {
+  it("grants every consented permission (consent is additive), never one not consented; names bare or with Graph's URI; .default is the consented set", async () => {
     const grant = async (scope: string) => {
       const code = (await (
         await postForm(oauthUrl(emu, "devicecode"), { client_id: publicClientId, scope })
@@ -138,7 +138,10 @@ describe("emulator: consented scopes", () => {
       ).json()) as { scope: string };
       return token.scope;
     };
-    expect(await grant("user.read UserAuthenticationMethod.ReadWrite.All")).toBe("User.Read");
+    expect(await grant("user.read UserAuthenticationMethod.ReadWrite.All")).toBe(
+      "User.Read Policy.Read.All",
+    );
+    expect(await grant("openid profile")).toBe("openid profile");
     expect(await grant("https://graph.microsoft.com/.default")).toBe(
       "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Policy.Read.All https://graph.microsoft.com/.default",
     );
