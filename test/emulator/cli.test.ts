@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const root = join(import.meta.dirname, "../..");
 const node = join(root, "node_modules/.bin/node");
@@ -27,7 +28,7 @@ describe("oathkit emulator as a process", () => {
   it("prints one JSON line, serves a child that trusts its CA via NODE_EXTRA_CA_CERTS, and stops on SIGTERM", async () => {
     if (!existsSync(cli))
       throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does).");
-    const certDir = mkdtempSync(join(tmpdir(), "oathkit-cli-ca-"));
+    const certDir = tempDir();
     const emulator = spawn(
       node,
       [cli, "emulator", "--port", "0", "--json", "--cert-dir", certDir],
@@ -83,8 +84,8 @@ describe("oathkit emulator as a process", () => {
   });
 
   it("prints commands that can be pasted as they are (npm run form), or writes them to --write-env", async () => {
-    const certDir = mkdtempSync(join(tmpdir(), "oathkit-cli-ca-"));
-    const home = mkdtempSync(join(tmpdir(), "oathkit-cli-home-"));
+    const certDir = tempDir();
+    const home = tempDir();
     const envFile = join(home, "emulator.env");
     const start = (...extra: string[]) =>
       spawn(node, [cli, "emulator", "--port", "0", "--cert-dir", certDir, ...extra], {
@@ -142,7 +143,7 @@ describe("oathkit emulator as a process", () => {
   }, 60_000);
 
   it("passes the sign-in, consent and policy flags through, and tells a waiting sign-in on stderr with --json", async () => {
-    const certDir = mkdtempSync(join(tmpdir(), "oathkit-cli-ca-"));
+    const certDir = tempDir();
     const pilot = "6a7d2b1e-3c4f-4e58-9a0b-1c2d3e4f5a6b"; // samples/users.json's group
     const args = ["--consented-scopes", "User.Read, Policy.Read.All", "--policy-state", "disabled"];
     const emulator = spawn(

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GraphError } from "@microsoft/microsoft-graph-client";
@@ -48,6 +48,8 @@ function withoutCount<T extends { existingMethods?: number }>(user: T): Omit<T, 
   return rest;
 }
 
+let usersFile: string | undefined;
+
 export function writeTestUsersFile(): string {
   const member = (u: { id: string; userPrincipalName: string }, existingMethods = 0) => ({
     ...u,
@@ -89,8 +91,13 @@ export function writeTestUsersFile(): string {
     { id: testGroups.nested, displayName: "Pilot wave 2", memberOf: [testGroups.pilot] },
     { id: testGroups.other, displayName: "Other" },
   ];
-  const file = join(mkdtempSync(join(tmpdir(), "oathkit-users-")), "users.json");
-  writeFileSync(file, JSON.stringify({ users, groups }));
+  // Every call writes the same users: one file for every test process (written whole, then
+  // renamed into place, so no reader sees half of it), instead of a folder left behind per call.
+  if (usersFile !== undefined) return usersFile;
+  const file = join(tmpdir(), "oathkit-test-users.json");
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify({ users, groups }));
+  renameSync(`${file}.${process.pid}`, file);
+  usersFile = file;
   return file;
 }
 

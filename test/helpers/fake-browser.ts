@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -31,15 +31,31 @@ const location = response.headers.get("location");
 if (location !== null) await fetch(location, { redirect: "manual" });
 `;
 
+let launcher: string | undefined;
+
+/**
+The browser: one for every test process (each file written whole, then renamed into place), instead
+of a folder left behind per call.
+*/
+function browserLauncher(): string {
+  if (launcher !== undefined) return launcher;
+  const dir = join(tmpdir(), "oathkit-test-browser");
+  mkdirSync(dir, { recursive: true });
+  const place = (name: string, text: string, mode: number): string => {
+    const path = join(dir, name);
+    writeFileSync(`${path}.${process.pid}`, text, { mode });
+    renameSync(`${path}.${process.pid}`, path);
+    return path;
+  };
+  const browser = place("browser.mjs", script, 0o644);
+  launcher = place("browser", `#!/bin/sh\nexec "${nodeBin}" "${browser}" "$1"\n`, 0o755);
+  return launcher;
+}
+
 /** Writes the browser and returns the environment that makes xdg-open use it. */
 export function fakeBrowserEnv(caFile: string): Record<string, string | undefined> {
-  const dir = mkdtempSync(join(tmpdir(), "oathkit-browser-"));
-  writeFileSync(join(dir, "browser.mjs"), script);
-  const launcher = join(dir, "browser");
-  writeFileSync(launcher, `#!/bin/sh\nexec "${nodeBin}" "${join(dir, "browser.mjs")}" "$1"\n`);
-  chmodSync(launcher, 0o755);
   return {
-    BROWSER: launcher,
+    BROWSER: browserLauncher(),
     NODE_EXTRA_CA_CERTS: caFile,
     DISPLAY: undefined,
     WAYLAND_DISPLAY: undefined,
