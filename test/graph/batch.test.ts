@@ -42,7 +42,7 @@ describe("the adapter's $batch", () => {
     );
     const outcomes = await graph.batch(
       "read users",
-      ids.map((id) => ({ method: "GET", path: `/users/${id}` })),
+      ids.map((id) => ({ method: "GET", path: `/users/${id}`, needs: "User.Read.All" })),
     );
     expect(emulator.state().counters.requests["POST $batch"]).toBe(2);
     expect(outcomes.map((o) => o.ok)).toEqual(ids.map((_, i) => i !== 7));
@@ -89,6 +89,7 @@ describe("the adapter's $batch", () => {
         method: "POST",
         path: `/users/u${n}/checkMemberGroups`,
         body: { groupIds: ["g"] },
+        needs: "GroupMember.Read.All",
       })),
     );
     expect(seen).toEqual([
