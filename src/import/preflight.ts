@@ -33,10 +33,11 @@ export type Preflight = {
 };
 
 /**
-Up to this many serials are looked up in JSON batches (five envelopes, sent side by side); above
-it one paged inventory listing is cheaper than a lookup per serial (docs/provisioning.md).
+Up to this many serials are looked up in JSON batches: four envelopes, sent side by side, take one
+round trip, as the first page of a listing does. Above it one paged inventory listing is cheaper
+(docs/provisioning.md).
 */
-const listInsteadOfLookupAbove = 100;
+const listInsteadOfLookupAbove = 80;
 
 type Options = Pick<
   ProvisionOptions,

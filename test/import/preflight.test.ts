@@ -273,7 +273,7 @@ describe("pre-flight: users, method counts and serials in JSON batches (issue #1
       { pageSize: 1 },
     );
     expect(run.rejected).toEqual([["PG-4", "user-method-cap", expect.stringContaining("(has 2)")]]);
-    // Users, their methods, and the four serials (up to a hundred are looked up, not listed).
+    // Users, their methods, and the four serials (up to 80 are looked up, not listed).
     expect(run.emu.state().counters.requests["POST $batch"]).toBe(3);
   });
 });
