@@ -19,8 +19,8 @@ const fallbacksAtOnce = 4;
 type Single = Pick<OathDirectory, "batch" | "countOathMethods" | "findDeviceBySerial">;
 
 /**
-getUser, countOathMethods and findDeviceBySerial for many at once (docs/graph-adapter.md § Batched
-reads): the same requests and parses as the single calls (reads.ts), twenty to a `$batch`. An
+getUser, countOathMethods and findDeviceBySerial for many at once (docs/graph-adapter.md,
+Endpoints): the same requests and parses as the single calls (reads.ts), twenty to a `$batch`. An
 answer with a next page (more methods, or tokens, than one page) is read again with the single
 call; any other failed item fails the call as the single call would have thrown.
 */
