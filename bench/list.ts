@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type * as Emulator from "../src/emulator/index.js";
 import type * as Graph from "../src/graph/index.js";
 import type * as Scrubbing from "../src/secrets/scrubber.js";
-import type * as Pool from "../src/job/pool.js";
+import type * as Pool from "../src/pool.js";
 import type * as Seeds from "../src/secrets/seed.js";
 
 export const name = "list";
@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
   const { createOathDirectory, resolveConnection } = await load<typeof Graph>("graph/index.js");
   const { Scrubber } = await load<typeof Scrubbing>("secrets/scrubber.js");
   const { Seed } = await load<typeof Seeds>("secrets/seed.js");
-  const { chunk, forEachConcurrently } = await load<typeof Pool>("provision/pool.js");
+  const { chunk, forEachConcurrently } = await load<typeof Pool>("pool.js");
 
   const certDir = mkdtempSync(join(tmpdir(), "oathkit-bench-list-"));
   const emulator = await startEmulator({

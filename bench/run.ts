@@ -4,7 +4,15 @@
 const modules =
   process.argv.length > 2
     ? process.argv.slice(2)
-    : ["./startup.ts", "./validate.ts", "./pskc.ts", "./throughput.ts", "./import.ts", "./list.ts"];
+    : [
+        "./startup.ts",
+        "./validate.ts",
+        "./pskc.ts",
+        "./preflight.ts",
+        "./throughput.ts",
+        "./import.ts",
+        "./list.ts",
+      ];
 
 for (const path of modules) {
   const mod = (await import(new URL(path, import.meta.url).href)) as {

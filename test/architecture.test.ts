@@ -20,7 +20,7 @@ const layers: readonly (readonly string[])[] = [
   ["seed-file"],
   ["issues"],
   ["graph", "emulator"],
-  ["totp", "secrets", "files"],
+  ["totp", "pool", "secrets", "files"],
   ["errors", "token-fields", "version"],
 ];
 

@@ -14,8 +14,10 @@ export type EmulatorCounters = {
   activations: { ok: number; wrong: number; replayed: number };
   /** Requests or batch items charged to the write quota, the ones refused with 429 included. */
   writeRequests: number;
-  /** Requests or batch items answered with 429. */
+  /** Requests or batch items answered with 429 for the write quota. */
   throttled: number;
+  /** Reads (requests or batch items) answered with 429 for the read quota (`readRate`). */
+  readsThrottled: number;
   /** Requests or batch items answered 403 (the token lacks a permission or the user a role). */
   forbidden: number;
   /** Tokens issued, by grant (client_credentials, device_code, authorization_code, refresh_token). */
@@ -34,6 +36,7 @@ export function newCounters(): EmulatorCounters {
     activations: { ok: 0, wrong: 0, replayed: 0 },
     writeRequests: 0,
     throttled: 0,
+    readsThrottled: 0,
     forbidden: 0,
     signIns: {},
     faults: { "503": 0, lost: 0, reset: 0 },

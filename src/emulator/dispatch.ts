@@ -29,6 +29,8 @@ export type Prepared =
 export type DispatchDeps = {
   ctx: GraphContext;
   limiter: WriteRateLimiter;
+  /** The read quota (the same bucket, one read each: a batch's items on their own). */
+  readLimiter: WriteRateLimiter;
   clientRequestId: string;
 };
 
@@ -86,7 +88,7 @@ function authorizeRoute(match: RouteMatch, request: GraphRequest, ctx: GraphCont
 
 /** `path` is below /beta, without the query. */
 export function prepare(request: GraphRequest, path: string, deps: DispatchDeps): Prepared {
-  const { ctx, limiter } = deps;
+  const { ctx, limiter, readLimiter } = deps;
   const counters = ctx.tenant.counters;
   const resolved = resolveMe(path, request);
   if (resolved instanceof GraphHttpError) {
@@ -113,13 +115,14 @@ export function prepare(request: GraphRequest, path: string, deps: DispatchDeps)
   }
   const cost = match.route.cost(request);
   if (cost > 0) counters.writeRequests += 1;
-  const decision = limiter.take(cost);
+  const decision = cost > 0 ? limiter.take(cost) : readLimiter.take(1);
   if (!decision.ok) {
-    counters.throttled += 1;
+    if (cost > 0) counters.throttled += 1;
+    else counters.readsThrottled += 1;
     const error = new GraphHttpError(
       429,
       "TooManyRequests",
-      "Too many requests: the write quota of this application in this tenant is exhausted.",
+      `Too many requests: the ${cost > 0 ? "write" : "read"} quota of this application in this tenant is exhausted.`,
       { "Retry-After": String(decision.retryAfterSec) },
     );
     return { kind: "done", response: errorResponse(error, deps) };

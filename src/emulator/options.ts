@@ -18,6 +18,12 @@ export type EmulatorOptions = {
   latencyMs?: number;
   /** Writes per second allowed by the token bucket; 0 turns throttling off. @default 0 */
   writeRate?: number;
+  /**
+  Reads per second allowed by a token bucket like the write quota's: each GET or read-only POST
+  costs one, each item of a `$batch` on its own (the envelope costs nothing), above it 429 with
+  `Retry-After`. In-process only; 0 turns it off. @default 0
+  */
+  readRate?: number;
   /** Probability (0–1) that a write gets one of `faultKinds`. @default 0 */
   faultRate?: number;
   /** Which faults `faultRate` draws from. @default ["503", "lost", "reset"] */
@@ -86,7 +92,11 @@ export function checkOptions(o: EmulatorOptions): void {
   if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
     bad("port");
   if (o.faultRate !== undefined && !(o.faultRate >= 0 && o.faultRate <= 1)) bad("faultRate");
-  for (const [name, value] of Object.entries({ latencyMs: o.latencyMs, writeRate: o.writeRate })) {
+  for (const [name, value] of Object.entries({
+    latencyMs: o.latencyMs,
+    writeRate: o.writeRate,
+    readRate: o.readRate,
+  })) {
     if (value !== undefined && !(value >= 0)) bad(name);
   }
   if (o.tokenTtlSec !== undefined && !(o.tokenTtlSec > 0)) bad("tokenTtlSec");

@@ -78,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clientSecret = options.clientSecret ?? `emu~${randomBytes(18).toString("base64url")}`;
   const tokens = new AccessTokens(options.tokenTtlSec ?? 3600, now);
   const limiter = new WriteRateLimiter(options.writeRate ?? 0, () => performance.now());
+  const readLimiter = new WriteRateLimiter(options.readRate ?? 0, () => performance.now());
   const policy = initialPolicy(now(), users.policy, options.policy);
   const faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? faultKinds;
@@ -125,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       {
         ctx,
         limiter,
+        readLimiter,
         tokens,
         random,
         clientRequestId: req.headers["client-request-id"]?.toString() ?? randomUUID(),

@@ -1,3 +1,4 @@
+import { chunk, forEachConcurrently } from "../pool.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 import { classify } from "./classify-failure.js";
 import type { Call } from "./graph-calls.js";
@@ -31,24 +32,14 @@ failure is that item's outcome.
 */
 export async function sendBatch(
   operation: string,
-  needs: string,
   requests: readonly BatchRequest[],
   deps: BatchDeps,
 ): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = new Array<BatchOutcome>(requests.length);
-  const chunks: number[][] = [];
-  for (let i = 0; i < requests.length; i += batchLimit)
-    chunks.push(requests.slice(i, i + batchLimit).map((_, j) => i + j));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++]!;
-      await sendChunk(chunk);
-    }
-  };
+  const indices = requests.map((_, i) => i);
 
-  async function sendChunk(chunk: readonly number[]): Promise<void> {
-    let pending = chunk;
+  async function sendChunk(items: readonly number[]): Promise<void> {
+    let pending = items;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       const answers = await post(pending);
       const again: number[] = [];
@@ -59,7 +50,7 @@ export async function sendBatch(
           outcomes[index] = { ok: true, status: answer.status, body: answer.body };
           continue;
         }
-        const failure = itemFailure(answer).info();
+        const failure = itemFailure(answer, requests[index]!.needs).info();
         // An item's 401 is not retried with a fresh token: the envelope's own 401 already is.
         const decision = decide(
           failure,
@@ -80,7 +71,8 @@ export async function sendBatch(
   async function post(indices: readonly number[]): Promise<Map<string, Answer>> {
     const body = await deps.run({
       operation,
-      needs,
+      // A 403 on the envelope itself names what its items need, each once.
+      needs: [...new Set(indices.map((i) => requests[i]!.needs))].join("; "),
       method: "POST",
       path: "/$batch",
       readOnly: true,
@@ -109,7 +101,7 @@ export async function sendBatch(
     return answers;
   }
 
-  function itemFailure(answer: Answer | undefined) {
+  function itemFailure(answer: Answer | undefined, needs: string) {
     const context = { operation, needs, write: false, scrubber: deps.scrubber, nowMs: deps.now() };
     if (answer === undefined) {
       return classify(
@@ -139,7 +131,7 @@ export async function sendBatch(
     );
   }
 
-  await Promise.all(Array.from({ length: Math.min(parallelBatches, chunks.length) }, worker));
+  await forEachConcurrently(chunk(indices, batchLimit), parallelBatches, sendChunk);
   return outcomes;
 }
 

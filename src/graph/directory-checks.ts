@@ -1,4 +1,5 @@
 import type { TokenCredential } from "@azure/identity";
+import { chunk } from "../pool.js";
 import { GraphFailure } from "./graph-failure.js";
 import { sendBatch, type BatchDeps } from "./batch.js";
 import { unexpectedResponse, type GraphCalls } from "./graph-calls.js";
@@ -26,7 +27,7 @@ export function directoryChecks(
 ): Checks {
   const { run, items } = calls;
   const batch: Checks["batch"] = (operation, requests) =>
-    sendBatch(operation, checkNeeds.groupMembership, requests, { ...deps, run });
+    sendBatch(operation, requests, { ...deps, run });
 
   return {
     async getMethodPolicy() {
@@ -65,27 +66,26 @@ export function directoryChecks(
     batch,
 
     async memberOfGroups(userIds, groupIds) {
-      const groupChunks: string[][] = [];
-      for (let i = 0; i < groupIds.length; i += groupIdsPerCall)
-        groupChunks.push(groupIds.slice(i, i + groupIdsPerCall));
-      const asked = userIds.flatMap((id) => groupChunks.map((chunk) => ({ id, chunk })));
+      const groupChunks = chunk(groupIds, groupIdsPerCall);
+      const asked = userIds.flatMap((id) => groupChunks.map((groups) => ({ id, groups })));
       const outcomes = await batch(
         "check the users' membership of the policy's groups",
-        asked.map(({ id, chunk }) => ({
+        asked.map(({ id, groups }) => ({
           method: "POST" as const,
           path: `${userPath(id)}/checkMemberGroups`,
-          body: { groupIds: chunk },
+          body: { groupIds: groups },
+          needs: checkNeeds.groupMembership,
         })),
       );
       const members = new Map<string, Set<string>>(userIds.map((id) => [id, new Set<string>()]));
       outcomes.forEach((outcome, i) => {
-        const { id, chunk } = asked[i]!;
+        const { id, groups } = asked[i]!;
         if (!outcome.ok) throw new GraphFailure(outcome.failure);
         const value = isRecord(outcome.body) ? outcome.body["value"] : undefined;
         if (!Array.isArray(value))
           throw unexpectedResponse("checkMemberGroups", "the answer has no list of groups");
         for (const group of value)
-          if (typeof group === "string" && chunk.includes(group)) members.get(id)?.add(group);
+          if (typeof group === "string" && groups.includes(group)) members.get(id)?.add(group);
       });
       return members;
     },

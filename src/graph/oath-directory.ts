@@ -3,28 +3,31 @@ import { GraphFailure } from "./graph-failure.js";
 import { createBulk, readBulkResults } from "./bulk-create.js";
 import {
   createBody,
-  deviceFilter,
   devicePath,
   devicesPath,
-  isRecord,
-  oathMethodTypes,
   toDevice,
-  toUser,
   userMethodPath,
   userMethodsPath,
-  userPath,
 } from "./odata.js";
 import type { Device, DeviceFilter, OathDirectory } from "./port.js";
-import { unexpectedResponse, type Call } from "./graph-calls.js";
+import { unexpectedResponse } from "./graph-calls.js";
 import { openGraphSession, type OathDirectoryDeps } from "./graph-session.js";
 import { needs } from "./needs.js";
 import { connectedTo } from "./connected-to.js";
 import { directoryChecks } from "./directory-checks.js";
+import { batchedReads } from "./batched-reads.js";
+import {
+  countOathIn,
+  devicesListing,
+  methodsRead,
+  parseListedDevice,
+  parseUser,
+  serialRead,
+  userRead,
+  withSerial,
+} from "./reads.js";
 
 export type { OathDirectoryDeps };
-
-/** Large pages keep a 20,000-token inventory to a few dozen requests. */
-const listPageSize = 999;
 
 /**
 The OathDirectory port over Microsoft Graph beta (docs/graph-adapter.md). Nothing signs in until the
@@ -48,59 +51,30 @@ export function createOathDirectory(
   }
 
   async function* listDevices(filter?: DeviceFilter): AsyncGenerator<Device> {
-    const expression = deviceFilter(filter);
-    const call: Call = {
-      operation: "list tokens",
-      needs: needs.inventoryRead,
-      method: "GET",
-      path: devicesPath,
-      top: listPageSize,
-      ...(expression === null ? {} : { filter: expression }),
-    };
-    for await (const item of items(call)) {
-      const device = toDevice(item);
-      if (device === null) throw unexpectedResponse(call.operation, "a list item is not a token");
-      yield device;
-    }
+    for await (const item of items(devicesListing(filter))) yield parseListedDevice(item);
   }
 
-  return {
+  const checks = directoryChecks(session, credential, connection.scopes, {
+    ...session.retry,
+    scrubber: deps.scrubber,
+    now: deps.now,
+  });
+  const directory: OathDirectory = {
     connectedTo: () => connectedTo(connection, credential, deps),
-    ...directoryChecks(session, credential, connection.scopes, {
-      ...session.retry,
-      scrubber: deps.scrubber,
-      now: deps.now,
-    }),
+    ...checks,
+    // Defined below, over the single calls of this object.
+    readUsers: (idsOrUpns) => batched.readUsers(idsOrUpns),
+    findDevicesBySerial: (serials) => batched.findDevicesBySerial(serials),
 
     async getUser(idOrUpn) {
-      const body = await orNull(
-        run({
-          operation: "look up user",
-          needs: needs.userRead,
-          method: "GET",
-          path: userPath(idOrUpn),
-          select: "id,userPrincipalName,displayName,accountEnabled,userType",
-        }),
-      );
-      if (body === null) return null;
-      const user = toUser(body);
-      if (user === null) throw unexpectedResponse("look up user", "the body is not a user");
-      return user;
+      const body = await orNull(run(userRead(idOrUpn)));
+      return body === null ? null : parseUser(body);
     },
 
     async countOathMethods(userId) {
-      let count = 0;
-      const call: Call = {
-        operation: "count the user's OATH methods",
-        needs: needs.userMethodsRead,
-        method: "GET",
-        path: `${userPath(userId)}/authentication/methods`,
-      };
-      for await (const item of items(call)) {
-        const type = isRecord(item) ? item["@odata.type"] : undefined;
-        if (typeof type === "string" && oathMethodTypes.has(type)) count += 1;
-      }
-      return count;
+      const methods: unknown[] = [];
+      for await (const item of items(methodsRead(userId))) methods.push(item);
+      return countOathIn(methods);
     },
 
     async getDevice(deviceId) {
@@ -119,11 +93,10 @@ export function createOathDirectory(
     },
 
     async findDeviceBySerial(serialNumber) {
-      let found: Device | null = null;
-      for await (const device of listDevices({ serialNumber })) {
-        if (device.serialNumber === serialNumber) found = device;
-      }
-      return found;
+      const devices: Device[] = [];
+      for await (const item of items(serialRead(serialNumber)))
+        devices.push(parseListedDevice(item));
+      return withSerial(devices, serialNumber);
     },
 
     listDevices,
@@ -223,4 +196,6 @@ export function createOathDirectory(
 
     dateSamples,
   };
+  const batched = batchedReads(directory);
+  return directory;
 }

@@ -35,6 +35,9 @@ export type DirectoryUser = {
   userType: "Member" | "Guest" | (string & {});
 };
 
+/** A user as getUser reads them (null: no such user) and their countOathMethods (0 then). */
+export type UserRead = { user: DirectoryUser | null; oathMethods: number };
+
 export type DeviceToCreate = {
   serialNumber: string;
   manufacturer: string;
@@ -72,6 +75,8 @@ export type BatchRequest = {
   /** Below `${graphUrl}/beta`, path segments already encoded, as in a Call. */
   path: string;
   body?: unknown;
+  /** The permission and role named when this item is answered 403 (graph/needs.ts). */
+  needs: string;
 };
 
 /** One sub-request's answer: its own status and body, or its failure after the adapter's retries. */
@@ -139,8 +144,12 @@ export interface OathDirectory {
   getUser(idOrUpn: string): Promise<DirectoryUser | null>;
   /** Methods counting towards the cap of five (hardware and software OATH, Authenticator). */
   countOathMethods(userId: string): Promise<number>;
+  /** getUser and countOathMethods of many users in JSON batches, by the id or UPN given. */
+  readUsers(idsOrUpns: readonly string[]): Promise<Map<string, UserRead>>;
   getDevice(deviceId: string): Promise<Device | null>;
   findDeviceBySerial(serialNumber: string): Promise<Device | null>;
+  /** findDeviceBySerial of many serials in JSON batches: the tokens found, by serial. */
+  findDevicesBySerial(serialNumbers: readonly string[]): Promise<Map<string, Device>>;
   /** Follows every `@odata.nextLink`. */
   listDevices(filter?: DeviceFilter): AsyncIterable<Device>;
   createDevice(device: DeviceToCreate): Promise<Device>;

@@ -2,7 +2,7 @@ import { deviceToCreate } from "../present/graph-json.js";
 import { AuthError } from "../errors.js";
 import type { Device } from "../graph/port.js";
 import { asFailure, authError } from "../job/fatal-error.js";
-import { chunk, forEachConcurrently } from "../job/pool.js";
+import { chunk, forEachConcurrently } from "../pool.js";
 import {
   backoffMs,
   emitThrottle,

@@ -12,7 +12,6 @@ import { isTargeted, policyTargets, warnAboutPolicy, type PolicyTarget } from ".
 import type { ProvisionOptions } from "./context.js";
 import type { ProvisionEvent } from "../events/provision-events.js";
 import type { RunDeps } from "../job/run-deps.js";
-import { forEachConcurrently } from "../job/pool.js";
 import type { Token } from "../validate/token-schema.js";
 
 export type UserFacts = {
@@ -33,8 +32,12 @@ export type Preflight = {
   clock: ClockDecision;
 };
 
-/** Above this many serials one paged inventory listing is cheaper than one lookup per serial. */
-const listInsteadOfLookupAbove = 40;
+/**
+Up to this many serials are looked up in JSON batches: four envelopes, sent side by side, take one
+round trip, as the first page of a listing does. Above it one paged inventory listing is cheaper
+(docs/provisioning.md).
+*/
+const listInsteadOfLookupAbove = 80;
 
 type Options = Pick<
   ProvisionOptions,
@@ -54,14 +57,10 @@ export async function runPreflight(
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Preflight> {
   const granted = await checkAccess(options, deps);
-  // Reads cost no write quota: look users and serials up wider than writes are sent.
-  const readConcurrency = Math.max(options.concurrency * 2, 32);
   const [policy, users, devices] = await Promise.all([
     deps.directory.getMethodPolicy(),
-    needUsers
-      ? lookUpUsers(tokens, readConcurrency, deps)
-      : Promise.resolve(new Map<string, UserFacts>()),
-    lookUpSerials(tokens, readConcurrency, deps),
+    needUsers ? lookUpUsers(tokens, deps) : Promise.resolve(new Map<string, UserFacts>()),
+    lookUpSerials(tokens, deps),
   ]);
   warnAboutPolicy(policy, deps);
   if (needUsers && isTargeted(policy)) await placeInPolicy(policy, users, granted, options, deps);
@@ -81,43 +80,31 @@ export async function runPreflight(
   return { policyState: policy.state, users, devices, estimate, clock };
 }
 
-/** Each user by UPN, with their OATH method count read by UPN at the same time. */
+/** Each user by UPN, with their OATH method count read by UPN at the same time (JSON batches). */
 async function lookUpUsers(
   tokens: readonly Token[],
-  concurrency: number,
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, UserFacts>> {
-  const users = new Map<string, UserFacts>();
   const upns = [...new Set(tokens.flatMap((t) => (t.upn === null ? [] : [t.upn.toLowerCase()])))];
-  await forEachConcurrently(upns, concurrency, async (upn) => {
-    const [user, methods] = await Promise.allSettled([
-      deps.directory.getUser(upn),
-      deps.directory.countOathMethods(upn),
-    ]);
-    if (user.status === "rejected") throw user.reason;
-    if (user.value === null) users.set(upn, { user: null, existingMethods: 0 });
-    else if (methods.status === "rejected") throw methods.reason;
-    else users.set(upn, { user: user.value, existingMethods: methods.value });
-  });
-  return users;
+  const read = await deps.directory.readUsers(upns);
+  return new Map(
+    upns.map((upn) => {
+      const { user, oathMethods } = read.get(upn)!;
+      return [upn, { user, existingMethods: oathMethods }];
+    }),
+  );
 }
 
 async function lookUpSerials(
   tokens: readonly Token[],
-  concurrency: number,
   deps: RunDeps<ProvisionEvent>,
 ): Promise<Map<string, Device>> {
-  const devices = new Map<string, Device>();
   const serials = new Set(tokens.map((t) => t.serialNumber));
-  if (serials.size > listInsteadOfLookupAbove) {
-    for await (const device of deps.directory.listDevices()) {
-      if (serials.has(device.serialNumber)) devices.set(device.serialNumber, device);
-    }
-  } else {
-    await forEachConcurrently([...serials], concurrency, async (serial) => {
-      const device = await deps.directory.findDeviceBySerial(serial);
-      if (device !== null) devices.set(serial, device);
-    });
+  if (serials.size <= listInsteadOfLookupAbove)
+    return deps.directory.findDevicesBySerial([...serials]);
+  const devices = new Map<string, Device>();
+  for await (const device of deps.directory.listDevices()) {
+    if (serials.has(device.serialNumber)) devices.set(device.serialNumber, device);
   }
   return devices;
 }

@@ -10,7 +10,7 @@ import { type AuditBase } from "../files/report-header.js";
 import { Journal, type JournalEntry, type JournalKey } from "../job/journal.js";
 import { createdId } from "./outcome.js";
 import { makePlan, planCounts, type Plan, type PlannedToken } from "./plan.js";
-import { forEachConcurrently } from "../job/pool.js";
+import { forEachConcurrently } from "../pool.js";
 import { runPreflight, type Preflight } from "./preflight.js";
 import { rejectedCount } from "../events/counts.js";
 import type { RunFilePaths } from "./run-files.js";

@@ -1,6 +1,6 @@
 import type { Device } from "../graph/port.js";
 import type { RunContext } from "../job/run-context.js";
-import { forEachConcurrently } from "../job/pool.js";
+import { forEachConcurrently } from "../pool.js";
 
 /** Above this many tokens one paged listing is cheaper than reading each device. */
 const listAbove = 40;

@@ -1,5 +1,5 @@
 import type { Device, OathDirectory } from "../graph/port.js";
-import { forEachConcurrently } from "../job/pool.js";
+import { forEachConcurrently } from "../pool.js";
 import type { RemoveAction, RemoveMode, RemovePlanCounts } from "../events/remove-events.js";
 
 /** A serial asked for, the token the tenant has under it (null: not there), and the action. */

@@ -2,7 +2,7 @@ import type { GraphFailure } from "../graph/graph-failure.js";
 import type { Device, OathDirectory } from "../graph/port.js";
 import type { Journal } from "../job/journal.js";
 import type { TenantRef } from "../job/learned-rate.js";
-import { forEachConcurrently } from "../job/pool.js";
+import { forEachConcurrently } from "../pool.js";
 import type { RunDeps } from "../job/run-deps.js";
 import { WritePacer } from "../job/write-pacer.js";
 import {

@@ -1,5 +1,5 @@
 import type { OathDirectory } from "../graph/port.js";
-import { forEachConcurrently } from "../job/pool.js";
+import { forEachConcurrently } from "../pool.js";
 
 /**
 Reads each distinct user id once (GET /users/{id}), at most `concurrency` at a time, and returns

@@ -16,7 +16,7 @@ import {
   type DeviceToCreate,
   type OathDirectory,
 } from "../../src/graph/index.js";
-import { chunk, forEachConcurrently } from "../../src/job/pool.js";
+import { chunk, forEachConcurrently } from "../../src/pool.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { cliJs, nodeBin, tenantArgs } from "./e2e.js";

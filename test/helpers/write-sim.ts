@@ -1,5 +1,5 @@
 import { WriteRateLimiter } from "../../src/emulator/rate-limiter.js";
-import { forEachConcurrently } from "../../src/job/pool.js";
+import { forEachConcurrently } from "../../src/pool.js";
 import { WritePacer } from "../../src/job/write-pacer.js";
 
 /** Virtual time: `sleep` resolves when `run` advances the clock to it, never in real time. */

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -140,9 +140,10 @@ describe("pre-flight: the hardware OATH policy's target groups", () => {
       ],
     ]);
     expect(run.plan).toMatchObject({ counts: { toDo: 2, rejectedByPreflight: 1 } });
-    // Membership was read in one $batch of checkMemberGroups, not one request per user.
+    // Membership was read in one $batch of checkMemberGroups, not one request per user; the
+    // users, their methods and the serials in one each before it.
     const routes = run.emu.state().counters.requests;
-    expect(routes["POST $batch"]).toBe(1);
+    expect(routes["POST $batch"]).toBe(4);
     expect(routes["POST users/{uid}/checkMemberGroups"]).toBe(3); // the batch's items
   });
 
@@ -237,5 +238,42 @@ describe("pre-flight: permissions before any write", () => {
     );
     expect(run.error).toBeNull();
     expect(run.plan).toMatchObject({ counts: { toDo: 1 } });
+  });
+});
+
+describe("pre-flight: users, method counts and serials in JSON batches (issue #12)", () => {
+  it("250 users, ten of them missing: 26 envelopes instead of 500 requests, the same rejections", async () => {
+    const usersFile = join(tempDir(), "users.json");
+    const users = Array.from({ length: 240 }, (_, i) => ({
+      id: randomUUID(),
+      userPrincipalName: `p${i}@contoso.example`,
+      displayName: `P ${i}`,
+      accountEnabled: true,
+      userType: "Member",
+      existingMethods: i === 0 ? 5 : 0,
+    }));
+    writeFileSync(usersFile, JSON.stringify({ users }));
+    const rows = Array.from({ length: 250 }, (_, i): Row => [`p${i}@contoso.example`, `PB-${i}`]);
+    const run = await preflight(rows, { usersFile });
+    expect(run.error).toBeNull();
+    expect(run.rejected.map(([serial, code]) => `${serial} ${code}`)).toEqual([
+      "PB-0 user-method-cap",
+      ...Array.from({ length: 10 }, (_, i) => `PB-${240 + i} user-not-found`),
+    ]);
+    expect(run.plan).toMatchObject({ counts: { toDo: 239, rejectedByPreflight: 11 } });
+    const routes = run.emu.state().counters.requests;
+    expect(routes["POST $batch"]).toBe(26); // 13 envelopes of users, 13 of method lists
+    expect(routes["GET users/{uid}"]).toBe(250); // their items
+    expect(routes["GET users/{uid}/authentication/methods"]).toBe(250);
+  });
+
+  it("a method list longer than a page is counted in full: dan's two still count", async () => {
+    const run = await preflight(
+      [1, 2, 3, 4].map((i): Row => [dan.userPrincipalName, `PG-${i}`]),
+      { pageSize: 1 },
+    );
+    expect(run.rejected).toEqual([["PG-4", "user-method-cap", expect.stringContaining("(has 2)")]]);
+    // Users, their methods, and the four serials (up to 80 are looked up, not listed).
+    expect(run.emu.state().counters.requests["POST $batch"]).toBe(3);
   });
 });
