@@ -8,6 +8,7 @@ import { onToken, startPhase, withEta } from "./progress-steps.js";
 import {
   bump,
   complete,
+  end,
   isTracked,
   phaseOfStage,
   type PhaseProgress,
@@ -197,7 +198,7 @@ export function reduceProgress(
         etaMs: null,
         phases:
           state.phase !== null && isTracked(state.phase)
-            ? complete(state.phases, state.phase, at)
+            ? end(state.phases, state.phase, at, state.stopping || action.summary.interrupted)
             : state.phases,
       };
     case "fatal":

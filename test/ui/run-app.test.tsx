@@ -129,6 +129,22 @@ describe("RunApp", () => {
     ui.unmount();
   });
 
+  it("after a stop, shows the phase it cut short as stopped where it stopped, not as done", async () => {
+    const store = storeWith(midRun);
+    const ui = render(<RunApp store={store} confirm width={80} />);
+    await tick();
+    ui.stdin.write("\u0003");
+    await tick();
+    // The run goes on to read back what it wrote, then the report: activate ended at 1 of 3.
+    store.push({ type: "phase", phase: "verify", total: 3 });
+    await tick();
+    const frame = plain(ui.lastFrame());
+    expect(frame).toMatch(/^✔ Create +█+ 3\/3$/mu);
+    expect(frame).toMatch(/^■ Activate +█+░+ 1\/3 stopped$/mu);
+    expect(frame).not.toMatch(/Activate .*3\/3/u);
+    ui.unmount();
+  });
+
   it("fits every line of every frame in 80 columns", async () => {
     const long = "a-very-long-user-principal-name-for-testing@subsidiary.contoso.example";
     const store = storeWith([
