@@ -60,6 +60,11 @@ export type ProgressState = {
   upns: UpnIndex;
   /** The user asked to stop; the run ends after the requests in flight. */
   stopping: boolean;
+  /**
+  Where the plan the run goes on with is printed among the finished rows (their count when the
+  first write phase started): kept above the progress, in `<Static>`; null until then.
+  */
+  planAt: number | null;
   /** The user's answer to the plan; null while not asked or not answered. */
   decision: "confirmed" | "declined" | null;
   summary: Summary | null;
@@ -87,6 +92,7 @@ export const initialProgress: ProgressState = {
   finished: [],
   upns: emptyUpnIndex,
   stopping: false,
+  planAt: null,
   decision: null,
   summary: null,
   fatal: null,
@@ -109,8 +115,13 @@ export function reduceProgress(
         validation: validationView(action),
         counts: { ...state.counts, rejected: action.rejected },
       };
-    case "phase":
-      return startPhase(state, action.phase, action.total, at);
+    case "phase": {
+      const started = startPhase(state, action.phase, action.total, at);
+      const leavesPlan = state.phase === "plan" && action.phase !== "plan";
+      return leavesPlan && state.plan !== null && !state.plan.dryRun && state.planAt === null
+        ? { ...started, planAt: state.finished.length }
+        : started;
+    }
     case "preflight":
       return {
         ...state,
