@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, startTenant, tenantArgs } from "../helpers/e2e.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -8,7 +10,7 @@ endpoints_resolution_error) is named as that — with where the value came from 
 service that "answered, but sign-in failed".
 */
 describe("an unknown tenant", () => {
-  it("is named with where it came from: --tenant, or AZURE_TENANT_ID", async () => {
+  it("is named with where it came from: --tenant, AZURE_TENANT_ID, or a profile", async () => {
     const dir = tempDir();
     const emulator = await startTenant(dir, []);
     const { args, env } = tenantArgs(emulator);
@@ -28,6 +30,22 @@ describe("an unknown tenant", () => {
     expect(byEnv.code).toBe(2);
     expect(byEnv.stderr).toContain(
       "The tenant nosuch.onmicrosoft.com (from AZURE_TENANT_ID) was not found",
+    );
+
+    // HOME is the folder: a profile that names a tenant the sign-in service does not know.
+    mkdirSync(join(dir, ".config/oathkit"), { recursive: true });
+    const profile = { tenant: "gone.onmicrosoft.com", graphUrl: emulator.url };
+    writeFileSync(
+      join(dir, ".config/oathkit/profiles.json"),
+      JSON.stringify({ profiles: { old: { ...profile, authorityHost: emulator.url } } }),
+      { mode: 0o600 },
+    );
+    const byProfile = await runCli(["list", "--profile", "old", ...withoutFlag.slice(4)], {
+      cwd: dir,
+      env,
+    });
+    expect(byProfile.stderr).toContain(
+      "The tenant gone.onmicrosoft.com (from the profile old) was not found",
     );
   });
 });
