@@ -16,7 +16,13 @@ import type { tenantSection } from "./options/tenant.js";
 
 /** Which tenant a command reaches: one the settings name (through Graph), or a fresh emulator. */
 export type TenantTarget =
-  | { kind: "graph"; settings: ConnectionSettings; profile?: string | undefined }
+  | {
+      kind: "graph";
+      settings: ConnectionSettings;
+      profile?: string | undefined;
+      /** Where a tenant in `settings` came from, for messages; "--tenant" when not said. */
+      tenantFrom?: string | undefined;
+    }
   | { kind: "emulator"; usersFile: string | undefined };
 
 /** The tenant options (options/tenant.ts), parsed, as the target they name. */
@@ -62,10 +68,20 @@ export async function openTenant(
   const { createOathDirectory, resolveConnection } = await import("../graph/index.js");
   const deps = { scrubber, now: Date.now, onDeviceCodePrompt: io.onDeviceCodePrompt };
   if (target.kind === "graph") {
-    const { settings, cache } = await signInSettings(target, io.env);
+    const { settings, profile, cache } = await signInSettings(target, io.env);
     const connection = resolveConnection(settings, io.env);
     const directory = createOathDirectory(connection, { ...deps, env: io.env, tokenCache: cache });
-    return { directory, endpoints: endpointsOf(connection), close: () => Promise.resolve() };
+    const from =
+      target.settings.tenant !== undefined
+        ? (target.tenantFrom ?? "--tenant")
+        : settings.tenant !== undefined
+          ? `the profile ${profile}`
+          : "AZURE_TENANT_ID";
+    return {
+      directory,
+      endpoints: endpointsOf(connection, from),
+      close: () => Promise.resolve(),
+    };
   }
   const { sampleUsersFile, startInProcessEmulator } = await import("../emulator/index.js");
   const { connection: c, emulator } = await startInProcessEmulator({
@@ -116,6 +132,12 @@ export async function signInSettings(
   return { settings, profile, cache: { dir: cacheFolder(env), profile } };
 }
 
-export function endpointsOf(connection: GraphConnection): Endpoints {
-  return { signIn: connection.authorityHost, graph: connection.graphUrl };
+/** `tenantFrom`: where the tenant id came from (--tenant, a profile, AZURE_TENANT_ID), if known. */
+export function endpointsOf(
+  connection: GraphConnection,
+  tenantFrom: string | null = null,
+): Endpoints {
+  const tenant =
+    connection.tenantId === null ? null : { id: connection.tenantId, from: tenantFrom };
+  return { signIn: connection.authorityHost, graph: connection.graphUrl, tenant };
 }

@@ -23,8 +23,11 @@ export type ProvisionEvent =
     }
   | {
       type: "preflight";
+      /** Which command ran: what `alreadyPresent` counts reads differently for each. */
+      command: "import" | "activate";
       policyState: string;
       clock: { source: "local" | "server"; offsetMs: number; uncertaintyMs: number | null };
+      /** Left as they are: `import` — serials already in the tenant; `activate` — already active. */
       alreadyPresent: number;
       resumed: number;
     }

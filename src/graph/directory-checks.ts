@@ -60,7 +60,11 @@ export function directoryChecks(
       }
       const granted = grantedClaims(token);
       if (granted?.kind !== "delegated") return granted;
-      return { ...granted, roleTemplateIds: await ownRoles(granted.roleTemplateIds) };
+      // "https://graph.microsoft.com/Policy.ReadWrite.AuthenticationMethod" → the permission.
+      const asked = scopes
+        .map((s) => s.slice(s.lastIndexOf("/") + 1))
+        .filter((p) => p !== ".default");
+      return { ...granted, roleTemplateIds: await ownRoles(granted.roleTemplateIds), asked };
     },
 
     batch,

@@ -66,7 +66,13 @@ What the signed-in identity may do: a person's delegated permissions and directo
 ids (null when neither the token nor Graph says), or an app's application permissions.
 */
 export type GrantedAccess =
-  | { kind: "delegated"; permissions: readonly string[]; roleTemplateIds: readonly string[] | null }
+  | {
+      kind: "delegated";
+      permissions: readonly string[];
+      roleTemplateIds: readonly string[] | null;
+      /** The permissions the sign-in asked for (what a consent would grant), when known. */
+      asked?: readonly string[] | undefined;
+    }
   | { kind: "app"; permissions: readonly string[] };
 
 /** One sub-request of a JSON batch: a read (GET, or a read-only POST such as checkMemberGroups). */

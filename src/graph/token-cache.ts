@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { useIdentityPlugin, type TokenCachePersistenceOptions } from "@azure/identity";
 import { writePrivateFile } from "../files/private-file.js";
@@ -106,11 +106,21 @@ export function persistentCache(spec: TokenCacheSpec): TokenCachePersistenceOpti
   return { enabled: true, name };
 }
 
-/** Where this profile's tokens are kept: the OS store, or the files named. */
+/**
+Where this profile's tokens are kept: the OS store, or the files named — those there are (MSAL
+writes the CAE and the non-CAE cache only as it uses each, so one of them is often never written).
+*/
 export async function tokenStore(spec: TokenCacheSpec): Promise<TokenStore> {
-  return (await loadSecureFactory()) !== null
-    ? { kind: "os" }
-    : { kind: "file", files: tokenCacheFiles(spec) };
+  if ((await loadSecureFactory()) !== null) return { kind: "os" };
+  const there = await Promise.all(
+    tokenCacheFiles(spec).map((file) =>
+      stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    ),
+  );
+  return { kind: "file", files: tokenCacheFiles(spec).filter((_, i) => there[i]) };
 }
 
 /** Forgets the profile's tokens: the files (the OS store's entry is left to the OS's tools). */

@@ -146,6 +146,7 @@ async function preflightAndPlan(
   const plan = makePlan(input.tokens, preflight, journal, options.command, options.mode);
   deps.emit({
     type: "preflight",
+    command: options.command,
     policyState: preflight.policyState,
     clock: clockOf(preflight),
     alreadyPresent: plan.skipped.length,

@@ -17,7 +17,9 @@ echoing it. The file gets the seed-file rules all the same: private (mode 0600, 
 Feitian text and PSKC files have no serial column; pass their serials as arguments.
 */
 export async function readSerialFile(path: string, options: PermissionOptions): Promise<string[]> {
-  await checkPermissions(path, options); // also refuses what is not a regular file (/dev/zero)
+  // First only what reading needs (a regular file: not /dev/zero); the mode is checked once the
+  // header shows it is not a seed file, so a seed file is refused as that before any chmod advice.
+  await checkPermissions(path, { ...options, allowInsecurePermissions: true });
   const text = await readBoundedText(path, "serial files");
   // eslint-disable-next-line no-control-regex -- control characters mean binary data
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text))
@@ -35,6 +37,7 @@ export async function readSerialFile(path: string, options: PermissionOptions): 
     );
   const column = headers.indexOf("serialNumber");
   if (column < 0) throw refused(path, "no serial number column was found in its header");
+  await checkPermissions(path, options);
 
   const serials: string[] = [];
   let line = 0;

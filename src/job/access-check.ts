@@ -18,13 +18,27 @@ export function missingAccess(
 ): Missing {
   if (granted === null) return { permissions: [], roles: [] };
   const roles = granted.kind === "delegated" ? granted.roleTemplateIds : null;
+  const asked = granted.kind === "delegated" ? (granted.asked ?? []) : [];
   return {
-    permissions: unmet(needs.permissions, granted.permissions, dryRun),
+    permissions: unmet(needs.permissions, granted.permissions, dryRun, asked),
     roles: roles === null ? [] : unmet(needs.roles, roles, dryRun),
   };
 }
 
-function unmet(needs: readonly Need[], held: readonly string[], dryRun: boolean): string[] {
+/**
+A person's sign-in asks for set permissions (graph/command-scopes.ts), and only those can be
+consented into its token: a need is named by the permission the sign-in asks for that meets it
+(Policy.ReadWrite.AuthenticationMethod for both Policy.Read… needs of `activate`), else by its
+least privileged name.
+*/
+function unmet(
+  needs: readonly Need[],
+  held: readonly string[],
+  dryRun: boolean,
+  asked: readonly string[] = [],
+): string[] {
+  const wanted = new Set(asked.map((a) => a.toLowerCase()));
+  const nameOf = (n: Need): string => n.anyOf.find((a) => wanted.has(a.toLowerCase())) ?? n.name;
   const have = new Set(held.map((h) => h.toLowerCase()));
   const missing = needs.filter(
     (n) => (!dryRun || n.use === "read") && !n.anyOf.some((a) => have.has(a.toLowerCase())),
@@ -37,7 +51,7 @@ function unmet(needs: readonly Need[], held: readonly string[], dryRun: boolean)
           (n) =>
             n.use === "write" || !writes.some((w) => w.anyOf.every((a) => n.anyOf.includes(a))),
         )
-        .map((n) => n.name),
+        .map(nameOf),
     ),
   ];
 }

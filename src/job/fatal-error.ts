@@ -3,8 +3,15 @@ import { GraphFailure } from "../graph/graph-failure.js";
 import type { GraphFailureInfo } from "../graph/port.js";
 import { whyUnreachable } from "./reach-host.js";
 
-/** Where a command signs in and where it calls Graph (URLs, as the connection has them). */
-export type Endpoints = { signIn: string; graph: string };
+/**
+Where a command signs in and where it calls Graph (URLs, as the connection has them), and the
+tenant it names with where that came from ("--tenant", "profile work", "AZURE_TENANT_ID").
+*/
+export type Endpoints = {
+  signIn: string;
+  graph: string;
+  tenant?: { id: string; from: string | null } | null | undefined;
+};
 
 /** Errors @azure/identity throws: the failure happened at sign-in, before any Graph request. */
 const signInErrors = new Set([
@@ -38,7 +45,7 @@ export async function describeFailure(error: unknown, endpoints: Endpoints): Pro
   if (!(error instanceof GraphFailure)) return error;
   const request = error.requestId === null ? "" : ` (request ${error.requestId})`;
   if (error.status === null && error.code !== null && signInErrors.has(error.code))
-    return signInFailure(error, endpoints.signIn);
+    return signInFailure(error, endpoints);
   const at = `Microsoft Graph at ${host(endpoints.graph)}`;
   if (error.status === null && error.code === "TlsError") {
     const code = /\(([A-Z_]+)\)/u.exec(error.message)?.[1] ?? "TLS";
@@ -73,11 +80,17 @@ export async function describeFailure(error: unknown, endpoints: Endpoints): Pro
   );
 }
 
-async function signInFailure(error: GraphFailure, signIn: string): Promise<OathkitError> {
+async function signInFailure(error: GraphFailure, endpoints: Endpoints): Promise<OathkitError> {
+  const signIn = endpoints.signIn;
   const at = `the sign-in service at ${host(signIn)}`;
   const text = detail(error);
   if (unreachable.test(text)) {
-    const why = (await whyUnreachable(signIn)) ?? `it answered, but sign-in failed (${text})`;
+    const answered = await whyUnreachable(signIn);
+    // The host answered, but not for this tenant: MSAL says endpoints_resolution_error when the
+    // tenant's OpenID configuration is refused — Entra's AADSTS90002 "Tenant '…' not found".
+    if (answered === null && endpoints.tenant && /endpoints_resolution_error/u.test(text))
+      return tenantNotFound(endpoints.tenant, signIn, error);
+    const why = answered ?? `it answered, but sign-in failed (${text})`;
     const hint = /certificate/u.test(why)
       ? trustHint
       : `Check the network and --authority-host (${signIn}); nothing was changed.`;
@@ -96,6 +109,21 @@ async function signInFailure(error: GraphFailure, signIn: string): Promise<Oathk
     `Sign-in at ${host(signIn)} failed: ${text}.`,
     "Check the sign-in settings (--auth, --tenant, --client-id); nothing was changed.",
     error,
+  );
+}
+
+function tenantNotFound(
+  tenant: { id: string; from: string | null },
+  signIn: string,
+  cause: GraphFailure,
+): OathkitError {
+  const from = tenant.from === null ? "" : ` (from ${tenant.from})`;
+  const where = host(signIn) === "login.microsoftonline.com" ? "" : `, or --authority-host`;
+  return fatal(
+    AuthError,
+    `The tenant ${tenant.id}${from} was not found: the sign-in service at ${host(signIn)} does not know it.`,
+    `Check the tenant id (a GUID) or its domain (contoso.onmicrosoft.com)${from === "" ? "" : ` in ${tenant.from}`}${where}; nothing was changed.`,
+    cause,
   );
 }
 

@@ -9,6 +9,14 @@ export function rejectedText(c: PlanCounts | RunCounts): string {
   return `${total} rejected (${c.rejectedByValidation} by validation, ${c.rejectedByPreflight} by pre-flight)`;
 }
 
+/**
+What pre-flight's `alreadyPresent` counts, in words: the serials `import` leaves alone because
+they are already in the tenant; the tokens `activate` leaves because they are already active.
+*/
+export function alreadyLeft(command: "import" | "activate"): string {
+  return command === "activate" ? "already active" : "already in the tenant";
+}
+
 /** The plan, as two lines: what this run will do, then the rest of the rows. */
 export function planLines(c: PlanCounts): [string, string] {
   return [

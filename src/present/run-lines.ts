@@ -1,6 +1,6 @@
 import type { ProvisionEvent } from "../events/provision-events.js";
 import type { Summary } from "../events/run-summary.js";
-import { outcomeLines, planLines } from "./count-lines.js";
+import { alreadyLeft, outcomeLines, planLines } from "./count-lines.js";
 import { failuresNotice } from "./failures-notice.js";
 import { printable, printableJson } from "./printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
@@ -38,7 +38,7 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
       case "preflight": {
         const offset = (event.clock.offsetMs / 1000).toFixed(1);
         line(
-          `Pre-flight: hardware OATH policy ${event.policyState}; clock offset ${offset} s (codes from ${event.clock.source} time); ${event.alreadyPresent} already in the tenant; ${event.resumed} resumed from the journal.`,
+          `Pre-flight: hardware OATH policy ${event.policyState}; clock offset ${offset} s (codes from ${event.clock.source} time); ${event.alreadyPresent} ${alreadyLeft(event.command)}; ${event.resumed} resumed from the journal.`,
         );
         break;
       }

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
-import { planLines } from "../present/count-lines.js";
+import { alreadyLeft, planLines } from "../present/count-lines.js";
 import { fit, plural } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
 
@@ -41,7 +41,7 @@ export function PlanScreen(props: PlanScreenProps) {
       <Box flexDirection="column" paddingLeft={2}>
         <Text>{`Hardware OATH method policy: ${preflight.policyState}`}</Text>
         <Text>{`Clock: ${clock.source} time, offset ${signed(clock.offsetMs)} s${uncertainty}`}</Text>
-        <Text>{`Already in the tenant: ${preflight.alreadyPresent} · Resumed from the journal: ${preflight.resumed}`}</Text>
+        <Text>{`${capitalised(alreadyLeft(preflight.command))}: ${preflight.alreadyPresent} · Resumed from the journal: ${preflight.resumed}`}</Text>
       </Box>
       {warnings.map((w, i) => (
         <StatusMessage key={i} variant="warning">
@@ -90,6 +90,10 @@ export function PlanScreen(props: PlanScreenProps) {
       </Box>
     </Box>
   );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function seconds(ms: number): string {

@@ -3,7 +3,7 @@ import { StatusMessage } from "@inkjs/ui";
 import { fit, formatDuration } from "./format.js";
 import { PhaseLine } from "./PhaseLine.js";
 import { type ProgressState } from "./progress-state.js";
-import { isTracked, trackedPhases, type TrackedPhase } from "./phase-progress.js";
+import { countedPhases, isTracked, trackedPhases, type TrackedPhase } from "./phase-progress.js";
 
 export type ProgressScreenProps = {
   readonly state: ProgressState;
@@ -16,8 +16,6 @@ const labels: Record<TrackedPhase, string> = {
   activate: "Activate",
   verify: "Verify",
 };
-/** Phases whose bar moves token by token; the others fill when they end. */
-const counted: ReadonlySet<TrackedPhase> = new Set(["create", "activate"]);
 
 /** The live area of a run: phases, counts, throttling and retries, time left. */
 export function ProgressScreen({ state, width }: ProgressScreenProps) {
@@ -32,7 +30,7 @@ export function ProgressScreen({ state, width }: ProgressScreenProps) {
           label={labels[phase]}
           progress={state.phases[phase]}
           active={current === phase && state.phases[phase].finishedAt === null}
-          counted={counted.has(phase)}
+          counted={countedPhases.has(phase)}
           width={width}
         />
       ))}

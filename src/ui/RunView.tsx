@@ -2,7 +2,7 @@ import { Box, Static } from "ink";
 import { ErrorBanner } from "./ErrorBanner.js";
 import type { SendIntent } from "../events/intents.js";
 import { PlanScreen } from "./PlanScreen.js";
-import type { ProgressState } from "./progress-state.js";
+import type { FinishedRow, ProgressState } from "./progress-state.js";
 import { ProgressScreen } from "./ProgressScreen.js";
 import { SummaryScreen } from "./SummaryScreen.js";
 import { TokenLine } from "./TokenLine.js";
@@ -16,18 +16,48 @@ export type RunViewProps = {
   readonly width: number;
 };
 
+type Printed = FinishedRow | "plan";
+
 /**
-One run, whatever its stage: finished tokens printed once above (`<Static>`), and below them
-the fatal banner, the summary, the plan with its confirmation, or the progress.
+One run, whatever its stage: printed once above (`<Static>`), the plan the run goes on with (so
+what was agreed to stays in view) and the finished tokens; below them the fatal banner, the
+summary, the plan with its confirmation, or the progress.
 */
 export function RunView({ state, send, confirm, rerun, width }: RunViewProps) {
+  const { finished, planAt } = state;
+  const printed: Printed[] =
+    planAt === null
+      ? [...finished]
+      : [...finished.slice(0, planAt), "plan", ...finished.slice(planAt)];
   return (
     <Box flexDirection="column" width={width}>
-      <Static items={[...state.finished]}>
-        {(row, i) => <TokenLine key={i} row={row} width={width} />}
+      <Static items={printed}>
+        {(item, i) =>
+          item === "plan" ? (
+            <AgreedPlan key={i} state={state} width={width} />
+          ) : (
+            <TokenLine key={i} row={item} width={width} />
+          )
+        }
       </Static>
       <Body state={state} send={send} confirm={confirm} rerun={rerun} width={width} />
     </Box>
+  );
+}
+
+function AgreedPlan({ state, width }: { state: ProgressState; width: number }) {
+  if (state.preflight === null || state.plan === null) return null;
+  return (
+    <PlanScreen
+      preflight={state.preflight}
+      plan={state.plan}
+      rejectedRows={state.rejectedRows}
+      warnings={state.warnings}
+      width={width}
+      ask={false}
+      onConfirm={() => {}}
+      onCancel={() => {}}
+    />
   );
 }
 

@@ -10,6 +10,8 @@ export type PhaseProgress = {
   done: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** Ended by a stop (Ctrl-C, q) before its last token: `done` is what it did. */
+  stopped?: boolean;
 };
 
 export type Phases = Readonly<Record<TrackedPhase, PhaseProgress>>;
@@ -32,6 +34,20 @@ export function complete(phases: Phases, phase: TrackedPhase, at: number): Phase
   const p = phases[phase];
   if (p.finishedAt !== null) return phases;
   return { ...phases, [phase]: { ...p, done: p.total, finishedAt: at } };
+}
+
+/** Phases whose bar moves token by token; the others fill when they end. */
+export const countedPhases: ReadonlySet<TrackedPhase> = new Set(["create", "activate"]);
+
+/**
+A phase ends: complete, unless the run was stopping and a counted phase had tokens left; then it
+is shown stopped with the tokens it did, not filled as if it had finished them.
+*/
+export function end(phases: Phases, phase: TrackedPhase, at: number, stopping: boolean): Phases {
+  const p = phases[phase];
+  if (!stopping || !countedPhases.has(phase) || p.done >= p.total || p.finishedAt !== null)
+    return complete(phases, phase, at);
+  return { ...phases, [phase]: { ...p, finishedAt: at, stopped: true } };
 }
 
 export function phaseOfStage(stage: Stage): TrackedPhase | null {

@@ -8,6 +8,7 @@ import { onToken, startPhase, withEta } from "./progress-steps.js";
 import {
   bump,
   complete,
+  end,
   isTracked,
   phaseOfStage,
   type PhaseProgress,
@@ -59,6 +60,11 @@ export type ProgressState = {
   upns: UpnIndex;
   /** The user asked to stop; the run ends after the requests in flight. */
   stopping: boolean;
+  /**
+  Where the plan the run goes on with is printed among the finished rows (their count when the
+  first write phase started): kept above the progress, in `<Static>`; null until then.
+  */
+  planAt: number | null;
   /** The user's answer to the plan; null while not asked or not answered. */
   decision: "confirmed" | "declined" | null;
   summary: Summary | null;
@@ -86,6 +92,7 @@ export const initialProgress: ProgressState = {
   finished: [],
   upns: emptyUpnIndex,
   stopping: false,
+  planAt: null,
   decision: null,
   summary: null,
   fatal: null,
@@ -108,8 +115,13 @@ export function reduceProgress(
         validation: validationView(action),
         counts: { ...state.counts, rejected: action.rejected },
       };
-    case "phase":
-      return startPhase(state, action.phase, action.total, at);
+    case "phase": {
+      const started = startPhase(state, action.phase, action.total, at);
+      const leavesPlan = state.phase === "plan" && action.phase !== "plan";
+      return leavesPlan && state.plan !== null && !state.plan.dryRun && state.planAt === null
+        ? { ...started, planAt: state.finished.length }
+        : started;
+    }
     case "preflight":
       return {
         ...state,
@@ -197,7 +209,7 @@ export function reduceProgress(
         etaMs: null,
         phases:
           state.phase !== null && isTracked(state.phase)
-            ? complete(state.phases, state.phase, at)
+            ? end(state.phases, state.phase, at, state.stopping || action.summary.interrupted)
             : state.phases,
       };
     case "fatal":

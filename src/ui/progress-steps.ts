@@ -1,5 +1,5 @@
 import type { Phase, TokenStep } from "../events/provision-events.js";
-import { bump, complete, etaMs, isTracked } from "./phase-progress.js";
+import { bump, end, etaMs, isTracked } from "./phase-progress.js";
 import type { ProgressState } from "./progress-state.js";
 import { withUpn } from "./upn-index.js";
 
@@ -13,7 +13,7 @@ export function startPhase(
 ): ProgressState {
   let phases = state.phases;
   if (state.phase !== null && isTracked(state.phase) && state.phase !== phase)
-    phases = complete(phases, state.phase, at);
+    phases = end(phases, state.phase, at, state.stopping);
   if (isTracked(phase))
     phases = { ...phases, [phase]: { total, done: 0, startedAt: at, finishedAt: null } };
   return { ...state, phase, phases, etaMs: null, throttle: null };

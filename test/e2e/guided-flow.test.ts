@@ -92,4 +92,29 @@ describe("the guided flow in a real terminal (tmux)", () => {
     await term.waitFor("EXIT=130", 10_000);
     expect(emulator.state().devices).toEqual([]);
   }, 90_000);
+
+  it("acts on keys sent in one burst: Down then Enter picks the entry below; a path and Enter opens it", async () => {
+    const dir = folder();
+    const term = guided(dir);
+    await term.waitFor("❯ tokens.csv");
+    // One send-keys is one write: the keys reach the program in one chunk, as from a fast typist.
+    term.keys("Down", "Enter");
+    // (samples/ here are not private: the picker says so, which names the file it opened.)
+    await term.waitFor(/^✘ .*samples\/broken\.csv may be read/mu);
+    // A typed path and its Enter together: the path is opened, not left in the field.
+    term.keys("samples/nope.csv", "Enter");
+    const missing = await term.waitFor(/^✘ .*nope\.csv/mu);
+    // Back on the picker after the error, the path field still holds what was typed.
+    expect(missing).toContain("Path: samples/nope.csv");
+    // Esc to the list and "Type a path…" again: the typed path is still there to correct.
+    term.keys("Escape");
+    await term.waitFor("❯ tokens.csv");
+    term.keys("PageDown", "Enter");
+    await term.waitFor("Path: samples/nope.csv");
+    term.keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace");
+    term.keys("hex.csv", "Enter");
+    await term.waitFor(/^✘ .*hex\.csv may be read by group/mu);
+    term.keys("C-c");
+    await term.waitFor("EXIT=130");
+  }, 60_000);
 });

@@ -230,6 +230,23 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     expect(yes.stdout).toMatch(/user-not-found/u);
   });
 
+  it("activate counts the tokens already active as that, not as already in the tenant", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    const tokens = makeTokens(
+      users.map((u) => u.upn),
+      "A",
+    );
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+    const imported = await runCli(["import", "tokens.csv", "--yes", ...args], { cwd: dir, env });
+    expect(imported.stdout).toContain("; 0 already in the tenant;");
+    const again = await runCli(["activate", "tokens.csv", "--dry-run", ...args], { cwd: dir, env });
+    expect(again.stdout).toContain("; 2 already active;");
+    expect(again.stdout).not.toContain("already in the tenant");
+  });
+
   it("activate: a seed that is not the tenant's is code-rejected at once, announced live, not retried", async () => {
     const dir = tempDir();
     const users = members(1);

@@ -20,7 +20,11 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-async function importAsPerson(options: EmulatorOptions, extra: string[] = []) {
+async function importAsPerson(
+  options: EmulatorOptions,
+  extra: string[] = [],
+  command: "import" | "activate" = "import",
+) {
   emulator = await startTestEmulator({ autoApprove: true, ...options });
   const dir = tempDir();
   const seed = new Seed(randomBytes(20));
@@ -32,7 +36,7 @@ async function importAsPerson(options: EmulatorOptions, extra: string[] = []) {
   );
   const result = await runCli(
     [
-      "import",
+      command,
       "tokens.csv",
       "--yes",
       ...extra,
@@ -72,6 +76,27 @@ describe("import signed in as a person: permissions and roles before any write",
     expect(run.state.counters.forbidden).toBe(0); // stopped before Graph refused anything
     expect(existsSync(join(run.dir, "oathkit-runs"))).toBe(false); // no journal, no report
     for (const form of run.seeds) expect(run.stderr).not.toContain(form);
+  });
+
+  it("names the one permission the sign-in asks for that covers both Policy.Read… needs", async () => {
+    // A person's sign-in asks for Policy.ReadWrite.AuthenticationMethod: consenting to it is what
+    // helps; Policy.Read.All and Policy.Read.AuthenticationMethod would never reach the token.
+    const consentedScopes = ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All"];
+    for (const [command, extra] of [
+      ["activate", []],
+      ["import", ["--dry-run"]],
+    ] as const) {
+      const run = await importAsPerson({ consentedScopes }, [...extra], command);
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        expect.stringContaining(
+          `oathkit ${command} needs Policy.ReadWrite.AuthenticationMethod.`,
+        ) as unknown,
+      ]);
+      expect(run.stderr).not.toContain("Policy.Read.All");
+      await emulator?.stop();
+      emulator = undefined;
+    }
   });
 
   it("signed in as a Global Reader with every permission consented: the missing roles are named", async () => {

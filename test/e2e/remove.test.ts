@@ -242,6 +242,21 @@ describe("oathkit remove", () => {
     const fromSeeds = await remove(["--file", "seeds.csv", "--yes"], cwd);
     expect(fromSeeds.code).toBe(2);
     expect(fromSeeds.stderr).toContain("it is a seed file");
+    // Readable by others, it is refused as a seed file all the same: no chmod advice for a file
+    // remove would refuse anyway; a list of serials still has to be private.
+    writeFileSync(join(cwd, "open-seeds.csv"), seedFile, { mode: 0o644 });
+    const openSeeds = await remove(["--file", "open-seeds.csv", "--yes"], cwd);
+    expect([openSeeds.code, openSeeds.stderr]).toEqual([
+      2,
+      expect.stringContaining("it is a seed file"),
+    ]);
+    expect(openSeeds.stderr).not.toContain("chmod");
+    writeFileSync(join(cwd, "open-serials.csv"), "serialNumber\nF1\n", { mode: 0o644 });
+    const openSerials = await remove(["--file", "open-serials.csv", "--yes"], cwd);
+    expect([openSerials.code, openSerials.stderr]).toEqual([
+      2,
+      expect.stringContaining("chmod 600"),
+    ]);
     expect(inTenant("F1", "F2").map((d) => d.serialNumber)).toEqual(["F1", "F2"]);
     writeFileSync(join(cwd, "serials.csv"), "serialNumber\nF1\nF2\n", { mode: 0o600 });
     const fromList = await remove(["--file", "serials.csv", "--yes"], cwd);

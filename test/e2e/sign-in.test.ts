@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
@@ -241,6 +241,10 @@ describe("profiles and the token cache across processes", () => {
       directoryRoles: ["Authentication Administrator", "Authentication Policy Administrator"],
       tokenStore: { kind: "file" },
     });
+    // It names only the token files there are (MSAL writes the CAE one; the other may never be).
+    const { files } = (JSON.parse(whoami.stdout) as { tokenStore: { files: string[] } }).tokenStore;
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(existsSync(file), file).toBe(true);
 
     const profilesFile = join(home, ".config/oathkit/profiles.json");
     expect(mode(profilesFile)).toBe(0o600);

@@ -61,6 +61,7 @@ export const planned: ReadonlyArray<readonly [number, ProvisionEvent]> = [
     500,
     {
       type: "preflight",
+      command: "import",
       policyState: "enabled",
       clock: { source: "local", offsetMs: 120, uncertaintyMs: 40 },
       alreadyPresent: 1,

@@ -59,6 +59,24 @@ describe("RunApp", () => {
     ui.unmount();
   });
 
+  it("keeps the pre-flight and plan agreed to above the progress once the run writes", async () => {
+    const store = storeWith(planned);
+    const ui = render(<RunApp store={store} confirm width={80} />);
+    await tick();
+    ui.stdin.write("y");
+    await tick();
+    store.push({ type: "phase", phase: "create", total: 3 });
+    store.push(token("S1", "created"));
+    await tick();
+    const frame = plain(ui.lastFrame());
+    expect(frame).not.toContain("Go on?");
+    expect(frame).toMatch(
+      /^Pre-flight\n(?:.*\n)*Plan\n {2}5 rows: 3 to do \(create 3, assign 3, activate 3\)\n(?:.*\n)*Progress\n/mu,
+    );
+    expect(frame).toContain("line 5  S4  user-not-found: no such user");
+    ui.unmount();
+  });
+
   it("declines on n, Enter or Esc: one key, as every question", async () => {
     for (const key of ["n", "\r", "\u001b"]) {
       const store = storeWith(planned);
@@ -77,7 +95,17 @@ describe("RunApp", () => {
     const ui = render(<RunApp store={storeWith(midRun)} confirm width={80} />);
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
-      "Progress
+      "Pre-flight
+        Hardware OATH method policy: enabled
+        Clock: local time, offset +0.12 s (±0.04 s)
+        Already in the tenant: 1 · Resumed from the journal: 0
+
+      Plan
+        5 rows: 3 to do (create 3, assign 3, activate 3)
+        1 already done, 1 rejected (0 by validation, 1 by pre-flight)
+        line 5  S4  user-not-found: no such user
+
+      Progress
       ✔ Pre-flight ███████████████████████████████████████████████████████ 4/4
       ✔ Create     ███████████████████████████████████████████████████████ 3/3
       ⠋ Activate   ██████████████████░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 1/3
@@ -109,7 +137,17 @@ describe("RunApp", () => {
     store.push({ type: "summary", summary: { ...summary, interrupted: true } });
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
-      "✔ S1                   s1@contoso.example                          activated
+      "Pre-flight
+        Hardware OATH method policy: enabled
+        Clock: local time, offset +0.12 s (±0.04 s)
+        Already in the tenant: 1 · Resumed from the journal: 0
+
+      Plan
+        5 rows: 3 to do (create 3, assign 3, activate 3)
+        1 already done, 1 rejected (0 by validation, 1 by pre-flight)
+        line 5  S4  user-not-found: no such user
+
+      ✔ S1                   s1@contoso.example                          activated
       ✔ S2                   s2@contoso.example                          activated
       Summary
       ⚠ Import stopped before the end.
@@ -126,6 +164,22 @@ describe("RunApp", () => {
       It resumes from the journal: no token is created twice.
       Journal   tokens.journal.jsonl"
     `);
+    ui.unmount();
+  });
+
+  it("after a stop, shows the phase it cut short as stopped where it stopped, not as done", async () => {
+    const store = storeWith(midRun);
+    const ui = render(<RunApp store={store} confirm width={80} />);
+    await tick();
+    ui.stdin.write("\u0003");
+    await tick();
+    // The run goes on to read back what it wrote, then the report: activate ended at 1 of 3.
+    store.push({ type: "phase", phase: "verify", total: 3 });
+    await tick();
+    const frame = plain(ui.lastFrame());
+    expect(frame).toMatch(/^✔ Create +█+ 3\/3$/mu);
+    expect(frame).toMatch(/^■ Activate +█+░+ 1\/3 stopped$/mu);
+    expect(frame).not.toMatch(/Activate .*3\/3/u);
     ui.unmount();
   });
 

@@ -102,6 +102,7 @@ function settingsFor(
         ? { kind: "emulator", usersFile: undefined }
         : {
             kind: "graph",
+            tenantFrom: "the tenant step",
             settings: {
               tenant: connection.tenantId,
               // Empty: device-code and browser use the public client (graph/command-scopes.ts).

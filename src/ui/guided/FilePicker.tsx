@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Box, Text, useInput } from "ink";
 import { TextInput } from "@inkjs/ui";
 import { ErrorBanner } from "../ErrorBanner.js";
@@ -12,20 +12,37 @@ export type FilePickerProps = {
   /** Lines the picker may use, its key hint included. */
   readonly rows: number;
   readonly width: number;
+  /** A path typed before (not one of `files`): the path field opens with it, to correct or reuse. */
+  readonly typed: string | null;
   readonly onChoose: (path: string) => void;
 };
 
 const typeOwn = "Type a path…";
+
+type PickerView = { focus: number; top: number; typing: string | null; draft: string };
 
 /**
 Step 1: pick a seed file from the list, or type a path. Typing any character opens the path
 field with it; "Type a path…" does too. When the list is longer than the screen, it scrolls
 and says how many entries are above and below. Esc in the path field goes back to the list.
 */
-export function FilePicker({ files, error, rows, width, onChoose }: FilePickerProps) {
-  // View-only state, like Select's focus: the focused entry, the first one shown, the path field.
-  const [{ focus, top }, setList] = useState({ focus: 0, top: 0 });
-  const [typing, setTyping] = useState<string | null>(files.length === 0 ? "" : null);
+export function FilePicker({ files, error, rows, width, typed, onChoose }: FilePickerProps) {
+  // View-only state, like Select's focus: the focused entry, the first one shown, the path field
+  // and what was typed in it (kept when Esc goes back to the list). Several keys can arrive in one
+  // chunk (a fast typist, a paste), all handled before the next render: the key handler reads and
+  // writes the ref, never the render's copy, so Down then Enter chooses the entry below.
+  const [view, setView] = useState<PickerView>({
+    focus: 0,
+    top: 0,
+    typing: typed ?? (files.length === 0 ? "" : null),
+    draft: typed ?? "",
+  });
+  const latest = useRef(view);
+  const update = (change: (v: PickerView) => Partial<PickerView>): void => {
+    latest.current = { ...latest.current, ...change(latest.current) };
+    setView(latest.current);
+  };
+  const { focus, top, typing } = view;
   const entries = [...files, typeOwn];
   const errorLines =
     error === null
@@ -36,17 +53,21 @@ export function FilePicker({ files, error, rows, width, onChoose }: FilePickerPr
   const room = Math.max(1, rows - 4 - errorLines);
   const fits = entries.length <= room;
   const visible = fits ? entries.length : Math.max(1, room - 2);
-  // Functional updates: several keys can arrive in one chunk, before the next render.
   const move = (by: number): void =>
-    setList((list) => {
-      const next = Math.min(entries.length - 1, Math.max(0, list.focus + by));
-      const t = list.top;
+    update(({ focus: from, top: t }) => {
+      const next = Math.min(entries.length - 1, Math.max(0, from + by));
       return { focus: next, top: next < t ? next : next >= t + visible ? next - visible + 1 : t };
     });
+  // A path and its Enter in one chunk arrive as one input: the line break submits it.
+  const submit = (value: string): void => {
+    const path = value.split(/[\r\n]/u)[0]?.trim() ?? "";
+    if (path !== "") onChoose(path);
+  };
   useInput(
     (input, key) => {
-      if (typing !== null) {
-        if (key.escape) setTyping(null);
+      const now = latest.current;
+      if (now.typing !== null) {
+        if (key.escape) update(() => ({ typing: null }));
         return;
       }
       if (key.upArrow) move(-1);
@@ -54,11 +75,13 @@ export function FilePicker({ files, error, rows, width, onChoose }: FilePickerPr
       else if (key.pageUp) move(-visible);
       else if (key.pageDown) move(visible);
       else if (key.return) {
-        const chosen = files[focus];
-        if (chosen === undefined) setTyping("");
+        const chosen = files[now.focus];
+        if (chosen === undefined) update((v) => ({ typing: v.draft }));
         else onChoose(chosen);
-      } else if (!key.ctrl && !key.meta && !key.escape && !key.tab && /^[^\s\p{C}]/u.test(input))
-        setTyping(input);
+      } else if (!key.ctrl && !key.meta && !key.escape && !key.tab && /^[^\s\p{C}]/u.test(input)) {
+        if (/[\r\n]/u.test(input)) submit(input);
+        else update(() => ({ typing: input, draft: input }));
+      }
     },
     { isActive: true },
   );
@@ -75,9 +98,11 @@ export function FilePicker({ files, error, rows, width, onChoose }: FilePickerPr
           <TextInput
             defaultValue={typing}
             placeholder="tokens.csv"
-            onSubmit={(value) => {
-              if (value.trim() !== "") onChoose(value.trim());
+            onChange={(value) => {
+              if (/[\r\n]/u.test(value)) submit(value);
+              else update(() => ({ draft: value }));
             }}
+            onSubmit={submit}
           />
         </Box>
       ) : (

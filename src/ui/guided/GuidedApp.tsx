@@ -55,6 +55,7 @@ export function GuidedApp({ store, size }: GuidedAppProps) {
           error={state.fileError}
           rows={rows}
           width={width}
+          typed={state.path !== null && !state.files.includes(state.path) ? state.path : null}
           onChoose={(path) => send({ type: "choose-file", path })}
         />
       )}
