@@ -2,7 +2,7 @@ import { isObject } from "./device-input.js";
 import { badRequest } from "./http-error.js";
 import { userMethodsRead, userMethodsWrite } from "./graph-permissions.js";
 import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
-import type { GraphContext, GraphRequest, Route } from "./route-table.js";
+import { userOf, type GraphRequest, type Route } from "./route-table.js";
 import { parseActivation } from "./tenant.js";
 import { methodProperties, methodView } from "./views.js";
 
@@ -23,10 +23,6 @@ function deviceIdOf(value: Record<string, unknown>): string {
     throw badRequest('\'device\' must be {"id": "<device id>"}.');
   }
   return device["id"];
-}
-
-function userOf(params: Record<string, string>, ctx: GraphContext) {
-  return ctx.tenant.user(params["uid"] ?? "");
 }
 
 export const userRoutes: Route[] = [
