@@ -7,7 +7,7 @@ import {
   transitiveMemberOf,
 } from "./graph-permissions.js";
 import { badRequest, notFound } from "./http-error.js";
-import { applySelect, paginate } from "./odata.js";
+import { applySelect, pageResponse } from "./odata.js";
 import { grants } from "./permissions.js";
 import { userOf, type Route } from "./route-table.js";
 
@@ -64,17 +64,9 @@ export const directoryRoutes: Route[] = [
         roleTemplateId: full ? templateId : null,
       }));
       const select = request.url.searchParams.get("$select");
-      const page = paginate(roles, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#directoryRoles`,
-          value: page.value.map((r) =>
-            applySelect(r, select, ["displayName", "description", "roleTemplateId"]),
-          ),
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      return pageResponse(roles, request.url, ctx, `${ctx.base}/$metadata#directoryRoles`, (r) =>
+        applySelect(r, select, ["displayName", "description", "roleTemplateId"]),
+      );
     },
   },
   {

@@ -1,6 +1,6 @@
 import { usersRead, userMethodsRead, userReadAll } from "./graph-permissions.js";
 import { GraphHttpError } from "./http-error.js";
-import { applySelect, paginate } from "./odata.js";
+import { applySelect, pageResponse } from "./odata.js";
 import { grants } from "./permissions.js";
 import { userOf, type GraphRequest, type Route } from "./route-table.js";
 import { parseUserFilter } from "./user-filter.js";
@@ -41,15 +41,9 @@ export const userReadRoutes: Route[] = [
     handle(request, _params, ctx) {
       const filter = parseUserFilter(request.url.searchParams.get("$filter"));
       const users = ctx.tenant.users.all().filter(filter);
-      const page = paginate(users, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users`,
-          value: page.value.map((u) => selectUser(u, request)),
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      return pageResponse(users, request.url, ctx, `${ctx.base}/$metadata#users`, (u) =>
+        selectUser(u, request),
+      );
     },
   },
   {
@@ -90,15 +84,8 @@ export const userReadRoutes: Route[] = [
           createdDateTime: d.assignedAt?.toISOString() ?? null,
         })),
       ];
-      const page = paginate(views, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users('${user.id}')/authentication/methods`,
-          value: page.value,
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      const context = `${ctx.base}/$metadata#users('${user.id}')/authentication/methods`;
+      return pageResponse(views, request.url, ctx, context);
     },
   },
 ];
