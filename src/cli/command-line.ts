@@ -1,3 +1,4 @@
+import { oathkitCommand, readerOf } from "../present/emulator-instructions.js";
 import { quoteFor } from "../present/shell-quote.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
@@ -37,9 +38,8 @@ export function commandLineOf(
 
 /**
 The command to run again to finish an interrupted run, as the summary shows it: the command line
-as the report records it (no secret value on screen), in the form this oathkit was started with:
-`npm run oathkit -- …` from a clone (npm names the package of the script it runs in
-`npm_package_name`), else `oathkit …`.
+as the report records it (no secret value on screen), in the form this oathkit was started with
+(`readerOf`: `npm run oathkit -- …` from a clone, else `oathkit …`).
 */
 export function rerunCommandOf(
   args: readonly string[],
@@ -48,7 +48,5 @@ export function rerunCommandOf(
   platform: NodeJS.Platform = process.platform,
 ): string {
   const line = commandLineOf(args, scrubber, platform);
-  return env["npm_package_name"] === "oathkit"
-    ? `npm run oathkit --${line.slice("oathkit".length)}`
-    : line;
+  return `${oathkitCommand(readerOf(env, platform))}${line.slice("oathkit".length)}`;
 }

@@ -1,10 +1,10 @@
 import { isObject } from "./device-input.js";
-import type { DispatchDeps } from "./dispatch.js";
+import type { DispatchDeps, Prepared } from "./dispatch.js";
 import { errorResponse, isWriteRequest, prepare } from "./dispatch.js";
 import { badRequest, GraphHttpError } from "./http-error.js";
 import { shuffle } from "./prng.js";
 import type { Principal } from "./permissions.js";
-import type { GraphResponse } from "./route-table.js";
+import type { GraphRequest, GraphResponse } from "./route-table.js";
 
 /**
 JSON batching (graph-api.md §5.2): at most 20 items, each with its own status; a failed dependency
@@ -15,14 +15,16 @@ export const maxBatchItems = 20;
 
 type BatchItem = {
   id: string;
-  method: string;
-  url: string;
+  /** The item's url without its leading slashes (below /beta). */
+  relative: string;
+  /** The request as the routes see it, and its path below /beta. */
+  request: GraphRequest;
+  path: string;
   headers: Record<string, unknown>;
-  body: unknown;
   dependsOn: string[];
 };
 
-function parseItems(body: unknown): BatchItem[] {
+function parseItems(body: unknown, base: string, principal: Principal): BatchItem[] {
   if (!isObject(body) || !Array.isArray(body["requests"])) {
     throw badRequest('A batch needs {"requests": [...]}.');
   }
@@ -50,12 +52,14 @@ function parseItems(body: unknown): BatchItem[] {
     ) {
       throw badRequest(`requests[${i}].dependsOn must be an array of ids.`);
     }
+    const relative = item["url"].replace(/^\/+/u, "");
+    const url = new URL(`${base}/${relative}`);
     return {
       id: item["id"],
-      method: item["method"].toUpperCase(),
-      url: item["url"],
+      relative,
+      request: { method: item["method"].toUpperCase(), url, body: item["body"], principal },
+      path: `/${url.pathname.split("/").slice(2).join("/")}`,
       headers: isObject(item["headers"]) ? item["headers"] : {},
-      body: item["body"],
       dependsOn: dependsOn ?? [],
     };
   });
@@ -65,67 +69,60 @@ function hasContentType(headers: Record<string, unknown>): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === "content-type");
 }
 
-function runItem(
-  item: BatchItem,
-  deps: DispatchDeps,
-  principal: Principal,
-  done: Map<string, number>,
-): GraphResponse {
+function runItem(item: BatchItem, deps: DispatchDeps, done: Map<string, number>): GraphResponse {
   if (item.dependsOn.some((id) => (done.get(id) ?? 424) >= 400)) {
     return errorResponse(
       new GraphHttpError(424, "FailedDependency", "A request this one depends on failed."),
       deps,
     );
   }
-  const relative = item.url.replace(/^\/+/u, "");
+  const { relative, request } = item;
   if (/^\$batch/u.test(relative) || /^https?:/iu.test(relative)) {
     return errorResponse(
       badRequest("A batch item's url must be relative and not another $batch."),
       deps,
     );
   }
-  if (item.body !== undefined && !hasContentType(item.headers)) {
+  if (request.body !== undefined && !hasContentType(item.headers)) {
     return errorResponse(badRequest("A batch item with a body needs a Content-Type header."), deps);
   }
-  const url = new URL(`${deps.ctx.base}/${relative}`);
-  const prepared = prepare(
-    { method: item.method, url, body: item.body, principal },
-    `/${url.pathname.split("/").slice(2).join("/")}`,
-    deps,
-  );
+  const prepared = prepare(request, item.path, deps);
   return prepared.kind === "done" ? prepared.response : prepared.apply();
 }
 
 /**
-Whether any item would write (a read-only action such as checkMemberGroups is a POST, yet a read):
-a batch that writes counts as one write for faults.
+A `POST /$batch`, its items read once: a batch the emulator cannot read is a 400 at once; one that
+would write in any item (a read-only action such as checkMemberGroups is a POST, yet a read)
+counts as one write for faults.
 */
-export function isWriteBatch(body: unknown, base: string, principal: Principal): boolean {
-  if (!isObject(body) || !Array.isArray(body["requests"])) return false;
-  return (body["requests"] as unknown[]).some((r) => {
-    if (!isObject(r) || typeof r["url"] !== "string") return false;
-    const method = String(r["method"]).toUpperCase();
-    if (method === "GET") return false;
-    try {
-      const url = new URL(`${base}/${r["url"].replace(/^\/+/u, "")}`);
-      const path = `/${url.pathname.split("/").slice(2).join("/")}`;
-      return isWriteRequest({ method, url, body: r["body"], principal }, path);
-    } catch {
-      return true; // a malformed URL: treat as a write, as before
-    }
-  });
+export function prepareBatch(
+  body: unknown,
+  deps: DispatchDeps & { random: () => number },
+  principal: Principal,
+): Prepared {
+  const counters = deps.ctx.tenant.counters;
+  counters.requests["POST $batch"] = (counters.requests["POST $batch"] ?? 0) + 1;
+  let items: BatchItem[];
+  try {
+    items = parseItems(body, deps.ctx.base, principal);
+  } catch (error) {
+    if (!(error instanceof GraphHttpError)) throw error;
+    return { kind: "done", response: errorResponse(error, deps) };
+  }
+  return {
+    kind: "ready",
+    isWrite: items.some((i) => i.request.method !== "GET" && isWriteRequest(i.request, i.path)),
+    apply: () => runBatch(items, deps),
+  };
 }
 
-export function runBatch(
-  body: unknown,
-  deps: DispatchDeps,
-  random: () => number,
-  principal: Principal,
+function runBatch(
+  items: BatchItem[],
+  deps: DispatchDeps & { random: () => number },
 ): GraphResponse {
-  const items = parseItems(body);
   const done = new Map<string, number>();
   const responses = items.map((item) => {
-    const response = runItem(item, deps, principal, done);
+    const response = runItem(item, deps, done);
     done.set(item.id, response.status);
     return {
       id: item.id,
@@ -134,5 +131,5 @@ export function runBatch(
       ...(response.body === undefined ? {} : { body: response.body }),
     };
   });
-  return { status: 200, body: { responses: shuffle(responses, random) } };
+  return { status: 200, body: { responses: shuffle(responses, deps.random) } };
 }

@@ -47,21 +47,6 @@ export function userTokens(config: EntraConfig, request: UserTokenRequest): Grap
     { user, scopes: scpClaim(scopes) },
   );
   config.counters.signIns[request.grant] = (config.counters.signIns[request.grant] ?? 0) + 1;
-  const nowSec = Math.floor(now / 1000);
-  const idToken = jwt({
-    aud: request.clientId,
-    iss: issuer(config),
-    iat: nowSec,
-    nbf: nowSec,
-    exp: nowSec + config.tokens.ttlSec,
-    name: user.displayName,
-    oid: user.id,
-    preferred_username: user.userPrincipalName,
-    sub: user.id,
-    tid: config.tenantId,
-    ver: "2.0",
-    ...(request.nonce === null ? {} : { nonce: request.nonce }),
-  });
   const refresh = scopes.oidc.includes("offline_access")
     ? config.signIns.newRefreshToken({ clientId: request.clientId, user })
     : undefined;
@@ -75,8 +60,28 @@ export function userTokens(config: EntraConfig, request: UserTokenRequest): Grap
       ext_expires_in: issued.expiresInSec,
       access_token: issued.token,
       ...(refresh === undefined ? {} : { refresh_token: refresh }),
-      ...(scopes.oidc.includes("openid") ? { id_token: idToken } : {}),
+      ...(scopes.oidc.includes("openid") ? { id_token: idToken(config, request, now) } : {}),
       client_info: clientInfo(user, config.tenantId),
     },
   };
+}
+
+/** The OpenID Connect id_token (v2.0) of a delegated grant that asked for `openid`. */
+function idToken(config: EntraConfig, request: UserTokenRequest, now: number): string {
+  const { user } = request;
+  const nowSec = Math.floor(now / 1000);
+  return jwt({
+    aud: request.clientId,
+    iss: issuer(config),
+    iat: nowSec,
+    nbf: nowSec,
+    exp: nowSec + config.tokens.ttlSec,
+    name: user.displayName,
+    oid: user.id,
+    preferred_username: user.userPrincipalName,
+    sub: user.id,
+    tid: config.tenantId,
+    ver: "2.0",
+    ...(request.nonce === null ? {} : { nonce: request.nonce }),
+  });
 }

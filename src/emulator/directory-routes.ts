@@ -7,9 +7,9 @@ import {
   transitiveMemberOf,
 } from "./graph-permissions.js";
 import { badRequest, notFound } from "./http-error.js";
-import { applySelect, paginate } from "./odata.js";
+import { applySelect, pageResponse } from "./odata.js";
 import { grants } from "./permissions.js";
-import type { Route } from "./route-table.js";
+import { userOf, type Route } from "./route-table.js";
 
 /**
 What a pre-flight needs about groups and roles (docs/emulator.md § Pre-flight reads):
@@ -28,7 +28,7 @@ export const directoryRoutes: Route[] = [
     cost: read,
     permission: checkMemberGroups,
     handle(request, params, ctx) {
-      const user = ctx.tenant.user(params["uid"] ?? "");
+      const user = userOf(params, ctx);
       const ids = isObject(request.body) ? request.body["groupIds"] : undefined;
       if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) {
         throw badRequest("'groupIds' must be an array of group ids.");
@@ -54,7 +54,7 @@ export const directoryRoutes: Route[] = [
     cost: read,
     permission: transitiveMemberOf,
     handle(request, params, ctx) {
-      const user = ctx.tenant.user(params["uid"] ?? "");
+      const user = userOf(params, ctx);
       const full = grants(request.principal, directoryRoleRead);
       const roles = user.roleIds.map((templateId) => ({
         "@odata.type": "#microsoft.graph.directoryRole",
@@ -64,17 +64,9 @@ export const directoryRoutes: Route[] = [
         roleTemplateId: full ? templateId : null,
       }));
       const select = request.url.searchParams.get("$select");
-      const page = paginate(roles, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#directoryRoles`,
-          value: page.value.map((r) =>
-            applySelect(r, select, ["displayName", "description", "roleTemplateId"]),
-          ),
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      return pageResponse(roles, request.url, ctx, `${ctx.base}/$metadata#directoryRoles`, (r) =>
+        applySelect(r, select, ["displayName", "description", "roleTemplateId"]),
+      );
     },
   },
   {

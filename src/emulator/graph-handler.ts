@@ -1,10 +1,9 @@
 import type { AccessTokens } from "./access-tokens.js";
-import { isWriteBatch, runBatch } from "./batch.js";
-import type { DispatchDeps, Prepared } from "./dispatch.js";
+import { prepareBatch } from "./batch.js";
+import type { DispatchDeps } from "./dispatch.js";
 import { errorResponse, prepare } from "./dispatch.js";
 import type { FaultPlan } from "./faults.js";
 import { GraphHttpError } from "./http-error.js";
-import type { Principal } from "./permissions.js";
 import type { GraphResponse } from "./route-table.js";
 
 /**
@@ -34,23 +33,6 @@ function fail(deps: DispatchDeps, status: number, code: string, message: string)
   return {
     kind: "respond",
     response: errorResponse(new GraphHttpError(status, code, message), deps),
-  };
-}
-
-function prepareBatch(body: unknown, deps: GraphHandlerDeps, principal: Principal): Prepared {
-  const counters = deps.ctx.tenant.counters;
-  counters.requests["POST $batch"] = (counters.requests["POST $batch"] ?? 0) + 1;
-  return {
-    kind: "ready",
-    isWrite: isWriteBatch(body, deps.ctx.base, principal),
-    apply: () => {
-      try {
-        return runBatch(body, deps, deps.random, principal);
-      } catch (error) {
-        if (error instanceof GraphHttpError) return errorResponse(error, deps);
-        throw error;
-      }
-    },
   };
 }
 

@@ -67,7 +67,8 @@ export const policyWrite: Permission = {
   roles: ["Authentication Policy Administrator"],
 };
 
-const userReadAll = ["User.Read.All", "User.ReadWrite.All", ...directoryRead];
+/** Reading every property of any user (a non-basic one needs it; E10). */
+export const userReadAll = ["User.Read.All", "User.ReadWrite.All", ...directoryRead];
 
 /** GET /users and /users/{id}; /me and one's own id need only User.Read (E10). */
 export const usersRead: Permission = {

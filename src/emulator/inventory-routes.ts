@@ -1,7 +1,7 @@
 import { assignees, bulkCost, bulkCreate, isBulk } from "./bulk-create.js";
 import { parseDevicePatch, parseNewDevice } from "./device-input.js";
 import { devicesRead, devicesWrite } from "./graph-permissions.js";
-import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
+import { applySelect, matchesFilter, pageResponse, parseFilter } from "./odata.js";
 import type { GraphContext, Route } from "./route-table.js";
 import { deviceProperties, deviceView } from "./views.js";
 
@@ -42,15 +42,9 @@ export const inventoryRoutes: Route[] = [
       const views = candidates
         .map((d) => deviceView(d, ctx.tenant.users))
         .filter((v) => matchesFilter(v, filter));
-      const page = paginate(views, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": context(ctx),
-          value: page.value.map((v) => applySelect(v, select, deviceProperties)),
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      return pageResponse(views, request.url, ctx, context(ctx), (v) =>
+        applySelect(v, select, deviceProperties),
+      );
     },
   },
   {

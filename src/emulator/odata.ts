@@ -1,4 +1,5 @@
 import { badRequest } from "./http-error.js";
+import type { GraphResponse } from "./route-table.js";
 
 /**
 The OData query options the hardware OATH endpoints support (graph-api.md §2.1): `$filter` with
@@ -109,4 +110,26 @@ export function paginate<T>(
     .filter((p) => p !== "" && !/^(\$|%24)skiptoken=/iu.test(p));
   kept.push(`$skiptoken=${Buffer.from(`o:${offset + size}`).toString("base64url")}`);
   return { value, nextLink: `${url.origin}${url.pathname}?${kept.join("&")}` };
+}
+
+/**
+A collection's 200: one page of `items` (`paginate`), each shown by `view`, under its
+`@odata.context`, with the `@odata.nextLink` when there is more.
+*/
+export function pageResponse<T>(
+  items: readonly T[],
+  url: URL,
+  limits: { pageSize: number; maxTop: number },
+  context: string,
+  view: (item: T) => unknown = (item) => item,
+): GraphResponse {
+  const page = paginate(items, url, limits);
+  return {
+    status: 200,
+    body: {
+      "@odata.context": context,
+      value: page.value.map((item) => view(item)),
+      ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { Permission, Principal } from "./permissions.js";
 import type { PolicyState } from "./policy-state.js";
 import type { Tenant } from "./tenant.js";
+import type { EmulatorUser } from "./users.js";
 
 /** A Graph request as the handlers see it, for a top-level request and a `$batch` item alike. */
 export type GraphRequest = {
@@ -47,6 +48,11 @@ export type Route = {
   alsoActsOn?(request: GraphRequest): { permission: Permission; userIds: string[] };
   handle(request: GraphRequest, params: Record<string, string>, ctx: GraphContext): GraphResponse;
 };
+
+/** The user a route's `{uid}` names (an id or a UPN): 404 when there is none. */
+export function userOf(params: Record<string, string>, ctx: GraphContext): EmulatorUser {
+  return ctx.tenant.user(params["uid"] ?? "");
+}
 
 export type RouteMatch = { route: Route; params: Record<string, string>; name: string };
 

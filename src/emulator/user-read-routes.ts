@@ -1,8 +1,8 @@
-import { usersRead, userMethodsRead } from "./graph-permissions.js";
+import { usersRead, userMethodsRead, userReadAll } from "./graph-permissions.js";
 import { GraphHttpError } from "./http-error.js";
-import { applySelect, paginate } from "./odata.js";
+import { applySelect, pageResponse } from "./odata.js";
 import { grants } from "./permissions.js";
-import type { GraphContext, GraphRequest, Route } from "./route-table.js";
+import { userOf, type GraphRequest, type Route } from "./route-table.js";
 import { parseUserFilter } from "./user-filter.js";
 import type { EmulatorUser } from "./users.js";
 import { existingMethodView } from "./method-views.js";
@@ -10,12 +10,6 @@ import { basicUserProperties, defaultUserProperties, userProperties, userView } 
 
 /** GET /users, /users/{id|upn} (and /me) and /users/{id}/authentication/methods (docs/emulator.md § Routes). */
 const read = (): number => 0;
-const fullUserRead = [
-  "User.Read.All",
-  "User.ReadWrite.All",
-  "Directory.Read.All",
-  "Directory.ReadWrite.All",
-];
 
 /**
 The user's properties for `$select` (or Graph's default set). With only User.ReadBasic.All (or
@@ -28,7 +22,7 @@ function selectUser(user: EmulatorUser, request: GraphRequest): Record<string, u
   const needsFull = keys.some(
     (k) => !basicUserProperties.includes(k) && !defaultUserProperties.includes(k),
   );
-  if (needsFull && !grants(request.principal, fullUserRead)) {
+  if (needsFull && !grants(request.principal, userReadAll)) {
     throw new GraphHttpError(
       403,
       "Authorization_RequestDenied",
@@ -36,10 +30,6 @@ function selectUser(user: EmulatorUser, request: GraphRequest): Record<string, u
     );
   }
   return Object.fromEntries(Object.entries(view).filter(([k]) => keys.includes(k) || k === "id"));
-}
-
-function userOf(params: Record<string, string>, ctx: GraphContext): EmulatorUser {
-  return ctx.tenant.user(params["uid"] ?? "");
 }
 
 export const userReadRoutes: Route[] = [
@@ -51,15 +41,9 @@ export const userReadRoutes: Route[] = [
     handle(request, _params, ctx) {
       const filter = parseUserFilter(request.url.searchParams.get("$filter"));
       const users = ctx.tenant.users.all().filter(filter);
-      const page = paginate(users, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users`,
-          value: page.value.map((u) => selectUser(u, request)),
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      return pageResponse(users, request.url, ctx, `${ctx.base}/$metadata#users`, (u) =>
+        selectUser(u, request),
+      );
     },
   },
   {
@@ -100,15 +84,8 @@ export const userReadRoutes: Route[] = [
           createdDateTime: d.assignedAt?.toISOString() ?? null,
         })),
       ];
-      const page = paginate(views, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users('${user.id}')/authentication/methods`,
-          value: page.value,
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      const context = `${ctx.base}/$metadata#users('${user.id}')/authentication/methods`;
+      return pageResponse(views, request.url, ctx, context);
     },
   },
 ];

@@ -1,8 +1,8 @@
 import { isObject } from "./device-input.js";
 import { badRequest } from "./http-error.js";
 import { userMethodsRead, userMethodsWrite } from "./graph-permissions.js";
-import { applySelect, matchesFilter, paginate, parseFilter } from "./odata.js";
-import type { GraphContext, GraphRequest, Route } from "./route-table.js";
+import { applySelect, matchesFilter, pageResponse, parseFilter } from "./odata.js";
+import { userOf, type GraphRequest, type Route } from "./route-table.js";
 import { parseActivation } from "./tenant.js";
 import { methodProperties, methodView } from "./views.js";
 
@@ -25,10 +25,6 @@ function deviceIdOf(value: Record<string, unknown>): string {
   return device["id"];
 }
 
-function userOf(params: Record<string, string>, ctx: GraphContext) {
-  return ctx.tenant.user(params["uid"] ?? "");
-}
-
 export const userRoutes: Route[] = [
   {
     method: "GET",
@@ -43,15 +39,10 @@ export const userRoutes: Route[] = [
         .heldBy(user.id)
         .map((d) => methodView(d, ctx.tenant.users, true))
         .filter((v) => matchesFilter(v, filter));
-      const page = paginate(views, request.url, ctx);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": `${ctx.base}/$metadata#users('${user.id}')/authentication/hardwareOathMethods`,
-          value: page.value.map((v) => applySelect(v, select, methodProperties)),
-          ...(page.nextLink === undefined ? {} : { "@odata.nextLink": page.nextLink }),
-        },
-      };
+      const context = `${ctx.base}/$metadata#users('${user.id}')/authentication/hardwareOathMethods`;
+      return pageResponse(views, request.url, ctx, context, (v) =>
+        applySelect(v, select, methodProperties),
+      );
     },
   },
   {

@@ -14,8 +14,12 @@ export function readerOf(
   return { platform, fromClone: env["npm_package_name"] === "oathkit" };
 }
 
+/** How the reader starts oathkit, the words before its arguments. */
+export function oathkitCommand(reader: Reader): string {
+  return reader.fromClone ? "npm run oathkit --" : "oathkit";
+}
+
 const posixReader: Reader = { platform: "linux", fromClone: true };
-/** A PowerShell string literal: always quoted, since a bare word there is not a string. */
 
 /** What the standalone emulator tells its user: where it is and how to point oathkit at it. */
 export type EmulatorEndpoint = {
@@ -57,7 +61,7 @@ README uses (`npm run oathkit -- …`, in the oathkit folder, on its samples); e
 on the reader's own file.
 */
 export function commandLines(e: EmulatorEndpoint, reader: Reader = posixReader): string[] {
-  const oathkit = reader.fromClone ? "npm run oathkit --" : "oathkit";
+  const oathkit = oathkitCommand(reader);
   const file = reader.fromClone ? "samples/graph.csv" : "tokens.csv";
   return [`${oathkit} list --graph-url ${e.url}`, `${oathkit} import ${file} --graph-url ${e.url}`];
 }

@@ -31,21 +31,10 @@ export type ReadResult = {
 };
 
 /** PSKC (RFC 6030): streamed, each KeyPackage read and handed on as it closes. */
-const readPskcFile: SeedFileReader = async (source, options, onRecord) => {
-  const keys = {
-    ...(options.pskHex === undefined ? {} : { pskHex: options.pskHex }),
-    ...(options.password === undefined ? {} : { password: options.password }),
-  };
-  const reader = new PskcReader(keys, onRecord);
-  let failed = true;
-  try {
-    for await (const chunk of source.stream()) reader.write(chunk as string);
-    const issues = reader.finish();
-    failed = false;
-    return issues;
-  } finally {
-    reader.dispose(failed);
-  }
+const readPskcFile: SeedFileReader = async (source, keys, onRecord) => {
+  using reader = new PskcReader(keys, source.head, onRecord);
+  for await (const chunk of source.stream()) reader.write(chunk as string);
+  return reader.finish();
 };
 
 /** Feitian's `serial seed` lines; interval, manufacturer and model come from the flags. */

@@ -130,22 +130,13 @@ export function seedRules(
   return { inferredSha1, inferredSha256 };
 }
 
-/**
-Repeated serials and seeds (the later rows are errors) and more than 5 rows for one UPN. Rows
-`refused` as a whole (a HOTP key beside the TOTP ones) take no part: they never become tokens.
-*/
+/** Repeated serials and seeds (the later rows are errors) and more than 5 rows for one UPN. */
 export function repeatRules(
   table: RowTable,
   keys: { serials: KeyColumn; seeds: KeyColumn; upns: KeyColumn },
   report: RowReport,
-  refused: (row: number) => boolean = () => false,
 ): void {
-  const repeats = (column: KeyColumn): number[][] =>
-    column
-      .repeats()
-      .map((rows) => rows.filter((row) => !refused(row)))
-      .filter((rows) => rows.length > 1);
-  for (const [first, ...later] of repeats(keys.serials))
+  for (const [first, ...later] of keys.serials.repeats())
     for (const row of later)
       report(
         row,
@@ -153,7 +144,7 @@ export function repeatRules(
         "serial-number-duplicate",
         `serial number is already on line ${table.line(first!)}`,
       );
-  for (const [first, ...later] of repeats(keys.seeds))
+  for (const [first, ...later] of keys.seeds.repeats())
     for (const row of later)
       report(
         row,
@@ -161,7 +152,7 @@ export function repeatRules(
         "seed-duplicate",
         `the same seed is already on line ${table.line(first!)}; every token needs its own seed`,
       );
-  for (const rows of repeats(keys.upns)) {
+  for (const rows of keys.upns.repeats()) {
     if (rows.length <= 5) continue;
     const lines = listLines(rows.map((r) => table.line(r)));
     for (const row of rows.slice(5))

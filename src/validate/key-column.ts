@@ -72,6 +72,11 @@ export class KeyColumn {
     return all;
   }
 
+  /** Forget the key of `row` (one already set, or none): the row takes part in no repeat. */
+  clear(row: number): void {
+    if (row < this.#rows) this.#h1[row] = 0;
+  }
+
   /** Every set of two or more rows with the same key, each in row order. */
   repeats(): number[][] {
     const h1 = this.#h1;

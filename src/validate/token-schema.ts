@@ -47,7 +47,8 @@ export const tokenSchema = {
       return value as T;
     };
     const { line, upn, seed, timeIntervalInSeconds, hashFunction, cells } = input;
-    const serialNumber = check("serialNumber", text(input["serialNumber"]), serialProblem(input));
+    const serial = text(input["serialNumber"]);
+    const serialNumber = check("serialNumber", serial, serialProblem(serial));
     const data: Token = {
       line: check(
         "line",
@@ -96,8 +97,7 @@ function text(value: unknown): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
-function serialProblem(input: Record<string, unknown>): string | undefined {
-  const serial = text(input["serialNumber"]);
+function serialProblem(serial: string | undefined): string | undefined {
   if (serial === undefined) return undefined;
   if (scientificSerialPattern.test(serial)) return "scientific notation";
   if (looksLikeSecret(serial)) return "looks like a secret key";

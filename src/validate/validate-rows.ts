@@ -141,7 +141,12 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       reporter,
     );
     const model = requiredTextRule("model", values.model, options.model, reporter);
-    if (dropRepeats(issues, before, record.issues)) notOath.add(row);
+    if (dropRepeats(issues, before, record.issues)) {
+      // Refused as a whole (a HOTP key beside the TOTP ones), the row never becomes a token:
+      // its keys take part in no repeat.
+      notOath.add(row);
+      for (const column of Object.values(keys)) column.clear(row);
+    }
 
     let failed = false;
     for (let i = before; i < issues.length; i++) if (issues[i]!.severity === "error") failed = true;
@@ -183,7 +188,7 @@ export function createRowValidator(options: ValidateOptions, deps: ValidateDeps 
       { allowWeakSeeds: options.allowWeakSeeds, encodingForced: options.seedEncoding !== "auto" },
       report,
     );
-    repeatRules(table, keys, report, (row) => notOath.has(row));
+    repeatRules(table, keys, report);
     const notes = fileNotes(decided.ambiguous, hashColumn === true, inferred, countersIgnored);
 
     reporter.collapseGaps(table.length);

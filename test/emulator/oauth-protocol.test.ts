@@ -78,6 +78,20 @@ describe("emulator: the delegated OAuth endpoints, as Entra answers", () => {
     expect(await errorOf(otherClient)).toBe("invalid_grant");
   });
 
+  it("sends an id_token (v2.0, for the client) only when openid was asked", async () => {
+    const tokensFor = async (scope: string) => {
+      const location = new URL((await authorize({ scope })).headers.get("location") ?? "");
+      const response = await redeem(location.searchParams.get("code") ?? "", verifier);
+      return (await response.json()) as Record<string, string>;
+    };
+    const signedIn = await tokensFor("https://graph.microsoft.com/User.Read openid");
+    const claims = JSON.parse(
+      Buffer.from(signedIn["id_token"]!.split(".")[1]!, "base64url").toString(),
+    ) as Record<string, unknown>;
+    expect(claims).toMatchObject({ aud: publicClientId, tid: emu.tenantId, ver: "2.0" });
+    expect(await tokensFor("https://graph.microsoft.com/User.Read")).not.toHaveProperty("id_token");
+  });
+
   it("never redirects to a non-loopback URI, and needs PKCE", async () => {
     const away = await authorize({ redirect_uri: "https://evil.example/cb" });
     expect(away.status).toBe(400);

@@ -130,6 +130,25 @@ describe("emulator: $batch serves the pre-flight reads with per-item status, 403
     expect(answers.get("5")?.status).toBe(404);
     expect(emu.state().counters.faults["503"]).toBe(0);
   });
+
+  it("a batch with one write among its items counts as a write: the fault hits the whole batch", async () => {
+    const token = await appToken(emu);
+    const before = emu.state().counters.faults["503"];
+    const result = await graphCall(emu, token, "POST", "/$batch", {
+      requests: [
+        { id: "1", method: "GET", url: `/users/${testUsers.dan.id}` },
+        {
+          id: "2",
+          method: "POST",
+          url: inventory,
+          headers: { "Content-Type": "application/json" },
+          body: newToken(),
+        },
+      ],
+    });
+    expect(result.status).toBe(503);
+    expect(emu.state().counters.faults["503"]).toBe(before + 1);
+  });
 });
 
 describe("emulator: $batch items get their own 403 and 429", () => {

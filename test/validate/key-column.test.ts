@@ -65,6 +65,27 @@ describe("KeyColumn", () => {
     expect(column.repeats().sort(byFirst)).toEqual(groups.sort(byFirst));
   });
 
+  it("a cleared row takes part in no repeat; clearing a row without a key changes nothing", () => {
+    const column = new KeyColumn({ foldCase: false });
+    for (const [row, key] of [
+      [0, "a"],
+      [1, "a"],
+      [2, "a"],
+      [4, "b"],
+      [5, "b"],
+    ] as const)
+      column.set(row, key);
+    column.clear(1);
+    column.clear(3);
+    column.clear(9);
+    expect(column.repeats().sort((x, y) => x[0]! - y[0]!)).toEqual([
+      [0, 2],
+      [4, 5],
+    ]);
+    column.clear(5);
+    expect(column.repeats()).toEqual([[0, 2]]);
+  });
+
   it("returns the AND of the character classes over the key (0 past Latin-1)", () => {
     const classes = new Uint8Array(256);
     for (const c of "ABab") classes[c.charCodeAt(0)] = 1;

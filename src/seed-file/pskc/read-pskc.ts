@@ -13,22 +13,15 @@ the CLI reads it from the environment variable that `--password-env` names.
 */
 export type PskcKeys = { pskHex?: string; password?: string };
 
-/** Read a whole PSKC text (tests, small inputs): `PskcReader` with one piece. */
+/** Read a whole PSKC text (tests, small inputs): `PskcReader` with one piece, its own head. */
 export function readPskc(
   text: string,
   keys: PskcKeys,
 ): { records: RawRecord[]; fileIssues: Issue[] } {
   const records: RawRecord[] = [];
-  const reader = new PskcReader(keys, (record) => records.push(record));
-  let failed = true;
-  try {
-    reader.write(text);
-    const fileIssues = reader.finish();
-    failed = false;
-    return { records, fileIssues };
-  } finally {
-    reader.dispose(failed);
-  }
+  using reader = new PskcReader(keys, text, (record) => records.push(record));
+  reader.write(text);
+  return { records, fileIssues: reader.finish() };
 }
 
 /**
@@ -37,13 +30,15 @@ Read a PSKC (RFC 6030) file, given as decoded text in pieces, into one RawRecord
 never held. Encrypted values are MAC-checked, then decrypted straight into `Seed`s; the keys are
 opened at the first encrypted package (EncryptionKey and MACMethod come before the packages).
 Throws `InputFileError` when nothing can be read (not XML, no KeyContainer, encrypted without a
-key, wrong key). Call `dispose` in any case: it zeroes the keys. See docs/pskc.md.
+key, wrong key). `head` is the file's first text (TextSource.head), for the messages that name a
+DOCTYPE or a pre-standard layout. Declare it with `using`: leaving the scope zeroes the keys, and
+the seeds already handed on unless `finish` returned. See docs/pskc.md.
 */
-export class PskcReader {
+export class PskcReader implements Disposable {
   readonly #keys: PskcKeys;
+  readonly #head: string;
   readonly #onRecord: (record: RawRecord) => void;
   readonly #tree: XmlTreeStream;
-  #head = "";
   #container: XmlElement | undefined;
   #opened: ContainerKeys | undefined;
   readonly #plain: ContainerKeys = {
@@ -53,17 +48,18 @@ export class PskcReader {
   };
   #firstLine: number | undefined;
   #encrypted = false;
+  #finished = false;
   readonly #seeds: Seed[] = [];
 
-  constructor(keys: PskcKeys, onRecord: (record: RawRecord) => void) {
+  constructor(keys: PskcKeys, head: string, onRecord: (record: RawRecord) => void) {
     checkPsk(keys.pskHex);
     this.#keys = keys;
+    this.#head = head;
     this.#onRecord = onRecord;
     this.#tree = new XmlTreeStream((element, ancestors) => this.#closed(element, ancestors));
   }
 
   write(chunk: string): void {
-    if (this.#head.length < 65_536) this.#head += chunk.slice(0, 65_536);
     this.#parse(() => this.#tree.write(chunk));
   }
 
@@ -101,12 +97,13 @@ export class PskcReader {
         },
       );
     }
+    this.#finished = true;
     return fileIssues;
   }
 
-  /** Zero the keys; after a failure also the seeds already handed on (`failed`). */
-  dispose(failed = false): void {
-    if (failed) for (const seed of this.#seeds) seed.wipe();
+  /** Zero the keys; after a failure (`finish` did not return) also the seeds already handed on. */
+  [Symbol.dispose](): void {
+    if (!this.#finished) for (const seed of this.#seeds) seed.wipe();
     this.#opened?.encryption?.fill(0);
     this.#opened?.mac?.key.fill(0);
   }
