@@ -5,7 +5,7 @@ import type { CliIo } from "./io.js";
 import type { ValuesOf } from "./options/declare.js";
 import type { signInSection } from "./options/tenant.js";
 import { signInFlags } from "./sign-in-flags.js";
-import { endpointsOf, signInSettings, tenantIo } from "./tenant-session.js";
+import { endpointsOf, signInSettings, tenantIo, tenantSource } from "./tenant-session.js";
 
 /**
 How a command asks who it is signed in as. "afresh" (login): a profile not there yet is
@@ -26,8 +26,9 @@ export async function signInIdentity(
 ) {
   const graph = await import("../graph/index.js");
   const afresh = way === "afresh";
+  const given = signInFlags(flags, purpose);
   const { settings, profile, cache } = await signInSettings(
-    { settings: signInFlags(flags, purpose), profile: flags.profile },
+    { settings: given, profile: flags.profile },
     io.env,
     { create: afresh },
   );
@@ -46,7 +47,8 @@ export async function signInIdentity(
       ...(person ? { tokenCache: cache } : {}),
     })
     .catch(async (error: unknown) => {
-      throw await describeFailure(error, endpointsOf(connection));
+      const from = tenantSource(given.tenant, settings.tenant, profile);
+      throw await describeFailure(error, endpointsOf(connection, from));
     });
   return { graph, settings, profile, cache, connection, person, identity };
 }

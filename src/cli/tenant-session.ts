@@ -71,12 +71,7 @@ export async function openTenant(
     const { settings, profile, cache } = await signInSettings(target, io.env);
     const connection = resolveConnection(settings, io.env);
     const directory = createOathDirectory(connection, { ...deps, env: io.env, tokenCache: cache });
-    const from =
-      target.settings.tenant !== undefined
-        ? (target.tenantFrom ?? "--tenant")
-        : settings.tenant !== undefined
-          ? `the profile ${profile}`
-          : "AZURE_TENANT_ID";
+    const from = tenantSource(target.settings.tenant, settings.tenant, profile, target.tenantFrom);
     return {
       directory,
       endpoints: endpointsOf(connection, from),
@@ -130,6 +125,20 @@ export async function signInSettings(
   }
   const profile = name ?? "default";
   return { settings, profile, cache: { dir: cacheFolder(env), profile } };
+}
+
+/**
+Where the tenant id came from, for a message about it: the flag (or what the caller calls it, such
+as the guided tenant step), else the profile, else the environment.
+*/
+export function tenantSource(
+  given: string | undefined,
+  resolved: string | undefined,
+  profile: string,
+  givenAs = "--tenant",
+): string {
+  if (given !== undefined) return givenAs;
+  return resolved !== undefined ? `the profile ${profile}` : "AZURE_TENANT_ID";
 }
 
 /** `tenantFrom`: where the tenant id came from (--tenant, a profile, AZURE_TENANT_ID), if known. */

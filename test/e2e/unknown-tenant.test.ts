@@ -21,6 +21,9 @@ describe("an unknown tenant", () => {
     expect(byFlag.stderr).toContain(`The tenant ${unknown} (from --tenant) was not found`);
     expect(byFlag.stderr).toMatch(/^Check the tenant id .* in --tenant/mu);
     expect(byFlag.stderr).not.toContain("endpoints_resolution_error");
+    // login and whoami sign in on their own path: the same sentence.
+    const whoami = await runCli(["whoami", ...flagged], { cwd: dir, env });
+    expect(whoami.stderr).toContain(`The tenant ${unknown} (from --tenant) was not found`);
 
     const withoutFlag = args.filter((a, i) => a !== "--tenant" && args[i - 1] !== "--tenant");
     const byEnv = await runCli(["list", ...withoutFlag], {
