@@ -1,17 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  sampleUsersFile,
-  startEmulator,
-  trustEmulatorCa,
-  type RunningEmulator,
-} from "../../src/emulator/index.js";
-import { createOathDirectory, GraphFailure, resolveConnection } from "../../src/graph/index.js";
+import { describe, expect, it } from "vitest";
+import { GraphFailure } from "../../src/graph/index.js";
 import { maxBodyBytes, maxErrorBodyBytes } from "../../src/graph/bounded-body.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
-import { startFront, type Answer, type Seen, type Server } from "../helpers/hostile-server.js";
+import type { Answer, Seen } from "../helpers/hostile-server.js";
+import { hostileTestbed } from "../helpers/hostile-testbed.js";
 
 /*
 Issue #15: a Graph answer is read only up to a limit. A hostile front before a real emulator
@@ -19,38 +10,11 @@ answers one request with a body just over the limit — well-formed JSON, so wit
 Graph client would read it all and the call would succeed.
 */
 
-let certDir = "";
-let emulator: RunningEmulator;
-const servers: Server[] = [];
-
-beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), "oathkit-bounded-"));
-  emulator = await startEmulator({ usersFile: sampleUsersFile, certDir });
-  trustEmulatorCa(emulator.caPem);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  await emulator.stop();
-  await rm(certDir, { recursive: true, force: true });
-});
+const bed = hostileTestbed("oathkit-bounded-");
 
 async function directoryBehind(answer: (request: Seen) => Answer) {
-  const front = await startFront({ certDir, upstream: emulator.url, answer });
-  servers.push(front);
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: front.url,
-      authorityHost: front.url,
-    },
-    env,
-  );
-  const scrubber = new Scrubber();
-  return createOathDirectory(connection, { scrubber, env, now: Date.now, sleep: async () => {} });
+  const front = await bed.front(answer);
+  return bed.directoryAt(front.url);
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<GraphFailure> {

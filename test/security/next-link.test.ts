@@ -1,21 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  sampleUsersFile,
-  startEmulator,
-  trustEmulatorCa,
-  type RunningEmulator,
-} from "../../src/emulator/index.js";
-import {
-  createOathDirectory,
-  GraphFailure,
-  resolveConnection,
-  type OathDirectory,
-} from "../../src/graph/index.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
-import { startFront, startRecorder, type Seen, type Server } from "../helpers/hostile-server.js";
+import { describe, expect, it } from "vitest";
+import { GraphFailure, type OathDirectory } from "../../src/graph/index.js";
+import type { Seen, Server } from "../helpers/hostile-server.js";
+import { hostileTestbed } from "../helpers/hostile-testbed.js";
 
 /*
 Issue #15 item 9: `@odata.nextLink` is the server's word. A hostile front answers the inventory
@@ -24,65 +10,25 @@ link's full origin, refuse a link that smuggles another URL, and stop on a repea
 the page cap, each with a clear error, without ever sending a request elsewhere.
 */
 
-let certDir = "";
-let emulator: RunningEmulator;
-const servers: Server[] = [];
+const bed = hostileTestbed("oathkit-next-link-");
 const listing = "/beta/directory/authenticationMethodDevices/hardwareOathDevices";
-
-beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), "oathkit-next-link-"));
-  emulator = await startEmulator({ usersFile: sampleUsersFile, certDir });
-  trustEmulatorCa(emulator.caPem);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  await emulator.stop();
-  await rm(certDir, { recursive: true, force: true });
-});
 
 /** A front whose inventory pages link to `link(front url, page number)`; all else forwarded. */
 async function pagingFront(link: (origin: string, page: number) => string): Promise<Server> {
   let origin = "";
   let page = 0;
-  const server = await startFront({
-    certDir,
-    upstream: emulator.url,
-    answer: (r: Seen) => {
-      if (r.method !== "GET" || !r.path.startsWith(listing)) return "forward";
-      page += 1;
-      const body = { value: [], "@odata.nextLink": link(origin, page) };
-      return {
-        status: 200,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      };
-    },
+  const server = await bed.front((r: Seen) => {
+    if (r.method !== "GET" || !r.path.startsWith(listing)) return "forward";
+    page += 1;
+    const body = { value: [], "@odata.nextLink": link(origin, page) };
+    return {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    };
   });
   origin = server.url;
-  servers.push(server);
   return server;
-}
-
-function directoryAt(url: string, maxPages?: number): OathDirectory {
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: url,
-      authorityHost: url,
-    },
-    env,
-  );
-  return createOathDirectory(connection, {
-    scrubber: new Scrubber(),
-    env,
-    now: Date.now,
-    sleep: async () => {},
-    ...(maxPages === undefined ? {} : { maxPages }),
-  });
 }
 
 async function listFailure(directory: OathDirectory): Promise<GraphFailure> {
@@ -100,10 +46,9 @@ const pages = (server: Server) => server.seen.filter((r) => r.path.startsWith(li
 
 describe("next page links", () => {
   it("refuses <graph>/beta/https://other-host/…: the other host gets nothing", async () => {
-    const other = await startRecorder(certDir, "https");
-    servers.push(other);
+    const other = await bed.recorder();
     const front = await pagingFront((origin) => `${origin}/beta/${other.url}/steal?$skiptoken=x`);
-    const failure = await listFailure(directoryAt(front.url));
+    const failure = await listFailure(bed.directoryAt(front.url));
     expect(failure).toMatchObject({ kind: "auth", code: "HostRefused" });
     expect(failure.message).toMatch(/next page link carries another URL; it was not followed/u);
     expect(other.seen).toEqual([]);
@@ -118,7 +63,7 @@ describe("next page links", () => {
       (o: string) => `${o}/v1.0/users?$skiptoken=a`,
     ]) {
       const front = await pagingFront(link);
-      const failure = await listFailure(directoryAt(front.url));
+      const failure = await listFailure(bed.directoryAt(front.url));
       expect(failure).toMatchObject({ kind: "auth", code: "HostRefused" });
       expect(pages(front)).toBe(1);
     }
@@ -126,7 +71,7 @@ describe("next page links", () => {
 
   it("stops on a link that points at itself, with a clear error", async () => {
     const front = await pagingFront((origin) => `${origin}${listing}?$skiptoken=same`);
-    const failure = await listFailure(directoryAt(front.url));
+    const failure = await listFailure(bed.directoryAt(front.url));
     expect(failure).toMatchObject({ kind: "unclear", code: "PagingStopped" });
     expect(failure.message).toMatch(
       /list tokens failed: the next page link repeats an earlier one/u,
@@ -136,7 +81,7 @@ describe("next page links", () => {
 
   it("stops after the page cap on links that never end", async () => {
     const front = await pagingFront((origin, page) => `${origin}${listing}?$skiptoken=p${page}`);
-    const failure = await listFailure(directoryAt(front.url, 25));
+    const failure = await listFailure(bed.directoryAt(front.url, { maxPages: 25 }));
     expect(failure).toMatchObject({ kind: "unclear", code: "PagingStopped" });
     expect(failure.message).toMatch(/stopped after 25 pages/u);
     expect(pages(front)).toBe(25);
@@ -146,7 +91,7 @@ describe("next page links", () => {
     const front = await pagingFront((origin, page) =>
       page < 3 ? `${origin}${listing}?$top=999&$skiptoken=p${page}` : "",
     );
-    const directory = directoryAt(front.url);
+    const directory = bed.directoryAt(front.url);
     const seen: unknown[] = [];
     for await (const device of directory.listDevices()) seen.push(device);
     expect(seen).toEqual([]);

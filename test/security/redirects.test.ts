@@ -1,32 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  sampleUsersFile,
-  startEmulator,
-  trustEmulatorCa,
-  type RunningEmulator,
-} from "../../src/emulator/index.js";
-import {
-  createOathDirectory,
-  GraphFailure,
-  resolveConnection,
-  type DeviceToCreate,
-  type OathDirectory,
-} from "../../src/graph/index.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
+import { describe, expect, it } from "vitest";
+import { GraphFailure, type DeviceToCreate } from "../../src/graph/index.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { findSecrets, makeTokens, runCli, secretsOf, writeSeedCsv } from "../helpers/e2e.js";
-import {
-  observeConnections,
-  startFront,
-  startRecorder,
-  type Answer,
-  type Seen,
-  type Server,
-} from "../helpers/hostile-server.js";
+import { observeConnections, type Answer } from "../helpers/hostile-server.js";
+import { hostileTestbed } from "../helpers/hostile-testbed.js";
 
 /*
 Issue #15 item 1: a redirect is never followed, on any request oathkit makes — Graph calls through
@@ -35,51 +15,11 @@ pipeline over node:https). A hostile front on loopback forwards everything to a 
 except what the test makes it answer with a 3xx.
 */
 
-let certDir = "";
-let emulator: RunningEmulator;
-const servers: Server[] = [];
+const bed = hostileTestbed("oathkit-redirect-");
+const { front, recorder, directoryAt } = bed;
 const devices = `/beta/directory/authenticationMethodDevices/hardwareOathDevices`;
 /** Documentation range (RFC 5737): not loopback, never routable; nothing may even try it. */
 const farTarget = "http://203.0.113.7:8080/steal";
-
-beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), "oathkit-redirect-"));
-  emulator = await startEmulator({ usersFile: sampleUsersFile, certDir });
-  trustEmulatorCa(emulator.caPem);
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  await emulator.stop();
-  await rm(certDir, { recursive: true, force: true });
-});
-
-async function front(answer: (request: Seen) => Answer): Promise<Server> {
-  const server = await startFront({ certDir, upstream: emulator.url, answer });
-  servers.push(server);
-  return server;
-}
-
-async function recorder(): Promise<Server> {
-  const server = await startRecorder(certDir, "https");
-  servers.push(server);
-  return server;
-}
-
-function directoryAt(url: string, scrubber = new Scrubber()): OathDirectory {
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: url,
-      authorityHost: url,
-    },
-    env,
-  );
-  return createOathDirectory(connection, { scrubber, env, now: Date.now, sleep: async () => {} });
-}
 
 function newDevice(): { device: DeviceToCreate; base32: string } {
   const seed = new Seed(randomBytes(20));
@@ -192,7 +132,7 @@ describe("sign-in requests (@azure/identity, MSAL)", () => {
     const where = new URL(location(target.url), hostile.url).host;
     expect(failure.message).toContain(where);
     expect(failure.message).toContain("never follows a redirect");
-    expect(failure.message).not.toContain(emulator.clientSecret);
+    expect(failure.message).not.toContain(bed.emulator.clientSecret);
     const tokenRequests = hostile.seen.filter((r) => r.path.includes("/oauth2/v2.0/token"));
     expect(tokenRequests).toHaveLength(1);
     expect(hostile.seen.filter((r) => r.path.includes("token-elsewhere"))).toEqual([]);
@@ -221,7 +161,7 @@ describe("a whole import run (the real CLI)", () => {
         ? redirect(307, `${target.url}/x`)
         : "forward",
     );
-    const dir = await mkdtemp(join(certDir, "run-"));
+    const dir = await mkdtemp(join(bed.certDir, "run-"));
     const tokens = makeTokens([null, null, null, null], "RD");
     writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
     const result = await runCli(
@@ -236,15 +176,18 @@ describe("a whole import run (the real CLI)", () => {
         "--authority-host",
         hostile.url,
         "--tenant",
-        emulator.tenantId,
+        bed.emulator.tenantId,
         "--client-id",
-        emulator.clientId,
+        bed.emulator.clientId,
         "--auth",
         "client-secret",
       ],
       {
         cwd: dir,
-        env: { AZURE_CLIENT_SECRET: emulator.clientSecret, NODE_EXTRA_CA_CERTS: emulator.caFile },
+        env: {
+          AZURE_CLIENT_SECRET: bed.emulator.clientSecret,
+          NODE_EXTRA_CA_CERTS: bed.emulator.caFile,
+        },
       },
     );
     expect(result.code).toBe(2);
@@ -256,6 +199,6 @@ describe("a whole import run (the real CLI)", () => {
     expect(
       findSecrets({ stdout: result.stdout, stderr: result.stderr }, secretsOf(tokens)),
     ).toEqual([]);
-    expect(emulator.state().devices.filter((d) => d.serialNumber.startsWith("RD"))).toEqual([]);
+    expect(bed.emulator.state().devices.filter((d) => d.serialNumber.startsWith("RD"))).toEqual([]);
   });
 });
