@@ -34,7 +34,7 @@ export function RunView({ state, send, confirm, rerun, width }: RunViewProps) {
       <Static items={printed}>
         {(item, i) =>
           item === "plan" ? (
-            <AgreedPlan key={i} state={state} width={width} />
+            <RunPlan key={i} state={state} width={width} />
           ) : (
             <TokenLine key={i} row={item} width={width} />
           )
@@ -45,7 +45,18 @@ export function RunView({ state, send, confirm, rerun, width }: RunViewProps) {
   );
 }
 
-function AgreedPlan({ state, width }: { state: ProgressState; width: number }) {
+/** The plan of the run as the state holds it; `ask` puts the question under it. */
+function RunPlan({
+  state,
+  width,
+  ask = false,
+  send,
+}: {
+  state: ProgressState;
+  width: number;
+  ask?: boolean;
+  send?: SendIntent;
+}) {
   if (state.preflight === null || state.plan === null) return null;
   return (
     <PlanScreen
@@ -54,9 +65,9 @@ function AgreedPlan({ state, width }: { state: ProgressState; width: number }) {
       rejectedRows={state.rejectedRows}
       warnings={state.warnings}
       width={width}
-      ask={false}
-      onConfirm={() => {}}
-      onCancel={() => {}}
+      ask={ask}
+      onConfirm={() => send?.({ type: "confirm" })}
+      onCancel={() => send?.({ type: "decline" })}
     />
   );
 }
@@ -64,19 +75,9 @@ function AgreedPlan({ state, width }: { state: ProgressState; width: number }) {
 function Body({ state, send, confirm, rerun, width }: RunViewProps) {
   if (state.fatal !== null)
     return <ErrorBanner message={state.fatal.message} hint={state.fatal.hint} />;
-  const plan =
-    state.preflight !== null && state.plan !== null ? (
-      <PlanScreen
-        preflight={state.preflight}
-        plan={state.plan}
-        rejectedRows={state.rejectedRows}
-        warnings={state.warnings}
-        width={width}
-        ask={confirm && state.decision === null && !state.stopping && state.summary === null}
-        onConfirm={() => send({ type: "confirm" })}
-        onCancel={() => send({ type: "decline" })}
-      />
-    ) : null;
+  const ask = confirm && state.decision === null && !state.stopping && state.summary === null;
+  const plan = <RunPlan state={state} width={width} ask={ask} send={send} />;
+  const hasPlan = state.preflight !== null && state.plan !== null;
   if (state.summary !== null) {
     return (
       <Box flexDirection="column" gap={1}>
@@ -85,6 +86,6 @@ function Body({ state, send, confirm, rerun, width }: RunViewProps) {
       </Box>
     );
   }
-  if (state.phase === "plan" && plan !== null) return plan;
+  if (state.phase === "plan" && hasPlan) return plan;
   return <ProgressScreen state={state} width={width} />;
 }

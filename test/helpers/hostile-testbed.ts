@@ -10,6 +10,7 @@ import {
 } from "../../src/emulator/index.js";
 import {
   createOathDirectory,
+  GraphFailure,
   resolveConnection,
   type OathDirectory,
 } from "../../src/graph/index.js";
@@ -95,4 +96,15 @@ export function hostileTestbed(prefix: string): Testbed {
       });
     },
   };
+}
+
+/** The GraphFailure a call ends in (anything else, or success, fails the test). */
+export async function failureOf(promise: Promise<unknown>): Promise<GraphFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GraphFailure) return error;
+    throw error;
+  }
+  throw new Error("expected a GraphFailure");
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GraphFailure } from "../../src/graph/index.js";
 import { maxBodyBytes, maxErrorBodyBytes } from "../../src/graph/bounded-body.js";
 import type { Answer, Seen } from "../helpers/hostile-server.js";
-import { hostileTestbed } from "../helpers/hostile-testbed.js";
+import { failureOf, hostileTestbed } from "../helpers/hostile-testbed.js";
 
 /*
 Issue #15: a Graph answer is read only up to a limit. A hostile front before a real emulator
@@ -15,16 +14,6 @@ const bed = hostileTestbed("oathkit-bounded-");
 async function directoryBehind(answer: (request: Seen) => Answer) {
   const front = await bed.front(answer);
   return bed.directoryAt(front.url);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<GraphFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphFailure) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphFailure");
 }
 
 /** A JSON user whose display name pads the body to `bytes`. */

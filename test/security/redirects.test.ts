@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GraphFailure, type DeviceToCreate } from "../../src/graph/index.js";
+import type { DeviceToCreate } from "../../src/graph/index.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { findSecrets, makeTokens, runCli, secretsOf, writeSeedCsv } from "../helpers/e2e.js";
 import { observeConnections, type Answer } from "../helpers/hostile-server.js";
-import { hostileTestbed } from "../helpers/hostile-testbed.js";
+import { failureOf, hostileTestbed } from "../helpers/hostile-testbed.js";
 
 /*
 Issue #15 item 1: a redirect is never followed, on any request oathkit makes — Graph calls through
@@ -33,16 +33,6 @@ function newDevice(): { device: DeviceToCreate; base32: string } {
     displayName: null,
   };
   return { device, base32: seed.toBase32() };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<GraphFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphFailure) return error;
-    throw error;
-  }
-  throw new Error("expected a GraphFailure");
 }
 
 const redirect = (status: number, location: string): Answer => ({
