@@ -99,7 +99,8 @@ describe("WritePacer", () => {
     expect(pacer.throttled(30_000)).toBe(30_000);
     stop.abort();
     expect(await pacer.ready()).toBeNull();
-    expect(await pacer.readyToActivate()).toBeNull();
+    expect(pacer.tryTake()).toBeNull();
+    expect(await pacer.activationTurn()).toBe(false);
     expect(sleeps).toBe(0);
   });
 
