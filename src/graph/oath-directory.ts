@@ -36,7 +36,7 @@ export function createOathDirectory(
   deps: OathDirectoryDeps,
 ): OathDirectory {
   const session = openGraphSession(connection, deps);
-  const { run, items, dateSamples, credential } = session;
+  const { run, items, dateSamples, writeLoad, credential } = session;
 
   async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     try {
@@ -222,5 +222,6 @@ export function createOathDirectory(
     },
 
     dateSamples,
+    writeLoad,
   };
 }

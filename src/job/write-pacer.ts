@@ -1,3 +1,4 @@
+import type { OathDirectory } from "../graph/port.js";
 import type { RunDeps } from "./run-deps.js";
 import { defaultWritesPerSecond, WriteRate, type WriteTicket } from "./write-rate.js";
 
@@ -6,6 +7,8 @@ export type { WriteTicket } from "./write-rate.js";
 type PacerDeps = Pick<RunDeps<unknown>, "now" | "sleep" | "random"> & {
   /** Aborted by Ctrl-C: a write that would have to wait is not sent at all. */
   signal?: AbortSignal;
+  /** The share of the write limit in use, as the tenant's last successful write said. */
+  directory?: Partial<Pick<OathDirectory, "writeLoad">>;
 };
 
 export type PacerOptions = {
@@ -99,8 +102,8 @@ export class WritePacer {
     );
   }
 
-  /** A write went through. */
+  /** A write went through; what its answer said of the write limit's use feeds the rate. */
   succeeded(): void {
-    this.#rate.accepted(this.#deps.now());
+    this.#rate.accepted(this.#deps.now(), this.#deps.directory?.writeLoad?.() ?? null);
   }
 }

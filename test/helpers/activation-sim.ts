@@ -77,6 +77,7 @@ export async function simulateActivations(options: {
     activate: (_user: string, deviceId: string, code: string) => send(deviceId, code),
     assignAndActivate: (_user: string, deviceId: string, code: string) => send(deviceId, code),
     getDevice: () => Promise.resolve(null),
+    writeLoad: () => null,
   } as unknown as OathDirectory;
   const deps = {
     directory,
