@@ -63,6 +63,8 @@ export class WriteRate {
   #changedAt: number;
   #cutAt = Number.NEGATIVE_INFINITY;
   #heldBack = false;
+  /** The last write let through: charged from when, at what cost. */
+  #last = { from: Number.NEGATIVE_INFINITY, cost: 0 };
   #refusedInARow = 0;
   #refusals = 0;
 
@@ -103,6 +105,7 @@ export class WriteRate {
     const late = now - at;
     const from = cost <= 1 && late > 0 && late <= catchUpMs ? at : now;
     this.#nextAt = from + this.#spacing(cost);
+    this.#last = { from, cost };
     return 0;
   }
 
@@ -126,6 +129,8 @@ export class WriteRate {
     if (this.#heldBack && now - this.#changedAt >= step.everyMs) {
       if (now - this.#cutAt >= heldMs) this.#stable = this.#rate;
       this.#setRate(this.#rate * step.factor, now);
+      // The write already waiting was spaced at the old rate (a bulk by seconds): at the new one.
+      this.#nextAt = Math.min(this.#nextAt, this.#last.from + this.#spacing(this.#last.cost));
     }
   }
 

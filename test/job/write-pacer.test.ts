@@ -74,6 +74,15 @@ describe("WriteRate (pure: the caller passes the time)", () => {
     expect(learned.writesPerSecond).toBeCloseTo(10.2, 5);
   });
 
+  it("a rise respaces the write already waiting, so a bulk's long spacing does not hold it back", () => {
+    const rate = new WriteRate({ initial: 10, learned: false }, 0);
+    expect(rate.take(0, 50)).toBe(0); // 5 s of spacing at 10 writes/s
+    expect(rate.take(0, 50)).toBe(5_000);
+    rate.accepted(1_000); // the slow start doubles the rate: the bulk needed 2.5 s of spacing
+    expect(rate.writesPerSecond).toBe(20);
+    expect(rate.take(1_000, 50)).toBe(1_500);
+  });
+
   it("reads Graph's limit percentage: above 0.8 the slow start ends, from 0.95 the rate holds", () => {
     const heldBack = (rate: WriteRate, now: number) => {
       rate.take(now, 1);
