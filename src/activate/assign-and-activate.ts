@@ -7,6 +7,7 @@ import {
   type Failure,
   type RunContext,
 } from "../job/run-context.js";
+import type { WriteTicket } from "../job/write-pacer.js";
 import type { ActivationTarget, CodeSource } from "./codes.js";
 
 /**
@@ -42,8 +43,8 @@ export async function assignAndActivate(
 ): Promise<ActivateResult> {
   // The last drift measured for this token goes into its report row, whatever the outcome.
   let driftSeconds: number | undefined;
-  const measured: CodeSource = async (token, spentStep) => {
-    const next = await codes(token, spentStep);
+  const measured: CodeSource = async (token, spentStep, slots) => {
+    const next = await codes(token, spentStep, slots);
     if ("driftSeconds" in next) driftSeconds = next.driftSeconds;
     return next;
   };
@@ -72,18 +73,21 @@ async function sendActivation(
   let fromDevice = false;
 
   for (let attempt = 0, unclear = 0; attempt < maxThrottledAttempts; attempt += 1) {
-    let ticket;
+    let ticket: WriteTicket | null;
     if (!p.activate) {
       ticket = await ctx.pacer.ready();
       if (ticket === null || ctx.deps.signal.aborted) return { ok: "stopped" };
       ctx.journal.record(serial, { phase: "assign-sent", deviceId, userId: user.id });
     } else {
-      ticket = await ctx.pacer.readyToActivate();
-      const next = await codes(p, spentStep);
+      // The source takes the write slot itself, just before it computes the code (codes.ts).
+      const next: Awaited<ReturnType<CodeSource>> | null = (await ctx.pacer.activationTurn())
+        ? await codes(p, spentStep, ctx.pacer)
+        : null;
       // A stopped run's waits end early: a code computed now could be too near a step's end.
-      if (ticket === null || ctx.deps.signal.aborted) return { ok: "stopped" };
+      if (next === null || ctx.deps.signal.aborted) return { ok: "stopped" };
       if ("leave" in next) return { ok: "left", reason: next.leave };
       if ("refused" in next) return fail(ctx, p, "device-check-failed", next.refused, null);
+      ticket = next.ticket;
       code = next.code;
       spentStep = next.step;
       fromDevice = next.driftSeconds !== undefined;

@@ -26,8 +26,12 @@ export function deviceCodes(
 ): CodeSource {
   const { directory, signal, stop } = run;
   let index = 0;
-  return async (p) => {
+  return async (p, _spentStep, slots) => {
     index += 1;
+    // The slot is taken before the prompt, as the operator reads the code now and it is sent as
+    // soon as it is typed (one token at a time: the pacer is all but idle).
+    const ticket = await slots.ready();
+    if (ticket === null) return { leave: "stopped before this token was checked" };
     const skew = estimateSkew(directory.dateSamples());
     const { serialNumber, upn } = p.token;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
@@ -64,6 +68,7 @@ export function deviceCodes(
           code: intent.code.replace(/\s/gu, ""),
           step: verdict.step,
           driftSeconds: verdict.driftSeconds,
+          ticket,
         };
       }
       store.push({

@@ -2,7 +2,8 @@ import type { ProvisionEvent } from "../events/provision-events.js";
 import { rejectedCount } from "../events/counts.js";
 import type { Summary } from "../events/run-summary.js";
 import { interruptibleSleep } from "../job/sleep.js";
-import { cacheFolder, rateMemoryIn } from "../job/learned-rate.js";
+import { rateMemoryIn } from "../job/learned-rate.js";
+import { namedCacheFolder } from "./user-folders.js";
 import { runImportJob, type ImportHooks, type ImportRequest } from "../import/import-job.js";
 import type { PreparedInput } from "../import/prepare-input.js";
 import type { Scrubber } from "../secrets/scrubber.js";
@@ -44,9 +45,7 @@ export function runSession(
     emit: hooks.emit,
     signal: hooks.signal,
     // --emulator starts a new tenant each run: nothing learned about it lasts.
-    ...(request.newTenantEachRun
-      ? {}
-      : { rates: rateMemoryIn(cacheFolder(settings.env, process.platform)) }),
+    ...(request.newTenantEachRun ? {} : { rates: rateMemoryIn(namedCacheFolder(settings.env)) }),
   });
 }
 

@@ -123,14 +123,25 @@ export function prepare(request: GraphRequest, path: string, deps: DispatchDeps)
       429,
       "TooManyRequests",
       `Too many requests: the ${cost > 0 ? "write" : "read"} quota of this application in this tenant is exhausted.`,
-      { "Retry-After": String(decision.retryAfterSec) },
+      {
+        "Retry-After": String(decision.retryAfterSec),
+        // Graph's identity service names the limit hit; reads are charged in resource units.
+        "x-ms-throttle-information": cost > 0 ? "WriteLimitExceeded" : "ResourceUnitLimitExceeded",
+      },
     );
     return { kind: "done", response: errorResponse(error, deps) };
   }
+  const load = decision.limitPercentage;
   return {
     kind: "ready",
     isWrite: cost > 0,
-    apply: () => guard(() => match.route.handle(request, match.params, ctx), deps),
+    apply: () => {
+      const response = guard(() => match.route.handle(request, match.params, ctx), deps);
+      // Graph's identity service on a regular response above 80 % use (docs/emulator.md).
+      if (load === undefined || response.status >= 400) return response;
+      const headers = { ...response.headers, "x-ms-throttle-limit-percentage": load.toFixed(2) };
+      return { ...response, headers };
+    },
   };
 }
 

@@ -51,11 +51,14 @@ export function openGraphSession(
   deps: OathDirectoryDeps,
 ): GraphCalls & {
   dateSamples: () => readonly DateSample[];
+  /** The write-limit use the last successful write reported (OathDirectory.writeLoad). */
+  writeLoad: () => number | null;
   credential: TokenCredential;
   /** The retry rules' inputs, for work that retries by itself (batch items). */
   retry: { random: () => number; sleep: (ms: number) => Promise<void>; limits: RetryLimits };
 } {
   const samples: DateSample[] = [];
+  let writeLoad: number | null = null;
   const redirectLog: RedirectLog = { count: 0, last: null };
   const credential = explainingRefusal(
     refusingRedirects(signInCredential(connection, { ...deps, redirectLog }), redirectLog),
@@ -65,6 +68,9 @@ export function openGraphSession(
     now: deps.now,
     ...(deps.readTimeoutMs === undefined ? {} : { readTimeoutMs: deps.readTimeoutMs }),
     ...(deps.writeTimeoutMs === undefined ? {} : { writeTimeoutMs: deps.writeTimeoutMs }),
+    onWriteLoad: (load) => {
+      writeLoad = load;
+    },
     onDateSample: (sample) => {
       samples.push(sample);
       if (samples.length > maxSamples) samples.shift();
@@ -87,7 +93,13 @@ export function openGraphSession(
     signInRefusal: () => credential.refusal(),
   });
 
-  return { ...calls, dateSamples: () => samples.slice(), credential, retry };
+  return {
+    ...calls,
+    dateSamples: () => samples.slice(),
+    writeLoad: () => writeLoad,
+    credential,
+    retry,
+  };
 }
 
 /** The credential; a person's first sign-in for a profile is remembered (account-record.ts). */

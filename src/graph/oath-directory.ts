@@ -39,7 +39,7 @@ export function createOathDirectory(
   deps: OathDirectoryDeps,
 ): OathDirectory {
   const session = openGraphSession(connection, deps);
-  const { run, items, dateSamples, credential } = session;
+  const { run, items, dateSamples, writeLoad, credential } = session;
 
   async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     try {
@@ -195,6 +195,7 @@ export function createOathDirectory(
     },
 
     dateSamples,
+    writeLoad,
   };
   const batched = batchedReads(directory);
   return directory;

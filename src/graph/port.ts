@@ -180,4 +180,9 @@ export interface OathDirectory {
   deleteDevice(deviceId: string): Promise<void>;
   /** `Date` headers seen so far (most recent last), for the clock-skew estimate. */
   dateSamples(): readonly DateSample[];
+  /**
+  The share of the tenant's write limit in use, as the last successful write's
+  `x-ms-throttle-limit-percentage` said (Graph sends it above 0.8); null: that write carried none.
+  */
+  writeLoad(): number | null;
 }

@@ -22,7 +22,19 @@ export type TransportOptions = {
   /** Per-attempt limit for POST/PATCH/DELETE; an abort is an `unclear` failure. @default 30000 */
   writeTimeoutMs?: number;
   onDateSample: (sample: DateSample) => void;
+  /**
+  Each successful write's `x-ms-throttle-limit-percentage` (the share of the write limit used,
+  sent above 0.8), or null when it carried none.
+  */
+  onWriteLoad?: (load: number | null) => void;
 };
+
+/** The header as a share (0.8–1.8 documented); anything else is not a reading. */
+export function limitPercentage(value: string | null | undefined): number | null {
+  if (value == null || !/^\s*\d+(\.\d+)?\s*$/u.test(value)) return null;
+  const share = Number(value);
+  return share >= 0 && share <= 10 ? share : null;
+}
 
 /** An error thrown before any HTTP response: named so `classify` can tell the kinds apart. */
 class TransportError extends Error {
@@ -52,8 +64,9 @@ function describeFetchError(error: unknown, timedOut: boolean): TransportError {
 
 /**
 Sits between authentication and HTTP: sends only to the Graph origin, never follows a redirect,
-gives each attempt its own timeout, records the `Date` header of every response (errors too),
-names transport failures and reads no body past its limit (bounded-body.ts).
+gives each attempt its own timeout, records the `Date` header of every response (errors too) and
+the write-limit use of each successful write, names transport failures and reads no body past its
+limit (bounded-body.ts).
 */
 class AttemptHandler implements Middleware {
   #next: Middleware | undefined;
@@ -101,7 +114,12 @@ class AttemptHandler implements Middleware {
     } catch (error) {
       throw describeFetchError(error, timeout.aborted);
     }
-    const serverDate = context.response?.headers.get("date");
+    const response = context.response;
+    if (method !== "GET" && response?.ok === true)
+      this.#options.onWriteLoad?.(
+        limitPercentage(response.headers.get("x-ms-throttle-limit-percentage")),
+      );
+    const serverDate = response?.headers.get("date");
     if (serverDate != null && serverDate !== "") {
       this.#options.onDateSample({ sentAtMs, receivedAtMs, serverDate });
     }

@@ -19,9 +19,11 @@ import type {
 } from "../events/remove-events.js";
 import type { RemovalTarget } from "./remove-plan.js";
 
-/** A job's deps (job/run-deps.ts), with the two writes removal sends and the journal it keeps. */
+/** A job's deps (job/run-deps.ts), with the two writes removal sends (and the write-limit use their
+answers report, for the pacer) and the journal it keeps. */
 export type RemoveDeps = Omit<RunDeps<RemoveEvent>, "directory"> & {
-  directory: Pick<OathDirectory, "unassign" | "deleteDevice">;
+  directory: Pick<OathDirectory, "unassign" | "deleteDevice"> &
+    Partial<Pick<OathDirectory, "writeLoad">>;
   journal: Pick<Journal, "record" | "get">;
 };
 

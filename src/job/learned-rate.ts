@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writePrivateFile } from "../files/private-file.js";
-import { cacheDir } from "../files/user-folders.js";
 import { tenantKey } from "./run-paths.js";
 import { maxWritesPerSecond, minWritesPerSecond } from "./write-rate.js";
 
@@ -17,25 +16,10 @@ export type RateMemory = {
 };
 
 /**
-The user's cache folder for oathkit (files/user-folders.ts) in the command's environment; null
-when that environment names no home or local application data folder to put it in: then nothing
-is remembered (a sandbox, a test).
-*/
-export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {
-  const given = (name: string) => {
-    const value = env[name];
-    return value === undefined || value === "" ? null : value;
-  };
-  const home = given("HOME") ?? given("USERPROFILE");
-  if (platform === "win32" ? given("LOCALAPPDATA") === null && home === null : home === null)
-    return null;
-  return cacheDir({ platform, env, home: home ?? "" });
-}
-
-/**
 One small file per tenant, `<folder>/write-rates/<tenant key>.json` (the key as the journals'),
 holding the rate, when it was learned, and the tenant and host in clear. The file is read as
 untrusted input: anything but a rate within the pacer's bounds is ignored.
+A null folder (cli/user-folders.ts namedCacheFolder: the environment names no home) keeps nothing.
 */
 export function rateMemoryIn(folder: string | null): RateMemory {
   const fileOf = (tenant: TenantRef): string | null =>

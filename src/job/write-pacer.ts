@@ -1,3 +1,4 @@
+import type { OathDirectory } from "../graph/port.js";
 import type { RunDeps } from "./run-deps.js";
 import { defaultWritesPerSecond, WriteRate, type WriteTicket } from "./write-rate.js";
 
@@ -6,6 +7,8 @@ export type { WriteTicket } from "./write-rate.js";
 type PacerDeps = Pick<RunDeps<unknown>, "now" | "sleep" | "random"> & {
   /** Aborted by Ctrl-C: a write that would have to wait is not sent at all. */
   signal?: AbortSignal;
+  /** The share of the write limit in use, as the tenant's last successful write said. */
+  directory?: Partial<Pick<OathDirectory, "writeLoad">>;
 };
 
 export type PacerOptions = {
@@ -49,29 +52,43 @@ export class WritePacer {
   }
 
   /**
-  Waits until a write costing `cost` (tokens in a bulk create; 1 otherwise) may be sent, and takes
-  its slot. Returns null instead of waiting once the job was stopped (Ctrl-C): the caller sends
-  nothing. Each wait ends at a slot some write takes, so the loop ends.
+  Takes the slot of a write costing `cost` (tokens in a bulk create; 1 otherwise) if it may be
+  sent now; else says how long to wait (milliseconds) — or null once the job was stopped (Ctrl-C),
+  when the caller sends nothing. Never waits itself: a caller that must compute something at the
+  moment of sending (an activation code) takes the slot and computes it with no wait between.
+  */
+  tryTake(cost = 1): WriteTicket | number | null {
+    const now = this.#deps.now();
+    const wait = this.#rate.take(now, cost);
+    if (wait <= 0) return { sentAt: now, cost };
+    return this.#deps.signal?.aborted === true ? null : wait;
+  }
+
+  /**
+  Waits until a write costing `cost` may be sent, and takes its slot. Returns null instead of
+  waiting once the job was stopped (Ctrl-C). Each wait ends at a slot some write takes, so the
+  loop ends.
   */
   async ready(cost = 1): Promise<WriteTicket | null> {
     for (;;) {
-      const now = this.#deps.now();
-      const wait = this.#rate.take(now, cost);
-      if (wait <= 0) return { sentAt: now, cost };
-      if (this.#deps.signal?.aborted === true) return null;
-      await this.#deps.sleep(wait);
+      const slot = this.tryTake(cost);
+      if (typeof slot !== "number") return slot;
+      await this.#deps.sleep(slot);
     }
   }
 
-  /** Waits for the activation budget, then for a write slot. */
-  async readyToActivate(): Promise<WriteTicket | null> {
+  /**
+  Waits for the activation budget (`--activation-rate`), not for a write slot: the activation takes
+  its slot just before computing its code (activate/codes.ts). False: the job was stopped.
+  */
+  async activationTurn(): Promise<boolean> {
     if (this.#activationSpacingMs > 0) {
       const now = this.#deps.now();
       const at = Math.max(now, this.#nextActivationAt);
       this.#nextActivationAt = at + this.#activationSpacingMs;
       if (at > now) await this.#deps.sleep(at - now);
     }
-    return this.ready();
+    return this.#deps.signal?.aborted !== true;
   }
 
   /** A write was refused (429): pause everyone. Returns the pause in milliseconds (≤ 60 s). */
@@ -85,8 +102,8 @@ export class WritePacer {
     );
   }
 
-  /** A write went through. */
+  /** A write went through; what its answer said of the write limit's use feeds the rate. */
   succeeded(): void {
-    this.#rate.accepted(this.#deps.now());
+    this.#rate.accepted(this.#deps.now(), this.#deps.directory?.writeLoad?.() ?? null);
   }
 }

@@ -29,6 +29,10 @@ const cut = { near: 0.95, far: 0.85, nearAfterMs: 5_000 };
 const catchUpMs = 250;
 // A probe's rate is worth remembering once it has held this long without a 429.
 const heldMs = 30_000;
+// Graph's limit percentage (x-ms-throttle-limit-percentage): sent above 0.8, so a ceiling is near;
+// at 0.95 the rate is at it. Not 0.9: a rate held there would stay 10 % under the limit.
+const nearLoad = 0.8;
+const fullLoad = 0.95;
 
 /**
 The write rate a tenant sustains, learned from its answers (docs/provisioning.md, "Write pacing").
@@ -44,6 +48,8 @@ Pure: the caller passes the time (milliseconds) to every method.
 - While the rate holds writes back and nothing is refused, it rises: it doubles each second until
   the first 429 (the slow start, skipped when the rate was learned); then it climbs back 5% a
   second to 90% of the rate last refused, and beyond that probes 2% every 5 s.
+- A write answered with the share of the limit in use (Graph's limit percentage) above 0.8 ends
+  the slow start; one at 0.95 or more holds the rate where it is.
 */
 export class WriteRate {
   #rate: number;
@@ -57,6 +63,8 @@ export class WriteRate {
   #changedAt: number;
   #cutAt = Number.NEGATIVE_INFINITY;
   #heldBack = false;
+  /** The last write let through: charged from when, at what cost. */
+  #last = { from: Number.NEGATIVE_INFINITY, cost: 0 };
   #refusedInARow = 0;
   #refusals = 0;
 
@@ -97,12 +105,22 @@ export class WriteRate {
     const late = now - at;
     const from = cost <= 1 && late > 0 && late <= catchUpMs ? at : now;
     this.#nextAt = from + this.#spacing(cost);
+    this.#last = { from, cost };
     return 0;
   }
 
-  /** The write went through. */
-  accepted(now: number): void {
+  /**
+  The write went through. `load`: the share of the tenant's write limit in use, when its answer
+  said (`x-ms-throttle-limit-percentage`, sent above 0.8): above 0.8 the slow start ends (the
+  ceiling is near), from 0.95 the rate holds (it is at the ceiling).
+  */
+  accepted(now: number, load: number | null = null): void {
     this.#refusedInARow = 0;
+    if (load !== null && load > nearLoad) this.#ceilingKnown = true;
+    if (load !== null && load >= fullLoad) {
+      this.#heldBack = false;
+      return;
+    }
     const step = !this.#ceilingKnown
       ? slowStart
       : this.#rate < this.#refusedAt * recover.below
@@ -111,6 +129,8 @@ export class WriteRate {
     if (this.#heldBack && now - this.#changedAt >= step.everyMs) {
       if (now - this.#cutAt >= heldMs) this.#stable = this.#rate;
       this.#setRate(this.#rate * step.factor, now);
+      // The write already waiting was spaced at the old rate (a bulk by seconds): at the new one.
+      this.#nextAt = Math.min(this.#nextAt, this.#last.from + this.#spacing(this.#last.cost));
     }
   }
 

@@ -24,6 +24,22 @@ describe("WriteRateLimiter (a one-second token bucket)", () => {
     expect(limiter.take(50)).toEqual({ ok: true });
   });
 
+  it("reports the share of its limit used over 10 s above 0.8, as Graph's limit percentage", () => {
+    let now = 0;
+    const limiter = new WriteRateLimiter(5, () => now);
+    for (let i = 0; i < 40; i += 1, now += 200) expect(limiter.take(1)).toEqual({ ok: true });
+    expect(limiter.take(1)).toEqual({ ok: true, limitPercentage: 0.82 }); // 41 of 50 in 10 s
+    now += 10_000;
+    expect(limiter.take(1)).toEqual({ ok: true });
+    now += 1_000;
+    expect(limiter.take(50)).toEqual({ ok: true, limitPercentage: 1.02 });
+    now += 20_000;
+    expect(new WriteRateLimiter(5, () => now).take(200)).toEqual({
+      ok: true,
+      limitPercentage: 1.8,
+    });
+  });
+
   it("never refuses with rate 0 (off) or for reads", () => {
     const limiter = new WriteRateLimiter(0, () => 0);
     expect(limiter.take(1000)).toEqual({ ok: true });

@@ -264,6 +264,19 @@ describe("Graph adapter under faults", () => {
     expect(throttled?.retryAfterMs).toBeLessThanOrEqual(1000);
   });
 
+  it("reports the write limit's use that a successful write's answer carries", async () => {
+    const graph = directory(await emulator({ writeRate: 5 }));
+    expect(graph.writeLoad()).toBeNull();
+    // A full bucket lets one bulk of 50 through: 50 writes of the 50 that 10 s allow.
+    await graph.createDevices(Array.from({ length: 50 }, () => newToken()));
+    expect(graph.writeLoad()).toBe(1);
+    await graph.findDeviceBySerial("not-there"); // a read says nothing of the write limit
+    expect(graph.writeLoad()).toBe(1);
+    const roomy = directory(await emulator({ writeRate: 1_000 }));
+    await roomy.createDevice(newToken());
+    expect(roomy.writeLoad()).toBeNull();
+  });
+
   it.each([["503"], ["lost"], ["reset"]] as const)(
     "surfaces the %s fault on writes as unclear",
     async (fault) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cacheFolder, rateMemoryIn } from "../../src/job/learned-rate.js";
+import { namedCacheFolder as cacheFolder } from "../../src/cli/user-folders.js";
+import { rateMemoryIn } from "../../src/job/learned-rate.js";
 import {
   filesUnder,
   findSecrets,
@@ -31,6 +32,8 @@ describe("the write rate remembered per tenant", () => {
       /AppData.Local.oathkit$/u,
     );
     expect(cacheFolder({}, "linux")).toBeNull();
+    expect(cacheFolder({ HOME: " " }, "linux")).toBeNull();
+    expect(cacheFolder({}, "win32")).toBeNull();
   });
 
   it("is kept per tenant in a private file, and a file that cannot be trusted is ignored", async () => {

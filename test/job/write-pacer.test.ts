@@ -74,6 +74,33 @@ describe("WriteRate (pure: the caller passes the time)", () => {
     expect(learned.writesPerSecond).toBeCloseTo(10.2, 5);
   });
 
+  it("a rise respaces the write already waiting, so a bulk's long spacing does not hold it back", () => {
+    const rate = new WriteRate({ initial: 10, learned: false }, 0);
+    expect(rate.take(0, 50)).toBe(0); // 5 s of spacing at 10 writes/s
+    expect(rate.take(0, 50)).toBe(5_000);
+    rate.accepted(1_000); // the slow start doubles the rate: the bulk needed 2.5 s of spacing
+    expect(rate.writesPerSecond).toBe(20);
+    expect(rate.take(1_000, 50)).toBe(1_500);
+  });
+
+  it("reads Graph's limit percentage: above 0.8 the slow start ends, from 0.95 the rate holds", () => {
+    const heldBack = (rate: WriteRate, now: number) => {
+      rate.take(now, 1);
+      expect(rate.take(now, 1)).toBeGreaterThan(0);
+    };
+    const rate = new WriteRate({ initial: 10, learned: false }, 0);
+    heldBack(rate, 1_000);
+    rate.accepted(1_000, 0.85); // without it: the slow start would double the rate
+    expect(rate.writesPerSecond).toBe(10);
+    expect(rate.learned).toBe(10); // a ceiling is near: the rate is worth remembering
+    heldBack(rate, 5_000);
+    rate.accepted(5_000, null); // under 0.8 again: it probes, slowly
+    expect(rate.writesPerSecond).toBeCloseTo(10.2, 5);
+    heldBack(rate, 20_000);
+    rate.accepted(20_000, 0.97);
+    expect(rate.writesPerSecond).toBeCloseTo(10.2, 5); // at the ceiling: no probe
+  });
+
   it("ignores rates it cannot use", () => {
     expect(new WriteRate({ initial: Number.NaN, learned: true }, 0).writesPerSecond).toBe(20);
     expect(new WriteRate({ initial: 0, learned: true }, 0).writesPerSecond).toBe(0.2);
@@ -99,8 +126,34 @@ describe("WritePacer", () => {
     expect(pacer.throttled(30_000)).toBe(30_000);
     stop.abort();
     expect(await pacer.ready()).toBeNull();
-    expect(await pacer.readyToActivate()).toBeNull();
+    expect(pacer.tryTake()).toBeNull();
+    expect(await pacer.activationTurn()).toBe(false);
     expect(sleeps).toBe(0);
+  });
+
+  it("feeds the limit percentage its directory reports into the rate", () => {
+    let load: number | null = 0.97;
+    let now = 0;
+    const pacer = new WritePacer(
+      {
+        now: () => now,
+        sleep: () => Promise.resolve(),
+        random: half,
+        directory: { writeLoad: () => load },
+      },
+      { learnedRate: 10 },
+    );
+    for (const at of [0, 10_000]) {
+      now = at;
+      expect(pacer.tryTake()).not.toBeTypeOf("number");
+      expect(pacer.tryTake()).toBeTypeOf("number");
+      pacer.succeeded();
+    }
+    expect(pacer.learnedRate).toBe(10);
+    load = null;
+    expect(pacer.tryTake()).toBeTypeOf("number");
+    pacer.succeeded();
+    expect(pacer.learnedRate).toBe(10); // the probe's rate is not remembered before it has held
   });
 
   it("passes a Retry-After of an hour on as a pause of 60 s", () => {

@@ -5,7 +5,8 @@ import { runRemoveJob } from "../../inventory/remove-job.js";
 import type { RemovalPlan } from "../../inventory/remove-plan.js";
 import { checkSerialArguments, readSerialFile } from "../../inventory/serial-file.js";
 import { interruptibleSleep } from "../../job/sleep.js";
-import { cacheFolder, rateMemoryIn } from "../../job/learned-rate.js";
+import { rateMemoryIn } from "../../job/learned-rate.js";
+import { namedCacheFolder } from "../user-folders.js";
 import { printableJson } from "../../present/printable.js";
 import { removeEventText } from "../../present/remove-lines.js";
 import { reportProblems } from "../../present/run-lines.js";
@@ -68,7 +69,7 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
         random: Math.random,
         emit,
         signal: interrupt.signal,
-        rates: rateMemoryIn(cacheFolder(io.env, process.platform)),
+        rates: rateMemoryIn(namedCacheFolder(io.env)),
       },
     );
     emit({ type: "summary", summary });
