@@ -11,7 +11,7 @@ export function checkPsk(pskHex: string | undefined): void {
   }
 }
 
-/** A syntax error as one sentence; a DOCTYPE (saxes refuses it in fragments) is named as such. */
+/** A syntax error as one sentence; a DOCTYPE (the XML reader refuses it) is named as such. */
 export function xmlError(error: XmlSyntaxError, head: string): InputFileError {
   if (/<!DOCTYPE/iu.test(head))
     return new InputFileError(

@@ -1,4 +1,7 @@
-import { SaxesParser } from "saxes";
+import { XmlScanner } from "./xml-scanner.js";
+import { XmlSyntaxError } from "./xml-syntax.js";
+
+export { XmlSyntaxError } from "./xml-syntax.js";
 
 /**
 An XML element reduced to what the PSKC reader needs: the local name (any namespace prefix
@@ -12,18 +15,6 @@ export type XmlElement = {
   text: string;
   line: number;
 };
-
-/** Thrown by `parseXmlTree` with the position of the first error; never carries file content. */
-export class XmlSyntaxError extends Error {
-  readonly line: number;
-  readonly column: number;
-
-  constructor(line: number, column: number) {
-    super(`not well-formed XML at line ${line}, column ${column}`);
-    this.line = line;
-    this.column = column;
-  }
-}
 
 /**
 The element and attribute names the reader looks up, in RFC 6030's spelling. privacyIDEA's export
@@ -40,10 +31,19 @@ const pskcNames = [
 ];
 const canonical = new Map(pskcNames.map((name) => [name.toLowerCase(), name]));
 
+const seen = new Map<string, string>(); // raw name → local name: names repeat in every package
+
 const localName = (name: string): string => {
-  const local = name.slice(name.indexOf(":") + 1);
-  return canonical.get(local.toLowerCase()) ?? local;
+  let local = seen.get(name);
+  if (local === undefined) {
+    local = name.slice(name.indexOf(":") + 1);
+    local = canonical.get(local.toLowerCase()) ?? local;
+    if (seen.size < 1024) seen.set(name, local); // bounded: a hostile file may use many names
+  }
+  return local;
 };
+
+const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
 Parse `text` into top-level elements. Parsing is done as a fragment so that a file of bare
@@ -64,99 +64,68 @@ closes, with its open ancestors: when it says true the element is handed over an
 */
 export class XmlTreeStream {
   readonly roots: XmlElement[] = [];
-  readonly #parser: SaxesParser<{ fragment: true; position: true; xmlns: false }>;
-  readonly #open: XmlElement[] = [];
-  #started = false;
+  readonly #scanner: XmlScanner;
 
   constructor(
     detach: (element: XmlElement, ancestors: readonly XmlElement[]) => boolean = () => false,
   ) {
-    const parser = new SaxesParser({ fragment: true, position: true, xmlns: false } as const);
-    this.#parser = parser;
-    const open = this.#open;
-    parser.on("opentagstart", (tag) => {
-      // The event fires on the character after the name: a line break there has already
-      // counted, and the `<` is on the line before (a tag name holds no line break).
-      const element: XmlElement = {
-        name: localName(tag.name),
-        attrs: {},
-        children: [],
-        text: "",
-        line: parser.column === 0 ? parser.line - 1 : parser.line,
-      };
-      (open.at(-1)?.children ?? this.roots).push(element);
-      open.push(element);
-    });
-    let end = { line: 1, column: 0 }; // where the last top-level element ended
+    const open: XmlElement[] = [];
+    const roots = this.roots;
     const close = (): void => {
-      const element = open.pop();
-      if (open.length === 0) end = { line: parser.line, column: parser.column };
-      if (element === undefined || !detach(element, open)) return;
-      const siblings = open.at(-1)?.children ?? this.roots;
+      const element = open.pop()!;
+      if (!detach(element, open)) return;
+      const siblings = open.at(-1)?.children ?? roots;
       if (siblings.at(-1) === element) siblings.pop();
     };
-    parser.on("opentag", (tag) => {
-      const element = open.at(-1);
-      if (element === undefined) return;
-      const attrs: Record<string, string> = {};
-      for (const [name, value] of Object.entries(tag.attributes)) {
-        if (name !== "xmlns" && !name.startsWith("xmlns:")) attrs[localName(name)] = value;
-      }
-      element.attrs = attrs;
-      if (tag.isSelfClosing) close();
+    this.#scanner = new XmlScanner({
+      open(name, attributes, line, empty) {
+        const element: XmlElement = {
+          name: localName(name),
+          attrs: attributes === undefined ? noAttributes : attrsOf(attributes),
+          children: [],
+          text: "",
+          line,
+        };
+        (open.at(-1)?.children ?? roots).push(element);
+        open.push(element);
+        if (empty) close();
+      },
+      close,
+      text(text, line, column) {
+        const element = open.at(-1);
+        if (element !== undefined) element.text += text;
+        else if (text.trim() !== "") {
+          // Stray text outside elements: name where it starts.
+          const before = text.slice(0, text.search(/\S/u));
+          const breaks = before.split("\n").length - 1;
+          throw breaks === 0
+            ? new XmlSyntaxError(line, column + before.length)
+            : new XmlSyntaxError(line + breaks, before.length - before.lastIndexOf("\n"));
+        }
+      },
     });
-    parser.on("closetag", (tag) => {
-      if (!tag.isSelfClosing) close();
-    });
-    const addText = (chunk: string): void => {
-      const element = open.at(-1);
-      if (element !== undefined) element.text += chunk;
-      else if (chunk.trim() !== "") {
-        // Stray text: name where it starts, counted from the end of the element before it.
-        const before = chunk.slice(0, chunk.search(/\S/u));
-        const breaks = before.split("\n").length - 1;
-        throw breaks === 0
-          ? new XmlSyntaxError(end.line, end.column + before.length + 1)
-          : new XmlSyntaxError(end.line + breaks, before.length - before.lastIndexOf("\n"));
-      }
-    };
-    parser.on("text", addText);
-    parser.on("cdata", addText);
   }
 
   /** Parse the next piece; throws XmlSyntaxError (a position, never the file's text). */
   write(chunk: string): void {
-    let text = chunk;
-    if (!this.#started) {
-      // saxes refuses an XML declaration in fragment mode: blank it out, keeping line breaks.
-      const declaration = /^\s*<\?xml[\s\S]*?\?>/u.exec(text)?.[0] ?? "";
-      text = declaration.replace(/[^\r\n]/gu, " ") + text.slice(declaration.length);
-      this.#started = text.trim() !== "";
-    }
-    this.#guard(() => this.#parser.write(text));
+    this.#scanner.write(chunk);
   }
 
   close(): XmlElement[] {
-    this.#guard(() => this.#parser.close());
+    this.#scanner.end();
     return this.roots;
   }
+}
 
-  #guard(step: () => void): void {
-    try {
-      step();
-    } catch (error) {
-      // A handler's own error (an InputFileError from reading a KeyPackage) passes unchanged.
-      if (
-        error instanceof XmlSyntaxError ||
-        !(error instanceof Error) ||
-        error.constructor !== Error
-      )
-        throw error;
-      // saxes throws at the first error; only its position is passed on, never a message that
-      // could quote the file.
-      throw new XmlSyntaxError(this.#parser.line, this.#parser.column);
-    }
+/** Attributes by local name; namespace declarations are left out. */
+function attrsOf(attributes: readonly [string, string][]): Readonly<Record<string, string>> {
+  let attrs: Record<string, string> | undefined;
+  for (const [name, value] of attributes) {
+    if (name === "xmlns" || name.startsWith("xmlns:")) continue;
+    attrs ??= {};
+    attrs[localName(name)] = value;
   }
+  return attrs ?? noAttributes;
 }
 
 /** The first child element with this local name. */
