@@ -25,6 +25,14 @@ export function planLines(c: PlanCounts): [string, string] {
   ];
 }
 
+/** Why a plan has nothing to do: every row already done, rejected, or some of each. */
+export function nothingToDo(c: PlanCounts): string {
+  const rejected = rejectedCount(c) > 0;
+  if (c.alreadyDone === 0 && rejected) return "Nothing to do: every row was rejected.";
+  if (rejected) return "Nothing to do: every row is already done or was rejected.";
+  return "Nothing to do: every token is already done.";
+}
+
 /** The outcome, as three lines: final states, then problems and the rest, then creates. */
 export function outcomeLines(c: RunCounts): [string, string, string] {
   return [

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
-import { alreadyLeft, planLines } from "../present/count-lines.js";
+import { alreadyLeft, nothingToDo, planLines } from "../present/count-lines.js";
 import { fit, plural } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
 
@@ -72,7 +72,7 @@ export function PlanScreen(props: PlanScreenProps) {
             Dry run: this is the plan; nothing is written.
           </StatusMessage>
         ) : work === 0 ? (
-          <StatusMessage variant="info">Nothing to do: every token is already done.</StatusMessage>
+          <StatusMessage variant="info">{nothingToDo(c)}</StatusMessage>
         ) : asking ? (
           <>
             <Text bold>Confirm</Text>
