@@ -23,6 +23,8 @@ export type ReportHeader = {
   startedAt: string;
   finishedAt: string;
   counts: Readonly<Record<string, number>>;
+  /** How the input was read where it matters for an audit: a file read despite its mode. */
+  notes: readonly string[];
 };
 
 /** The report header's fields known before the run ends (the rest: finish time and counts). */
@@ -49,6 +51,7 @@ export function csvHeaderLines(header: ReportHeader): string[] {
     ["startedAt", header.startedAt],
     ["finishedAt", header.finishedAt],
     ...Object.entries(header.counts).map(([k, v]): [string, string] => [`counts.${k}`, String(v)]),
+    ...header.notes.map((note): [string, string] => ["note", note]),
   ];
   return fields.map(([name, value]) => `# ${name},${csvCell(value)}`);
 }

@@ -108,6 +108,7 @@ export async function runImportJob(
           inputSha256: input.inputSha256,
           journal,
           startedAt: started,
+          notes: input.notes,
         }),
         resumable: request.newTenantEachRun !== true,
       },

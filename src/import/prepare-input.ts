@@ -62,9 +62,13 @@ export async function prepareInput(
     tokens,
     rejectedRows: rejectedRows(validation.issues, records),
     rows: validation.rows,
+    notes: validation.issues.filter((i) => auditedCodes.has(i.code)).map((i) => i.message),
   };
   return { validation, input };
 }
+
+/** Findings about the file an audit wants in the report: it was read although others may read it. */
+const auditedCodes = new Set<string>(["insecure-permissions", "sample-file-permissions"]);
 
 /** Rows validation rejected, with their cells for the failures file (first error per line). */
 function rejectedRows(

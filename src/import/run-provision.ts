@@ -29,6 +29,8 @@ export type ProvisionInput = {
   /** Rows validation rejected (reported and written to the failures file). */
   rejectedRows: readonly RejectedRow[];
   rows: number;
+  /** What the report's audit header says about how the file was read (prepare-input.ts). */
+  notes: readonly string[];
 };
 
 export type ProvisionPaths = RunFilePaths;

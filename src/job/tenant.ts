@@ -45,6 +45,7 @@ export function auditFor(
     inputSha256: string | null;
     journal: string;
     startedAt: number;
+    notes?: readonly string[];
   },
 ): AuditBase {
   return {
@@ -57,5 +58,6 @@ export function auditFor(
     inputSha256: run.inputSha256,
     journal: run.journal,
     startedAt: utc(run.startedAt),
+    notes: run.notes ?? [],
   };
 }

@@ -32,7 +32,9 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         line(
           `Validated ${event.file}: ${event.rows} rows, ${event.valid} valid, ${event.rejected} rejected (${event.format}, seeds ${event.seedEncoding}).`,
         );
-        for (const i of event.issues.filter((x) => x.severity === "error"))
+        // Errors and warnings (a file read despite its mode, weak seeds allowed): what the admin
+        // accepted is said, as validate says it; notes (inferred hashes) stay in validate.
+        for (const i of event.issues.filter((x) => x.severity !== "info"))
           line(`  line ${i.line} ${i.field ?? "-"} ${i.code}: ${i.message}`);
         break;
       case "preflight": {

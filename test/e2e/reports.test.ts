@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -33,6 +33,28 @@ command line, times and counts; nothing replaces an existing file without --forc
 input file; the journal is found by a rerun whatever the report is called.
 */
 describe("reports", () => {
+  it("a seed file read despite its mode is said on the way and noted in the report", async () => {
+    const dir = tempDir();
+    const users = members(1);
+    const emulator = await startTenant(dir, users);
+    const { args, env } = tenantArgs(emulator);
+    writeSeedCsv(join(dir, "open.csv"), makeTokens([users[0]!.upn], "P"), "base32");
+    chmodSync(join(dir, "open.csv"), 0o644);
+    const run = await runCli(
+      ["import", "open.csv", "--yes", "--allow-insecure-permissions", ...args],
+      { cwd: dir, env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/line 1 - insecure-permissions: group or others may read .*0644/u);
+    const report = readdirSync(join(dir, "oathkit-runs"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".csv"))
+      .map((f) => readFileSync(join(dir, "oathkit-runs", f), "utf8"));
+    expect(report).toHaveLength(1);
+    expect(auditOf(report[0]!).get("note")).toMatch(
+      /^group or others may read this seed file \(mode 0644\); read anyway because of --allow-insecure-permissions$/u,
+    );
+  });
+
   it("each run writes its own report, headed by who ran what, where and when", async () => {
     const dir = tempDir();
     const users = members(2);

@@ -18,6 +18,7 @@ const header: ReportHeader = {
   startedAt: "2026-01-01T00:00:00.000Z",
   finishedAt: "2026-01-01T00:00:01.000Z",
   counts: { rows: 1 },
+  notes: [],
 };
 
 describe("report files", () => {

@@ -88,6 +88,7 @@ async function importInventory(options: EmulatorOptions, count: number) {
       tokens: input,
       rejectedRows: [],
       rows: count,
+      notes: [],
     },
     {
       command: "import",
@@ -109,6 +110,7 @@ async function importInventory(options: EmulatorOptions, count: number) {
         inputSha256: null,
         journal: join(dir, "journal"),
         startedAt: new Date().toISOString(),
+        notes: [],
       },
     },
     {
