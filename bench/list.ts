@@ -88,7 +88,11 @@ export async function run(): Promise<void> {
     const args = [
       "list",
       "--json",
-      ...Object.entries(tenantFlags).flatMap(([k, v]) => [`--${k}`, v]),
+      // clientId → --client-id: the flags are the settings' names in kebab case.
+      ...Object.entries(tenantFlags).flatMap(([k, v]) => [
+        `--${k.replace(/[A-Z]/gu, (c) => `-${c.toLowerCase()}`)}`,
+        v,
+      ]),
     ];
     const childEnv = {
       PATH: process.env["PATH"],
