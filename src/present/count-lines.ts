@@ -1,3 +1,4 @@
+import { plural } from "./plural.js";
 import { rejectedCount, type PlanCounts, type RunCounts } from "../events/counts.js";
 
 /** The counts of events/counts.ts in words: plain lines and screens say them alike. */
@@ -20,7 +21,7 @@ export function alreadyLeft(command: "import" | "activate"): string {
 /** The plan, as two lines: what this run will do, then the rest of the rows. */
 export function planLines(c: PlanCounts): [string, string] {
   return [
-    `${c.rows} rows: ${c.toDo} to do (create ${c.create}, assign ${c.assign}, activate ${c.activate})`,
+    `${plural(c.rows, "row")}: ${c.toDo} to do (create ${c.create}, assign ${c.assign}, activate ${c.activate})`,
     `${c.alreadyDone} already done, ${rejectedText(c)}`,
   ];
 }
@@ -36,7 +37,7 @@ export function nothingToDo(c: PlanCounts): string {
 /** The outcome, as three lines: final states, then problems and the rest, then creates. */
 export function outcomeLines(c: RunCounts): [string, string, string] {
   return [
-    `${c.rows} rows: ${c.activated} activated, ${c.assigned} assigned, ${c.available} available, ${c.alreadyDone} already done`,
+    `${plural(c.rows, "row")}: ${c.activated} activated, ${c.assigned} assigned, ${c.available} available, ${c.alreadyDone} already done`,
     `${c.failed} failed, ${c.notAttempted} not attempted, ${rejectedText(c)}`,
     `${c.created} created by this run`,
   ];

@@ -14,9 +14,7 @@ export function fit(text: string, width: number): string {
   return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from "../present/plural.js";
 
 /** The terminal's width, kept readable on very wide terminals. */
 export function screenWidth(columns: number): number {
