@@ -1,3 +1,4 @@
+import { plural } from "./plural.js";
 import { printable, printableJson } from "./printable.js";
 import type { Issue } from "../issues/issue.js";
 import type { ValidationResult } from "../validate/validate-file.js";
@@ -110,7 +111,7 @@ export function verdict(result: ValidationResult): string {
   // What validate calls valid must not surprise an import: say when rows have no user to get.
   const noUpn =
     (result.withoutUpn ?? 0) > 0
-      ? `Note: ${result.withoutUpn} row(s) have no UPN; import assigns and activates a token only with one (add a upn column or pass --map), while import --mode inventory uploads them unassigned.\n`
+      ? `Note: ${plural(result.withoutUpn ?? 0, "row has", "rows have")} no UPN; import assigns and activates a token only with one (add a upn column, or give import a UPN for each serial with --map), while import --mode inventory uploads them unassigned.\n`
       : "";
-  return `${status}: ${printable(result.file)}: ${result.rows} row(s), ${result.valid} valid, ${result.rejected} rejected; ${result.format}, ${seeds}.\n${noUpn}`;
+  return `${status}: ${printable(result.file)}: ${plural(result.rows, "row")}, ${result.valid} valid, ${result.rejected} rejected; ${result.format}, ${seeds}.\n${noUpn}`;
 }

@@ -60,7 +60,7 @@ describe("oathkit validate", () => {
     const ok = await run(["validate", sample("token2.csv")]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(
-      /OK: .*token2\.csv: 8 row\(s\), 8 valid, 0 rejected; csv, seeds read as Base32\./u,
+      /OK: .*token2\.csv: 8 rows, 8 valid, 0 rejected; csv, seeds read as Base32\./u,
     );
     const broken = await run(["validate", sample("broken.csv")]);
     expect(broken.code).toBe(1);

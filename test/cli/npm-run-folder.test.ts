@@ -20,7 +20,7 @@ describe("npm run oathkit from another folder", () => {
     const result = await runChild(["validate", "box-1.csv"], { cwd: root, env: npm });
     expect([result.code, result.stdout]).toEqual([
       0,
-      expect.stringContaining("OK: box-1.csv: 8 row(s)"),
+      expect.stringContaining("OK: box-1.csv: 8 rows"),
     ]);
     // Another script (the demo) keeps npm's folder: its sample path is the clone's.
     const demo = await runChild(["validate", "samples/token2.csv"], {

@@ -93,7 +93,7 @@ describe("validate and import agree on every row", () => {
     const validated = await runCli(["validate", file], { cwd: dir });
     expect(validated.code).toBe(0);
     expect(validated.stdout).toContain(
-      "Note: 1 row(s) have no UPN; import assigns and activates a token only with one",
+      "Note: 1 row has no UPN; import assigns and activates a token only with one",
     );
     expect(validated.stdout).not.toContain(seed);
   });

@@ -59,9 +59,9 @@ describe("output stays linear in the rows", () => {
     expect(plain.code).toBe(1);
     const lines = plain.stdout.trimEnd().split("\n");
     expect(lines.at(-2)).toBe(
-      "REJECTED ROWS: same.csv: 70000 row(s), 1 valid, 69999 rejected; csv, seeds read as Base32.",
+      "REJECTED ROWS: same.csv: 70000 rows, 1 valid, 69999 rejected; csv, seeds read as Base32.",
     );
-    expect(lines.at(-1)).toMatch(/^Note: 70000 row\(s\) have no UPN;/u);
+    expect(lines.at(-1)).toMatch(/^Note: 70000 rows have no UPN;/u);
   });
 
   it("the validation screen's table takes 140,000 issues", () => {

@@ -41,7 +41,7 @@ describe("the PSKC pre-shared key", () => {
     ];
     for (const run of runs) {
       expect([run.code, run.stderr]).toEqual([0, ""]);
-      expect(run.stdout).toContain("OK: tokens.pskc: 1 row(s), 1 valid");
+      expect(run.stdout).toContain("OK: tokens.pskc: 1 row, 1 valid");
       expect(run.stdout).not.toContain(pskHex);
     }
   });
