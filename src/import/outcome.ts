@@ -24,8 +24,11 @@ export function blank(token: Token, state: TokenOutcome["state"]): TokenOutcome 
   };
 }
 
-const resumeHint =
-  "the run stopped before this token's remaining steps; run the same command again to resume";
+/** What a rerun does for a token this run left (Summary.resumable: not with --emulator). */
+const rerun = (resumable: boolean, to: string): string =>
+  resumable
+    ? `run the same command again to ${to}`
+    : "--emulator starts a new tenant every run, so there is nothing to resume";
 
 /**
 A token's final state, decided from what the tenant reads back — not from what the requests
@@ -36,7 +39,13 @@ export function tokenOutcome(
   created: CreateResult | undefined,
   activated: ActivateResult | undefined,
   device: Device | null,
-  run: { command: "import" | "activate"; mode: ImportMode; written: boolean; interrupted: boolean },
+  run: {
+    command: "import" | "activate";
+    mode: ImportMode;
+    written: boolean;
+    interrupted: boolean;
+    resumable: boolean;
+  },
 ): TokenOutcome {
   const base: TokenOutcome = {
     ...blank(p.token, "failed"),
@@ -70,12 +79,16 @@ export function tokenOutcome(
     return {
       ...base,
       state: "not-attempted",
-      message: `${activated.reason}; run the same command again to activate it`,
+      message: `${activated.reason}; ${rerun(run.resumable, "activate it")}`,
     };
   // Stopped before this token's steps were all sent: not a failure, a step not attempted.
   const mismatch = (message: string): TokenOutcome =>
     run.interrupted
-      ? { ...base, state: "not-attempted", message: resumeHint }
+      ? {
+          ...base,
+          state: "not-attempted",
+          message: `the run stopped before this token's remaining steps; ${rerun(run.resumable, "resume")}`,
+        }
       : { ...base, state: "failed", stage: "verify", errorCode: "verify-mismatch", message };
   if (device === null) return mismatch("the token could not be read back from the tenant");
   const held = p.user !== null && device.assignedTo?.id === p.user.id;

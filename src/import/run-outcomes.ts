@@ -31,7 +31,7 @@ done, or the outcome of this run's work as the tenant reads it back. Sorted by l
 export function runOutcomes(
   input: { rejectedRows: readonly RejectedRow[] },
   plan: Plan,
-  run: { command: "import" | "activate"; mode: ImportMode },
+  run: { command: "import" | "activate"; mode: ImportMode; resumable: boolean },
   results: RunResults,
 ): { outcomes: TokenOutcome[]; retry: RetryRow[] } {
   const outcomes: TokenOutcome[] = [];

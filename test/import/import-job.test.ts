@@ -48,10 +48,16 @@ async function importFile(
     now = Date.now,
     confirm = () => Promise.resolve(true),
     mode = "activate",
+    stopAt = () => false,
+    newTenantEachRun = false,
   }: Partial<{
     now: () => number;
     confirm: () => Promise<boolean>;
     mode: ImportRequest["mode"];
+    /** Ctrl-C as this event is emitted. */
+    stopAt: (event: ProvisionEvent) => boolean;
+    /** As --emulator: a rerun reaches a new tenant. */
+    newTenantEachRun: boolean;
   }> = {},
 ) {
   emulator = await startTestEmulator();
@@ -77,9 +83,10 @@ async function importFile(
   );
   const directory = createOathDirectory(connection, { scrubber, env, now: Date.now });
   const events: ProvisionEvent[] = [];
+  const stop = new AbortController();
   const summary = await runImportJob(
     prepared,
-    { ...request(dir), mode },
+    { ...request(dir), mode, newTenantEachRun },
     { confirm },
     {
       openTenant: () =>
@@ -91,8 +98,11 @@ async function importFile(
       now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
-      emit: (event) => events.push(event),
-      signal: new AbortController().signal,
+      emit: (event) => {
+        events.push(event);
+        if (stopAt(event)) stop.abort();
+      },
+      signal: stop.signal,
     },
   );
   return { events, summary };
@@ -168,5 +178,27 @@ ${testUsers.ana.userPrincipalName},W-1,${seed.toBase32()},30,Token2,C202
     expect(summary.counts.created).toBe(1);
     expect(summary.elapsedMs).toBeGreaterThanOrEqual(0);
     expect(summary.elapsedMs).toBeLessThan(600_000);
+  });
+
+  it("a stop where a rerun reaches a new tenant (--emulator) does not tell the rows to resume", async () => {
+    const seeds = [new Seed(randomBytes(20)), new Seed(randomBytes(20))];
+    const csv = [
+      "upn,serial number,secret key,time interval,manufacturer,model",
+      `${testUsers.ana.userPrincipalName},E-1,${seeds[0]!.toBase32()},30,Token2,C202`,
+      `${testUsers.ben.userPrincipalName},E-2,${seeds[1]!.toBase32()},30,Token2,C202`,
+    ].join("\n");
+    const { summary } = await importFile(`${csv}\n`, {
+      newTenantEachRun: true,
+      stopAt: (e) => e.type === "token" && e.step === "created",
+    });
+    expect(summary.interrupted).toBe(true);
+    expect(summary.counts.notAttempted).toBeGreaterThan(0);
+    const report = readFileSync(summary.reportPath!, "utf8");
+    const left = report.split("\r\n").filter((line) => line.includes(",not-attempted,"));
+    expect(left).toHaveLength(summary.counts.notAttempted);
+    for (const line of left) {
+      expect(line).toContain("there is nothing to resume");
+      expect(line).not.toContain("run the same command again");
+    }
   });
 });
