@@ -96,17 +96,24 @@ export function writeIssueTable(issues: readonly Issue[], write: Write): void {
   out.flush();
 }
 
+/** How the seeds were read, in the same words wherever a file's validation is summed up. */
+export function seedsRead(
+  format: string,
+  seedEncoding: string,
+  ambiguous = false,
+): string {
+  const fixed = fixedEncoding[format];
+  if (fixed !== undefined) return `seeds read from ${fixed === "base64" ? "Base64" : fixed}`;
+  const encoding = seedEncoding === "hex" ? "hex" : "Base32";
+  return ambiguous
+    ? `seeds read as ${encoding} (every seed is also valid hex)`
+    : `seeds read as ${encoding}`;
+}
+
 /** One line: counts, format and the encoding chosen. */
 export function verdict(result: ValidationResult): string {
   const ambiguous = result.issues.some((i) => i.code === "seed-encoding-ambiguous");
-  const encoding = result.seedEncoding === "hex" ? "hex" : "Base32";
-  const fixed = fixedEncoding[result.format];
-  const seeds =
-    fixed !== undefined
-      ? `seeds read from ${fixed === "base64" ? "Base64" : fixed}`
-      : ambiguous
-        ? `seeds read as ${encoding} (every seed is also valid hex)`
-        : `seeds read as ${encoding}`;
+  const seeds = seedsRead(result.format, result.seedEncoding, ambiguous);
   const status = result.rejected === 0 ? "OK" : "REJECTED ROWS";
   // What validate calls valid must not surprise an import: say when rows have no user to get.
   const noUpn =

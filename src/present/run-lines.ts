@@ -2,6 +2,7 @@ import type { ProvisionEvent } from "../events/provision-events.js";
 import type { Summary } from "../events/run-summary.js";
 import { alreadyLeft, outcomeLines, planLines } from "./count-lines.js";
 import { failuresNotice } from "./failures-notice.js";
+import { seedsRead } from "./issue-report.js";
 import { plural } from "./plural.js";
 import { printable, printableJson } from "./printable.js";
 import type { Scrubber } from "../secrets/scrubber.js";
@@ -31,7 +32,7 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
     switch (event.type) {
       case "validated":
         line(
-          `Validated ${event.file}: ${plural(event.rows, "row")}, ${event.valid} valid, ${event.rejected} rejected (${event.format}, seeds ${event.seedEncoding}).`,
+          `Validated ${event.file}: ${plural(event.rows, "row")}, ${event.valid} valid, ${event.rejected} rejected (${event.format}, ${seedsRead(event.format, event.seedEncoding)}).`,
         );
         // Errors and warnings (a file read despite its mode, weak seeds allowed): what the admin
         // accepted is said, as validate says it; notes (inferred hashes) stay in validate.

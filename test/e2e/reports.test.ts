@@ -47,7 +47,9 @@ describe("reports", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/line 1 - insecure-permissions: group or others may read .*0644/u);
     // One row is "1 row", in every line that counts rows.
-    expect(run.stdout).toMatch(/open\.csv: 1 row, 1 valid/u);
+    expect(run.stdout).toMatch(
+      /open\.csv: 1 row, 1 valid, 0 rejected \(csv, seeds read as Base32\)/u,
+    );
     expect(run.stdout).toContain("Plan: 1 row: 1 to do");
     expect(run.stdout).toMatch(/Done in .*: 1 row: 1 activated/u);
     const report = readdirSync(join(dir, "oathkit-runs"), { recursive: true, encoding: "utf8" })
