@@ -80,11 +80,33 @@ export function envFileText(e: EmulatorEndpoint, reader: Reader = posixReader): 
   ].join("\n");
 }
 
+/** The emulator's settings that make it behave unlike a quiet tenant, as one line (or null). */
+export function behaviourOf(o: {
+  writeRate?: number | undefined;
+  faultRate?: number | undefined;
+  faultKinds?: readonly string[] | undefined;
+  latencyMs?: number | undefined;
+  clockSkewSec?: number | undefined;
+  autoApprove?: boolean | undefined;
+}): string | null {
+  const parts = [
+    o.writeRate ? `${o.writeRate} writes/s` : null,
+    o.faultRate
+      ? `faults on ${Math.round(o.faultRate * 100)}% of writes (${(o.faultKinds ?? ["503", "lost", "reset"]).join(", ")})`
+      : null,
+    o.latencyMs ? `${o.latencyMs} ms latency` : null,
+    o.clockSkewSec ? `clock ${o.clockSkewSec > 0 ? "+" : ""}${o.clockSkewSec} s` : null,
+    o.autoApprove ? "sign-ins approved automatically" : null,
+  ].filter((p) => p !== null);
+  return parts.length === 0 ? null : parts.join(", ");
+}
+
 export function describeEmulator(
   e: EmulatorEndpoint,
   usersFile: string,
   envFile: string | undefined,
   reader: Reader = posixReader,
+  behaviour: string | null = null,
 ): string {
   const where = reader.fromClone
     ? "In another terminal, in the oathkit folder"
@@ -113,6 +135,7 @@ export function describeEmulator(
     `  client id                  ${e.clientId}`,
     `  client secret              ${e.clientSecret}`,
     `  users                      ${usersFile}`,
+    ...(behaviour === null ? [] : [`  behaves with               ${behaviour}`]),
     "",
     ...how,
     "",

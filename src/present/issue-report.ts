@@ -97,11 +97,7 @@ export function writeIssueTable(issues: readonly Issue[], write: Write): void {
 }
 
 /** How the seeds were read, in the same words wherever a file's validation is summed up. */
-export function seedsRead(
-  format: string,
-  seedEncoding: string,
-  ambiguous = false,
-): string {
+export function seedsRead(format: string, seedEncoding: string, ambiguous = false): string {
   const fixed = fixedEncoding[format];
   if (fixed !== undefined) return `seeds read from ${fixed === "base64" ? "Base64" : fixed}`;
   const encoding = seedEncoding === "hex" ? "hex" : "Base32";

@@ -119,6 +119,7 @@ describe("oathkit emulator as a process", () => {
         "npm",
       ]);
       for (const line of commands) expect(line.length).toBeLessThanOrEqual(80);
+      expect(shown).not.toContain("behaves with"); // a quiet tenant: nothing to say
       const list = commands.filter((l) => !l.includes(" import "));
       const { stdout } = await paste(list.join("\n"));
       expect(stdout).toMatch(/0 tokens/u);
@@ -126,9 +127,11 @@ describe("oathkit emulator as a process", () => {
       plain.kill("SIGTERM");
     }
 
-    const withFile = start("--write-env", envFile);
+    const withFile = start("--write-env", envFile, "--write-rate", "5", "--clock-skew-sec=-20");
     try {
       const shown = await untilStops(withFile);
+      // The settings that make it misbehave are repeated where the admin reads the URL.
+      expect(shown).toMatch(/^ {2}behaves with +5 writes\/s, clock -20 s$/mu);
       expect(shown).toContain(`Wrote ${envFile} (mode 0600). It holds the client secret`);
       expect(statSync(envFile).mode & 0o777).toBe(0o600);
       const list = shown.split("\n").find((l) => l.startsWith("npm run oathkit -- list "))!;

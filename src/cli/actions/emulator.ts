@@ -9,7 +9,12 @@ import {
 } from "../../emulator/index.js";
 import { UsageError } from "../../errors.js";
 import { writePrivateFile } from "../../files/private-file.js";
-import { describeEmulator, envFileText, readerOf } from "../../present/emulator-instructions.js";
+import {
+  behaviourOf,
+  describeEmulator,
+  envFileText,
+  readerOf,
+} from "../../present/emulator-instructions.js";
 import type { CommandRun, OptionsOf } from "../command.js";
 import type { emulatorSections } from "../commands/emulator.js";
 
@@ -76,7 +81,8 @@ export const run: CommandRun<OptionsOf<typeof emulatorSections>> = async ({ valu
     io.stdout.write(`${JSON.stringify(line)}\n`);
   } else {
     const users = emulatorOptions.usersFile ?? sampleUsersFile;
-    io.stdout.write(describeEmulator(endpoint, users, envPath, readerOf(io.env)));
+    const behaviour = behaviourOf(emulatorOptions);
+    io.stdout.write(describeEmulator(endpoint, users, envPath, readerOf(io.env), behaviour));
   }
   await signal;
   await emulator.stop();
