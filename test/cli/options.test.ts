@@ -55,6 +55,16 @@ describe("option declarations", () => {
     );
   });
 
+  it("take a negative number as an option's value (--clock-skew-sec -20), not as an option", () => {
+    const emulator = listed.find((c) => c.name === "emulator")!;
+    const parsed = parseOptions("emulator", ["--clock-skew-sec", "-20"], emulator.options, false);
+    expect(parsed.values).toMatchObject({ "clock-skew-sec": -20 });
+    // A flag followed by a negative number is still refused as before: it takes no value.
+    expect(() => parseOptions("emulator", ["--json", "-20"], emulator.options, false)).toThrow(
+      UsageError,
+    );
+  });
+
   it("offer activate only what it uses: --mode and --chunk-size are import's", () => {
     const activate = listed.find((c) => c.name === "activate")!;
     const help = commandHelp(activate);

@@ -33,7 +33,12 @@ export function parseOptions<S extends OptionSet>(
   }
   let raw: { values: Record<string, unknown>; positionals: string[] };
   try {
-    raw = parseArgs({ args: [...args], options: config, allowPositionals, strict: true });
+    raw = parseArgs({
+      args: withNegativeValues(args, config),
+      options: config,
+      allowPositionals,
+      strict: true,
+    });
   } catch (error) {
     const text = explainParseError(error, command, Object.keys(config), allowPositionals);
     throw new UsageError(`${sentence(text)} ${helpPointer(command)}`);
@@ -51,6 +56,27 @@ export function parseOptions<S extends OptionSet>(
     }
   }
   return { values: values as ValuesOf<S>, positionals: raw.positionals, help };
+}
+
+/**
+`--clock-skew-sec -20`: parseArgs reads "-20" as an option, so the option "needs a value". A
+negative number after an option that takes a value is that value (no option is named by a digit).
+*/
+function withNegativeValues(
+  args: readonly string[],
+  config: Record<string, { type: "boolean" | "string" }>,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const takesValue = arg.startsWith("--") && config[arg.slice(2)]?.type === "string";
+    if (takesValue && next !== undefined && /^-\d+(\.\d+)?$/u.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 export const helpPointer = (command: string): string => `See \`oathkit ${command} --help\`.`;
