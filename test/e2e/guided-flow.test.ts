@@ -117,4 +117,31 @@ describe("the guided flow in a real terminal (tmux)", () => {
     term.keys("C-c");
     await term.waitFor("EXIT=130");
   }, 60_000);
+
+  it("edits a kept path key by key after Esc from validation, and opens the corrected path", async () => {
+    const dir = folder();
+    copyFileSync(join(samples, "hex.csv"), join(dir, "hex.csv"));
+    chmodSync(join(dir, "hex.csv"), 0o600);
+    const term = guided(dir, {}, { width: 60, height: 20 });
+    await term.waitFor("❯ hex.csv");
+    term.keys("./hex.csv", "Enter");
+    await term.waitFor("Rows 4 · Valid 4");
+    term.keys("Escape");
+    await term.waitFor("Path: ./hex.csv");
+    // A person pauses before editing: the field then settles, and the update loop (issue of
+    // 192a69b: every render called onChange again, which set state again) had time to run.
+    await new Promise((r) => setTimeout(r, 1000));
+    // Each key on its own, as a person edits: every change of the field is a render of its own.
+    for (const left of ["./hex.cs", "./hex.c", "./hex.", "./hex", "./he", "./h", "./"]) {
+      term.keys("BSpace");
+      await term.waitFor(new RegExp(`Path: ${left.replaceAll(".", "\\.")}\\s*$`, "mu"));
+    }
+    term.keys("t");
+    await term.waitFor("Path: ./t");
+    term.keys("okens.csv", "Enter");
+    await term.waitFor("Rows 8 · Valid 8");
+    expect(term.history()).not.toContain("Maximum update depth");
+    term.keys("C-c");
+    await term.waitFor("EXIT=130");
+  }, 60_000);
 });

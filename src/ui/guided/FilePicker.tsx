@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Box, Text, useInput } from "ink";
 import { TextInput } from "@inkjs/ui";
 import { ErrorBanner } from "../ErrorBanner.js";
@@ -59,10 +59,27 @@ export function FilePicker({ files, error, rows, width, typed, onChoose }: FileP
       return { focus: next, top: next < t ? next : next >= t + visible ? next - visible + 1 : t };
     });
   // A path and its Enter in one chunk arrive as one input: the line break submits it.
-  const submit = (value: string): void => {
+  const choose = useRef(onChoose);
+  useEffect(() => {
+    choose.current = onChoose;
+  }, [onChoose]);
+  const submit = useCallback((value: string): void => {
     const path = value.split(/[\r\n]/u)[0]?.trim() ?? "";
-    if (path !== "") onChoose(path);
-  };
+    if (path !== "") choose.current(path);
+  }, []);
+  // TextInput calls onChange from an effect that runs again whenever onChange is a new function,
+  // for as long as the value differs from the one before the last edit: a new function on every
+  // render set state on every render, for ever. One function for the picker's life ends that.
+  const changed = useCallback(
+    (value: string): void => {
+      if (/[\r\n]/u.test(value)) submit(value);
+      else if (latest.current.draft !== value) {
+        latest.current = { ...latest.current, draft: value };
+        setView(latest.current);
+      }
+    },
+    [submit],
+  );
   useInput(
     (input, key) => {
       const now = latest.current;
@@ -98,10 +115,7 @@ export function FilePicker({ files, error, rows, width, typed, onChoose }: FileP
           <TextInput
             defaultValue={typing}
             placeholder="tokens.csv"
-            onChange={(value) => {
-              if (/[\r\n]/u.test(value)) submit(value);
-              else update(() => ({ draft: value }));
-            }}
+            onChange={changed}
             onSubmit={submit}
           />
         </Box>
