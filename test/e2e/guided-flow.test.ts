@@ -93,6 +93,28 @@ describe("the guided flow in a real terminal (tmux)", () => {
     expect(emulator.state().devices).toEqual([]);
   }, 90_000);
 
+  it("takes a tenant id and a client id typed with their Enter in one burst", async () => {
+    const term = guided(folder());
+    await term.waitFor("❯ tokens.csv");
+    term.keys("Enter");
+    await term.waitFor("Rows 8 · Valid 8");
+    term.keys("Enter");
+    await term.waitFor("❯ Activate");
+    term.keys("Enter");
+    await term.waitFor("❯ Local emulator");
+    term.keys("Down", "Enter");
+    await term.waitFor("Tenant ID:");
+    // As pasted, or from a fast typist: the text and its Enter reach the program in one chunk.
+    term.keys("contoso.onmicrosoft.com", "Enter");
+    const client = await term.waitFor("Client ID:");
+    expect(client).toMatch(/^Tenant ID {2}contoso\.onmicrosoft\.com$/mu);
+    term.keys("11111111-2222-3333-4444-555555555555", "Enter");
+    const auth = await term.waitFor("Sign in with:");
+    expect(auth).toMatch(/^Client ID {2}11111111-2222-3333-4444-555555555555$/mu);
+    term.keys("C-c");
+    await term.waitFor("EXIT=130");
+  }, 60_000);
+
   it("acts on keys sent in one burst: Down then Enter picks the entry below; a path and Enter opens it", async () => {
     const dir = folder();
     const term = guided(dir);

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Box, Text, useInput } from "ink";
-import { TextInput } from "@inkjs/ui";
 import { ErrorBanner } from "../ErrorBanner.js";
 import { fit, wrap } from "../format.js";
 import { KeyHint } from "./KeyHint.js";
+import { LineInput } from "./LineInput.js";
 
 export type FilePickerProps = {
   /** Seed files of the current folder, then of its samples/ folder (.csv, .xml, .pskc, .txt). */
@@ -59,27 +59,10 @@ export function FilePicker({ files, error, rows, width, typed, onChoose }: FileP
       return { focus: next, top: next < t ? next : next >= t + visible ? next - visible + 1 : t };
     });
   // A path and its Enter in one chunk arrive as one input: the line break submits it.
-  const choose = useRef(onChoose);
-  useEffect(() => {
-    choose.current = onChoose;
-  }, [onChoose]);
-  const submit = useCallback((value: string): void => {
+  const submit = (value: string): void => {
     const path = value.split(/[\r\n]/u)[0]?.trim() ?? "";
-    if (path !== "") choose.current(path);
-  }, []);
-  // TextInput calls onChange from an effect that runs again whenever onChange is a new function,
-  // for as long as the value differs from the one before the last edit: a new function on every
-  // render set state on every render, for ever. One function for the picker's life ends that.
-  const changed = useCallback(
-    (value: string): void => {
-      if (/[\r\n]/u.test(value)) submit(value);
-      else if (latest.current.draft !== value) {
-        latest.current = { ...latest.current, draft: value };
-        setView(latest.current);
-      }
-    },
-    [submit],
-  );
+    if (path !== "") onChoose(path);
+  };
   useInput(
     (input, key) => {
       const now = latest.current;
@@ -112,10 +95,10 @@ export function FilePicker({ files, error, rows, width, typed, onChoose }: FileP
       {typing !== null ? (
         <Box gap={1}>
           <Text>Path:</Text>
-          <TextInput
+          <LineInput
             defaultValue={typing}
             placeholder="tokens.csv"
-            onChange={changed}
+            onChange={(value) => update(() => ({ draft: value }))}
             onSubmit={submit}
           />
         </Box>
