@@ -63,6 +63,7 @@ function RunPlan({
       preflight={state.preflight}
       plan={state.plan}
       rejectedRows={state.rejectedRows}
+      validation={state.validation}
       warnings={state.warnings}
       width={width}
       ask={ask}
