@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
 import { msLeftInStep, totpCode } from "../../src/totp.js";
@@ -215,5 +216,48 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     expect(findSecrets({ plan }, secretsOf(tokens))).toEqual([]);
     term.keys("n");
     await term.waitFor(/EXIT=\d+/u);
+  }, 60_000);
+
+  it("wraps a warning at word boundaries at 60 columns, on the plan and where it is kept after y", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    const a = await startTenant(dir, users, { tenantId: randomUUID() });
+    const b = await startTenant(dir, users, { tenantId: randomUUID() });
+    const tokens = makeTokens(
+      users.map((u) => u.upn),
+      "W",
+    );
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+    const first = tenantArgs(a);
+    const done = await runCli(["import", "tokens.csv", "--yes", ...first.args], {
+      cwd: dir,
+      env: first.env,
+    });
+    expect(done.code, done.stderr).toBe(0);
+    // The same job for tenant b: the run warns of a's journal, a message of several lines.
+    const { args, env } = tenantArgs(b);
+    const term = openTerminal(`node ${cliJs} import tokens.csv ${args.join(" ")}`, {
+      cwd: dir,
+      env: { ...env, PATH: path, HOME: dir },
+      width: 60,
+      height: 40,
+    });
+    // Every word of the warning whole on one line (a word longer than a line, a path, may be cut).
+    const wordsOfWarning = (screen: string): string[] => {
+      const warning = /^⚠ A journal of this job[^]*?\n(?=\S|\n)/mu.exec(screen)?.[0] ?? "";
+      expect(warning).toContain("not used");
+      const lines = warning.split("\n").map((l) => l.replace(/^⚠/u, "").trim());
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+      return lines.join(" ").split(/\s+/u);
+    };
+    const asked = await term.waitFor("Go on?", 30_000);
+    term.keys("y");
+    await term.waitFor(/EXIT=\d+/u, 30_000);
+    const screen = term.history();
+    for (const words of [wordsOfWarning(asked), wordsOfWarning(screen)]) {
+      expect(words).toEqual(expect.arrayContaining(["(e.g.", "is", "another", "tenant", "and"]));
+      expect(words.filter((w) => ["(e.", "g.", "i", "s", "an", "d"].includes(w))).toEqual([]);
+    }
+    expect(findSecrets({ screen }, secretsOf(tokens))).toEqual([]);
   }, 60_000);
 });
