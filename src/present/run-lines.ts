@@ -5,6 +5,7 @@ import { failuresNotice } from "./failures-notice.js";
 import { seedsRead } from "./issue-report.js";
 import { plural } from "./plural.js";
 import { printable, printableJson } from "./printable.js";
+import { validationIssueLine } from "./rejection-lines.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 type Writer = { write(text: string): unknown };
@@ -37,7 +38,7 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
         // Errors and warnings (a file read despite its mode, weak seeds allowed): what the admin
         // accepted is said, as validate says it; notes (inferred hashes) stay in validate.
         for (const i of event.issues.filter((x) => x.severity !== "info"))
-          line(`  line ${i.line} ${i.field ?? "-"} ${i.code}: ${i.message}`);
+          line(`  ${validationIssueLine(i)}`);
         break;
       case "preflight": {
         const offset = (event.clock.offsetMs / 1000).toFixed(1);

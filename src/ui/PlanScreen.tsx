@@ -1,13 +1,16 @@
 import { Box, Text, useInput } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
 import { alreadyLeft, nothingToDo, planLines } from "../present/count-lines.js";
-import { fit, plural } from "./format.js";
+import { validationIssueLine, validationRejections } from "../present/rejection-lines.js";
+import { fit } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
 
 export type PlanScreenProps = {
   readonly preflight: NonNullable<ProgressState["preflight"]>;
   readonly plan: NonNullable<ProgressState["plan"]>;
   readonly rejectedRows: ProgressState["rejectedRows"];
+  /** What validation found (its errors are the rows it rejected); null if not known. */
+  readonly validation?: ProgressState["validation"] | undefined;
   readonly warnings: ProgressState["warnings"];
   readonly width: number;
   /** Ask for confirmation (false with --yes, in a dry run, or once answered). */
@@ -16,12 +19,23 @@ export type PlanScreenProps = {
   readonly onCancel: () => void;
 };
 
-/** Rejected rows listed before the confirmation; the rest are in the report. */
+/** Rejections listed before the confirmation; the rest are counted, and are in the report. */
 const maxRejectedShown = 5;
 
 /** Pre-flight findings and the plan, with the confirmation before the first write. */
 export function PlanScreen(props: PlanScreenProps) {
-  const { preflight, plan, rejectedRows, warnings, width } = props;
+  const { preflight, plan, rejectedRows, validation, warnings, width } = props;
+  // Validation's (as piped output says them) and pre-flight's, in the order of the file.
+  const rejections = [
+    ...validationRejections(validation?.issues ?? []).map((i) => ({
+      line: i.line,
+      text: validationIssueLine(i),
+    })),
+    ...rejectedRows.map((r) => ({
+      line: r.line,
+      text: `line ${r.line}  ${r.serialNumber}  ${r.code}: ${r.message}`,
+    })),
+  ].sort((a, b) => a.line - b.line);
   const c = plan.counts;
   /** The question is on screen: not a dry run, something to do, and asked for. */
   const asking = props.ask && !plan.dryRun && c.toDo > 0;
@@ -55,15 +69,13 @@ export function PlanScreen(props: PlanScreenProps) {
         {planLines(c).map((line) => (
           <Text key={line}>{line}</Text>
         ))}
-        {rejectedRows.slice(0, maxRejectedShown).map((r) => (
-          <Text key={`${r.line}-${r.serialNumber}`}>
-            {fit(`line ${r.line}  ${r.serialNumber}  ${r.code}: ${r.message}`, width - 2)}
-          </Text>
+        {rejections.slice(0, maxRejectedShown).map((r, i) => (
+          <Text key={i}>{fit(r.text, width - 2)}</Text>
         ))}
-        {rejectedRows.length > maxRejectedShown && (
+        {rejections.length > maxRejectedShown && (
           <Text
             dimColor
-          >{`… and ${plural(rejectedRows.length - maxRejectedShown, "more rejected row")}, all in the report`}</Text>
+          >{`… and ${rejections.length - maxRejectedShown} more, all in the report`}</Text>
         )}
       </Box>
       <Box marginTop={1} flexDirection="column">

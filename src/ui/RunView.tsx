@@ -32,13 +32,17 @@ export function RunView({ state, send, confirm, rerun, width }: RunViewProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Static items={printed}>
-        {(item, i) =>
-          item === "plan" ? (
-            <RunPlan key={i} state={state} width={width} />
-          ) : (
-            <TokenLine key={i} row={item} width={width} />
-          )
-        }
+        {(item, i) => (
+          // <Static> lays its items out without the frame's width: each gets it here, or text
+          // is wrapped wider than the screen and the terminal breaks it mid-word.
+          <Box key={i} width={width}>
+            {item === "plan" ? (
+              <RunPlan state={state} width={width} />
+            ) : (
+              <TokenLine row={item} width={width} />
+            )}
+          </Box>
+        )}
       </Static>
       <Body state={state} send={send} confirm={confirm} rerun={rerun} width={width} />
     </Box>
@@ -63,6 +67,7 @@ function RunPlan({
       preflight={state.preflight}
       plan={state.plan}
       rejectedRows={state.rejectedRows}
+      validation={state.validation}
       warnings={state.warnings}
       width={width}
       ask={ask}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { tempDir } from "../helpers/temp-dir.js";
 import { msLeftInStep, totpCode } from "../../src/totp.js";
@@ -157,5 +159,105 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     for (const line of detail.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
     term.keys("q");
     await term.waitFor("EXIT=1");
+  }, 60_000);
+
+  it("lists on the plan the rows validation rejected, as piped output does, with pre-flight's", async () => {
+    const dir = tempDir();
+    const upns = ["adele.vance", "alex.wilber", "diego.siciliani", "grady.archie"].map(
+      (name) => `${name}@contoso.example`,
+    );
+    // Lines 2-11: line 5's user is not in the tenant (pre-flight); 3, 4 and 7-11 fail validation.
+    const tokens = makeTokens(
+      [...upns.slice(0, 3), "nobody@contoso.example", ...upns, ...upns.slice(0, 2)],
+      "V",
+    );
+    writeSeedCsv(join(dir, "bad.csv"), tokens, "base32");
+    const lines = readFileSync(join(dir, "bad.csv"), "utf8").split("\n");
+    const field = (n: number, i: number, value: string): void => {
+      const cells = lines[n - 1]!.split(",");
+      cells[i] = value;
+      lines[n - 1] = cells.join(",");
+    };
+    field(3, 2, "NOT-BASE32!3");
+    field(4, 1, "");
+    for (const n of [7, 8, 9, 10, 11]) field(n, 2, `NOT-BASE32!${n}`);
+    writeFileSync(join(dir, "bad.csv"), lines.join("\n"), { mode: 0o600 });
+
+    const piped = await runCli(["import", "bad.csv", "--emulator", "--dry-run"], { cwd: dir });
+    const validationLines = piped.stdout
+      .split("\n")
+      .filter((l) => /^ {2}line \d+ \w+ [a-z0-9-]+: /u.test(l))
+      .map((l) => l.trim());
+    expect(validationLines.slice(0, 2)).toEqual([
+      expect.stringMatching(/^line 3 secretKey seed-not-base32: /u),
+      expect.stringMatching(/^line 4 serialNumber serial-number-missing: /u),
+    ]);
+
+    const term = openTerminal(`node ${cliJs} import bad.csv --emulator`, {
+      cwd: dir,
+      env: { PATH: path, HOME: dir },
+      height: 30,
+    });
+    const plan = await term.waitFor("Go on?", 30_000);
+    expect(plan).toContain("8 rejected (7 by validation, 1 by pre-flight)");
+    // In the order of the file, cut to the screen as the pre-flight ones are; the rest counted.
+    const shown = plan.split("\n").map((l) => l.trim());
+    const cut = (text: string): string => (text.length <= 78 ? text : `${text.slice(0, 77)}…`);
+    const at3 = shown.indexOf(cut(validationLines[0]!));
+    expect(at3).toBeGreaterThan(-1);
+    expect(shown.slice(at3, at3 + 6)).toEqual([
+      cut(validationLines[0]!),
+      cut(validationLines[1]!),
+      expect.stringMatching(/^line 5 {2}V00004 {2}[a-z-]+: /u),
+      cut(validationLines[2]!),
+      cut(validationLines[3]!),
+      "… and 3 more, all in the report",
+    ]);
+    expect(findSecrets({ plan }, secretsOf(tokens))).toEqual([]);
+    term.keys("n");
+    await term.waitFor(/EXIT=\d+/u);
+  }, 60_000);
+
+  it("wraps a warning at word boundaries at 60 columns, on the plan and where it is kept after y", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    const a = await startTenant(dir, users, { tenantId: randomUUID() });
+    const b = await startTenant(dir, users, { tenantId: randomUUID() });
+    const tokens = makeTokens(
+      users.map((u) => u.upn),
+      "W",
+    );
+    writeSeedCsv(join(dir, "tokens.csv"), tokens, "base32");
+    const first = tenantArgs(a);
+    const done = await runCli(["import", "tokens.csv", "--yes", ...first.args], {
+      cwd: dir,
+      env: first.env,
+    });
+    expect(done.code, done.stderr).toBe(0);
+    // The same job for tenant b: the run warns of a's journal, a message of several lines.
+    const { args, env } = tenantArgs(b);
+    const term = openTerminal(`node ${cliJs} import tokens.csv ${args.join(" ")}`, {
+      cwd: dir,
+      env: { ...env, PATH: path, HOME: dir },
+      width: 60,
+      height: 40,
+    });
+    // Every word of the warning whole on one line (a word longer than a line, a path, may be cut).
+    const wordsOfWarning = (screen: string): string[] => {
+      const warning = /^⚠ A journal of this job[^]*?\n(?=\S|\n)/mu.exec(screen)?.[0] ?? "";
+      expect(warning).toContain("not used");
+      const lines = warning.split("\n").map((l) => l.replace(/^⚠/u, "").trim());
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+      return lines.join(" ").split(/\s+/u);
+    };
+    const asked = await term.waitFor("Go on?", 30_000);
+    term.keys("y");
+    await term.waitFor(/EXIT=\d+/u, 30_000);
+    const screen = term.history();
+    for (const words of [wordsOfWarning(asked), wordsOfWarning(screen)]) {
+      expect(words).toEqual(expect.arrayContaining(["(e.g.", "is", "another", "tenant", "and"]));
+      expect(words.filter((w) => ["(e.", "g.", "i", "s", "an", "d"].includes(w))).toEqual([]);
+    }
+    expect(findSecrets({ screen }, secretsOf(tokens))).toEqual([]);
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { Box, Text, useInput } from "ink";
-import { Select, StatusMessage, TextInput } from "@inkjs/ui";
+import { Select, StatusMessage } from "@inkjs/ui";
 import type { Connection } from "../../events/intents.js";
 import type { AuthMode } from "../../graph/auth-modes.js";
 import type { ConnectionError } from "./guided-state.js";
 import { KeyHint } from "./KeyHint.js";
+import { LineInput } from "./LineInput.js";
 
 export type ConnectionFormProps = {
   /** What was chosen last time: the form opens filled in with it (after a failed sign-in). */
@@ -79,7 +80,7 @@ export function ConnectionForm({ initial, error, onChoose, onBack }: ConnectionF
       {field === "tenant" && (
         <Box gap={1}>
           <Text>Tenant ID:</Text>
-          <TextInput
+          <LineInput
             defaultValue={tenantId}
             placeholder="00000000-0000-0000-0000-000000000000 or contoso.onmicrosoft.com"
             onSubmit={(v) => {
@@ -96,7 +97,7 @@ export function ConnectionForm({ initial, error, onChoose, onBack }: ConnectionF
       {field === "client" && (
         <Box gap={1}>
           <Text>Client ID:</Text>
-          <TextInput
+          <LineInput
             defaultValue={clientId}
             placeholder="empty: Microsoft Graph PowerShell's (device code, browser)"
             onSubmit={(v) => {

@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
 import { Box, Text, useInput } from "ink";
-import { TextInput } from "@inkjs/ui";
 import { ErrorBanner } from "../ErrorBanner.js";
 import { fit, wrap } from "../format.js";
 import { KeyHint } from "./KeyHint.js";
+import { LineInput } from "./LineInput.js";
 
 export type FilePickerProps = {
   /** Seed files of the current folder, then of its samples/ folder (.csv, .xml, .pskc, .txt). */
@@ -95,13 +95,10 @@ export function FilePicker({ files, error, rows, width, typed, onChoose }: FileP
       {typing !== null ? (
         <Box gap={1}>
           <Text>Path:</Text>
-          <TextInput
+          <LineInput
             defaultValue={typing}
             placeholder="tokens.csv"
-            onChange={(value) => {
-              if (/[\r\n]/u.test(value)) submit(value);
-              else update(() => ({ draft: value }));
-            }}
+            onChange={(value) => update(() => ({ draft: value }))}
             onSubmit={submit}
           />
         </Box>
