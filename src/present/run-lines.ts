@@ -3,6 +3,7 @@ import type { Summary } from "../events/run-summary.js";
 import { alreadyLeft, outcomeLines, planLines } from "./count-lines.js";
 import { failuresNotice } from "./failures-notice.js";
 import { printable, printableJson } from "./printable.js";
+import { targetSentence } from "./run-target-lines.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 type Writer = { write(text: string): unknown };
@@ -36,6 +37,7 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
           line(`  line ${i.line} ${i.field ?? "-"} ${i.code}: ${i.message}`);
         break;
       case "preflight": {
+        line(`Writing to ${targetSentence(event.target)}.`);
         const offset = (event.clock.offsetMs / 1000).toFixed(1);
         line(
           `Pre-flight: hardware OATH policy ${event.policyState}; clock offset ${offset} s (codes from ${event.clock.source} time); ${event.alreadyPresent} ${alreadyLeft(event.command)}; ${event.resumed} resumed from the journal.`,

@@ -230,6 +230,9 @@ describe("profiles and the token cache across processes", () => {
     });
     expect(imported.code).toBe(0);
     expect(imported.stderr).not.toContain("devicelogin");
+    expect(imported.stdout).toContain(
+      `Writing to tenant ${emu.tenantId} at ${new URL(emu.url).host}, signed in as ${testUsers.admin.userPrincipalName}.`,
+    );
     expect(emu.state().counters.signIns["device_code"]).toBe(1);
     expect(
       findSecrets({ stdout: imported.stdout, stderr: imported.stderr }, secretsOf(tokens)),
