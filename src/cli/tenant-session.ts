@@ -75,6 +75,7 @@ export async function openTenant(
     return {
       directory,
       endpoints: endpointsOf(connection, from),
+      place: { tenantDomain: domainNamed(connection.tenantId), emulator: false },
       close: () => Promise.resolve(),
     };
   }
@@ -95,7 +96,12 @@ export async function openTenant(
       env,
     );
     const directory = createOathDirectory(connection, { ...deps, env });
-    return { directory, endpoints: endpointsOf(connection), close: () => emulator.stop() };
+    return {
+      directory,
+      endpoints: endpointsOf(connection),
+      place: { tenantDomain: null, emulator: true },
+      close: () => emulator.stop(),
+    };
   } catch (error) {
     await emulator.stop();
     throw error;
@@ -149,4 +155,16 @@ export function endpointsOf(
   const tenant =
     connection.tenantId === null ? null : { id: connection.tenantId, from: tenantFrom };
   return { signIn: connection.authorityHost, graph: connection.graphUrl, tenant };
+}
+
+/**
+The tenant's domain when the options (a flag, the profile, AZURE_TENANT_ID) named the tenant by
+one (`contoso.onmicrosoft.com`): the pre-flight shows it beside the id from the token, at no cost
+of a Graph call. A GUID, or Entra's `organizations`/`common`, names no domain.
+*/
+function domainNamed(tenant: string | null): string | null {
+  if (tenant === null || !tenant.includes(".")) return null;
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu.test(tenant)
+    ? null
+    : tenant.toLowerCase();
 }

@@ -1,6 +1,7 @@
 import type { Issue } from "../issues/issue.js";
 import type { FinalState, Stage, Summary } from "./run-summary.js";
 import type { PlanCounts } from "./counts.js";
+import type { RunTarget } from "./run-target.js";
 
 /**
 Everything the provisioning core reports, as one union. Events carry serials, UPNs, ids and
@@ -25,6 +26,8 @@ export type ProvisionEvent =
       type: "preflight";
       /** Which command ran: what `alreadyPresent` counts reads differently for each. */
       command: "import" | "activate";
+      /** The tenant, Graph host and signed-in identity the run writes to (run-target.ts). */
+      target: RunTarget;
       policyState: string;
       clock: { source: "local" | "server"; offsetMs: number; uncertaintyMs: number | null };
       /** Left as they are: `import` — serials already in the tenant; `activate` — already active. */

@@ -1,4 +1,5 @@
 import type { FailureKind } from "../graph/port.js";
+import type { RunTarget } from "./run-target.js";
 
 /**
 What `remove` reports as it goes, one union, in the same style as the provisioning events: serials,
@@ -79,6 +80,8 @@ export type RemoveEvent =
   | {
       type: "plan";
       mode: RemoveMode;
+      /** The tenant, Graph host and signed-in identity the removal writes to. */
+      target: RunTarget;
       counts: RemovePlanCounts;
       /** Every serial with its action and holder, in the order given. */
       serials: PlannedSerial[];

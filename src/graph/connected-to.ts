@@ -35,6 +35,7 @@ export async function connectedTo(
     tenantId: tenantId.toLowerCase(),
     graphHost: new URL(connection.graphUrl).host.toLowerCase(),
     signedInAs: claims.signedInAs,
+    appName: claims.appName,
   };
 }
 

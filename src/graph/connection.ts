@@ -128,8 +128,9 @@ export function resolveConnection(
   const tenantId = f.tenant ?? envValue(env, "AZURE_TENANT_ID") ?? null;
   const givenClient = f.clientId ?? envValue(env, "AZURE_CLIENT_ID") ?? null;
   const person = personModes.includes(auth);
-  const publicClient = person && givenClient === null;
-  const clientId = publicClient ? publicClientId : givenClient;
+  const clientId = givenClient ?? (person ? publicClientId : null);
+  // A profile a person's login saved names the public client: still the public client.
+  const publicClient = person && clientId === publicClientId;
   requireSettings(auth, tenantId, clientId, { secretSet, certSet });
   const authorityIsPublic =
     authority.hostname.toLowerCase() === officialLoginHost && authority.pathname === "/";

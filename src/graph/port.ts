@@ -124,7 +124,13 @@ export type SignedInAs = { kind: "app" | "user"; id: string };
 The tenant and Graph host a directory is connected to, and the signed-in identity: what ties a
 job's journal to one tenant and what a report names as its audit record.
 */
-export type Connected = { tenantId: string; graphHost: string; signedInAs: SignedInAs | null };
+export type Connected = {
+  tenantId: string;
+  graphHost: string;
+  signedInAs: SignedInAs | null;
+  /** The app's display name when the token carries it (the pre-flight shows it). */
+  appName?: string | null;
+};
 
 /** A response's HTTP `Date` header with the local clock around the call, for skew estimation. */
 export type DateSample = { sentAtMs: number; receivedAtMs: number; serverDate: string };

@@ -12,9 +12,11 @@ it ran as). An opaque token gives nothing, and that is not an error.
 export function tokenClaims(token: string): {
   tenantId: string | null;
   signedInAs: SignedInAs | null;
+  /** An app's display name (`app_displayname`, v1 tokens), for the pre-flight; null if absent. */
+  appName: string | null;
 } {
   const claims = decodePayload(token);
-  if (claims === null) return { tenantId: null, signedInAs: null };
+  if (claims === null) return { tenantId: null, signedInAs: null, appName: null };
   const text = (name: string): string | null => {
     const value = claims[name];
     return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
@@ -27,7 +29,7 @@ export function tokenClaims(token: string): {
       : app !== null
         ? { kind: "app", id: app }
         : null;
-  return { tenantId: text("tid"), signedInAs };
+  return { tenantId: text("tid"), signedInAs, appName: text("app_displayname") };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   refuseJobFile,
   reportPath,
 } from "../job/run-paths.js";
-import { auditFor, inTenant, signIn } from "../job/tenant.js";
+import { auditFor, inTenant, runTarget, signIn } from "../job/tenant.js";
 import type { CodeSource } from "../activate/codes.js";
 import type { RunTuning } from "./context.js";
 import type { PreparedInput } from "./prepare-input.js";
@@ -111,6 +111,7 @@ export async function runImportJob(
           notes: input.notes,
         }),
         resumable: request.newTenantEachRun !== true,
+        target: runTarget(connected, tenant.place),
       },
       { report, replaceReport: request.force, journal, failures },
       { ...deps, directory },

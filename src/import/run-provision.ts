@@ -20,6 +20,8 @@ import type { Summary } from "../events/run-summary.js";
 import type { RejectedRow } from "./rejected-row.js";
 import type { Token } from "../validate/token-schema.js";
 import { WritePacer } from "../job/write-pacer.js";
+import { runTarget } from "../job/tenant.js";
+import type { RunTarget } from "../events/run-target.js";
 
 export type ProvisionInput = {
   file: string;
@@ -45,6 +47,8 @@ export type ProvisionRunOptions = ProvisionOptions & {
   audit: AuditBase;
   /** Whether a rerun reaches this tenant again (not with --emulator): Summary.resumable. */
   resumable: boolean;
+  /** Where the run writes, as the pre-flight shows it; else from `audit`. */
+  target?: RunTarget | undefined;
 };
 
 /**
@@ -149,6 +153,7 @@ async function preflightAndPlan(
   deps.emit({
     type: "preflight",
     command: options.command,
+    target: options.target ?? runTarget(options.audit, undefined),
     policyState: preflight.policyState,
     clock: clockOf(preflight),
     alreadyPresent: plan.skipped.length,

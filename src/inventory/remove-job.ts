@@ -1,7 +1,8 @@
 import type { RemoveEvent, RemoveMode, RemoveSummary } from "../events/remove-events.js";
 import type { JobDeps } from "../job/run-deps.js";
 import { journalPath, removeJobFolder, reportPath } from "../job/run-paths.js";
-import { auditFor, inTenant, signIn } from "../job/tenant.js";
+import type { RunTarget } from "../events/run-target.js";
+import { auditFor, inTenant, runTarget, signIn } from "../job/tenant.js";
 import type { RemovalPlan } from "./remove-plan.js";
 import { removeJobId, runRemove } from "./run-remove.js";
 
@@ -19,7 +20,7 @@ export type RemoveRequest = {
   /** For the report: as typed, secrets replaced. */
   commandLine: string;
   /** Asked once, after the plan, before the first write. */
-  confirm: (plan: RemovalPlan) => Promise<boolean>;
+  confirm: (plan: RemovalPlan, target: RunTarget) => Promise<boolean>;
 };
 
 /**
@@ -53,6 +54,7 @@ export async function runRemoveJob(
         concurrency: request.concurrency,
         confirm: request.confirm,
         audit,
+        target: runTarget(connected, session.place),
       },
       { report, journal, replaceReport: files.force },
       { ...deps, directory: session.directory },

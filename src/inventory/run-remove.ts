@@ -23,6 +23,8 @@ import {
 } from "./remove-plan.js";
 import { renderRemoveReport } from "../present/remove-report.js";
 import { removeTokens } from "./remove-tokens.js";
+import type { RunTarget } from "../events/run-target.js";
+import { runTarget } from "../job/tenant.js";
 import { type RemoveOutcome } from "../events/remove-events.js";
 import { resolveHolders } from "./resolve-holders.js";
 import { missingAccess, refuseMissingAccess } from "../job/access-check.js";
@@ -33,9 +35,11 @@ export type RemoveRunOptions = {
   dryRun: boolean;
   concurrency: number;
   /** Asked once, after the plan, before the first write; false stops with nothing written. */
-  confirm: (plan: RemovalPlan) => Promise<boolean>;
+  confirm: (plan: RemovalPlan, target: RunTarget) => Promise<boolean>;
   /** Who runs this, where (the tenant and Graph host also key the journal): the report's header. */
   audit: AuditBase;
+  /** Where the removal writes, as the plan and the question show it; else from `audit`. */
+  target?: RunTarget | undefined;
 };
 
 /** `replaceReport`: `--force` was given for an existing `--report` file. */
@@ -80,9 +84,11 @@ export async function runRemove(
     const id = t.device?.assignedTo?.id;
     return id === undefined ? null : (upns.get(id) ?? id);
   };
+  const target = options.target ?? runTarget(options.audit, undefined);
   deps.emit({
     type: "plan",
     mode: plan.mode,
+    target,
     counts: plan.counts,
     serials: plan.targets.map((t) => ({
       serialNumber: t.serialNumber,
@@ -121,7 +127,7 @@ export async function runRemove(
       false,
     );
   }
-  if (hasWrites(plan) && !(await options.confirm(plan))) {
+  if (hasWrites(plan) && !(await options.confirm(plan, target))) {
     throw new OathkitError("Nothing was removed: the plan was not confirmed."); // exit 2
   }
 

@@ -1,3 +1,4 @@
+import type { RunTarget } from "../events/run-target.js";
 import { utc, type AuditBase } from "../files/report-header.js";
 import type { Connected, OathDirectory } from "../graph/port.js";
 import { oathkitVersion } from "../version.js";
@@ -8,8 +9,12 @@ export type TenantSession = {
   directory: OathDirectory;
   /** Where sign-in and Graph calls go, for errors that name the step and host that failed. */
   endpoints: Endpoints;
+  /** What the token does not say: the domain the options named the tenant by; --emulator. */
+  place?: TenantPlace;
   close(): Promise<void>;
 };
+
+export type TenantPlace = { tenantDomain: string | null; emulator: boolean };
 
 /**
 The one way a command uses a tenant: open it (the CLI builds the real one: Graph, or the
@@ -59,5 +64,26 @@ export function auditFor(
     journal: run.journal,
     startedAt: utc(run.startedAt),
     notes: run.notes ?? [],
+  };
+}
+
+/**
+Where a run writes and as whom, for the pre-flight (events/run-target.ts): the signed-in tenant,
+host and identity, and what the session knows beside them.
+*/
+export function runTarget(
+  connected: Pick<Connected, "tenantId" | "graphHost" | "signedInAs" | "appName">,
+  place: TenantPlace | undefined,
+): RunTarget {
+  const who = connected.signedInAs;
+  return {
+    tenantId: connected.tenantId,
+    tenantDomain: place?.tenantDomain ?? null,
+    graphHost: connected.graphHost,
+    signedInAs:
+      who === null
+        ? null
+        : { ...who, name: who.kind === "app" ? (connected.appName ?? null) : null },
+    emulator: place?.emulator ?? false,
   };
 }

@@ -1,22 +1,38 @@
-import { psSingleQuoted, shellQuote } from "./shell-quote.js";
+import { posix, win32 } from "node:path";
+import { psSingleQuoted, quoteFor, shellQuote } from "./shell-quote.js";
 
 /**
 Whom the instructions are for: the shell they paste into (PowerShell on Windows, else a POSIX
 shell) and how oathkit is started there — `npm run oathkit -- …` in a clone (npm names the
 package of the script it runs in `npm_package_name`), else `oathkit …` (npm install, executable).
+`clone` is set when the command was typed outside the clone (`npm --prefix <clone> run oathkit`):
+npm names the clone's package.json in `npm_package_json` and the folder typed in in `INIT_CWD`;
+there `npm run oathkit` finds no package.json, so the reader is given the `--prefix` form.
 */
-export type Reader = { platform: NodeJS.Platform; fromClone: boolean };
+export type Reader = { platform: NodeJS.Platform; fromClone: boolean; clone?: string };
 
 export function readerOf(
   env: Readonly<Record<string, string | undefined>>,
   platform: NodeJS.Platform = process.platform,
 ): Reader {
-  return { platform, fromClone: env["npm_package_name"] === "oathkit" };
+  const fromClone = env["npm_package_name"] === "oathkit";
+  const packageJson = env["npm_package_json"];
+  const typedIn = env["INIT_CWD"];
+  if (!fromClone || packageJson === undefined || packageJson === "") return { platform, fromClone };
+  if (typedIn === undefined || typedIn === "") return { platform, fromClone };
+  const path = platform === "win32" ? win32 : posix;
+  const clone = path.dirname(packageJson);
+  const fromInside = path.relative(clone, typedIn);
+  const inside =
+    fromInside === "" || (!fromInside.startsWith("..") && !path.isAbsolute(fromInside));
+  return inside ? { platform, fromClone } : { platform, fromClone, clone };
 }
 
 /** How the reader starts oathkit, the words before its arguments. */
 export function oathkitCommand(reader: Reader): string {
-  return reader.fromClone ? "npm run oathkit --" : "oathkit";
+  if (!reader.fromClone) return "oathkit";
+  if (reader.clone === undefined) return "npm run oathkit --";
+  return `npm --prefix ${quoteFor(reader.platform)(reader.clone)} run oathkit --`;
 }
 
 const posixReader: Reader = { platform: "linux", fromClone: true };
@@ -62,7 +78,13 @@ on the reader's own file.
 */
 export function commandLines(e: EmulatorEndpoint, reader: Reader = posixReader): string[] {
   const oathkit = oathkitCommand(reader);
-  const file = reader.fromClone ? "samples/graph.csv" : "tokens.csv";
+  const sample =
+    reader.clone === undefined
+      ? "samples/graph.csv"
+      : quoteFor(reader.platform)(
+          (reader.platform === "win32" ? win32 : posix).join(reader.clone, "samples", "graph.csv"),
+        );
+  const file = reader.fromClone ? sample : "tokens.csv";
   return [`${oathkit} list --graph-url ${e.url}`, `${oathkit} import ${file} --graph-url ${e.url}`];
 }
 
@@ -108,9 +130,10 @@ export function describeEmulator(
   reader: Reader = posixReader,
   behaviour: string | null = null,
 ): string {
-  const where = reader.fromClone
-    ? "In another terminal, in the oathkit folder"
-    : "In another terminal";
+  const where =
+    reader.fromClone && reader.clone === undefined
+      ? "In another terminal, in the oathkit folder"
+      : "In another terminal";
   const how =
     envFile === undefined
       ? [

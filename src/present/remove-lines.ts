@@ -1,5 +1,6 @@
 import type { PlannedSerial, RemoveEvent } from "../events/remove-events.js";
 import { printable } from "./printable.js";
+import { targetSentence } from "./run-target-lines.js";
 
 /** One line of plain output per event worth showing, or null. Serials come from the tenant: made printable. */
 export function removeEventText(event: RemoveEvent): string | null {
@@ -16,7 +17,9 @@ export function removeEventText(event: RemoveEvent): string | null {
         `${c.notFound} not found`,
       ];
       const head = `Plan${event.dryRun ? " (dry run, nothing will be written)" : ""}: ${parts.join(", ")}.`;
-      return [head, ...planList(event.serials)].join("\n");
+      return [`Writing to ${targetSentence(event.target)}.`, head, ...planList(event.serials)].join(
+        "\n",
+      );
     }
     case "token":
       return `${event.step === "deleted" ? "deleted   " : "unassigned"}  ${printable(event.serialNumber)}${event.upn === null ? "" : `  (${printable(event.upn)})`}`;

@@ -6,6 +6,7 @@ import { seedsRead } from "./issue-report.js";
 import { plural } from "./plural.js";
 import { printable, printableJson } from "./printable.js";
 import { validationIssueLine } from "./rejection-lines.js";
+import { targetSentence } from "./run-target-lines.js";
 import type { Scrubber } from "../secrets/scrubber.js";
 
 type Writer = { write(text: string): unknown };
@@ -41,6 +42,7 @@ export function plainSink(out: Writer, scrubber: Scrubber): (event: ProvisionEve
           line(`  ${validationIssueLine(i)}`);
         break;
       case "preflight": {
+        line(`Writing to ${targetSentence(event.target)}.`);
         const offset = (event.clock.offsetMs / 1000).toFixed(1);
         line(
           `Pre-flight: hardware OATH policy ${event.policyState}; clock offset ${offset} s (codes from ${event.clock.source} time); ${event.alreadyPresent} ${alreadyLeft(event.command)}; ${event.resumed} resumed from the journal.`,

@@ -2,6 +2,7 @@ import { Box, Text, useInput } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
 import { alreadyLeft, nothingToDo, planLines } from "../present/count-lines.js";
 import { validationIssueLine, validationRejections } from "../present/rejection-lines.js";
+import { targetLines } from "../present/run-target-lines.js";
 import { fit } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
 
@@ -53,6 +54,12 @@ export function PlanScreen(props: PlanScreenProps) {
     <Box flexDirection="column">
       <Text bold>Pre-flight</Text>
       <Box flexDirection="column" paddingLeft={2}>
+        {targetLines(preflight.target).map((line) => (
+          // Never cut short: which tenant is the line that matters most before the question.
+          <Text key={line} bold={line.startsWith("Tenant")}>
+            {line}
+          </Text>
+        ))}
         <Text>{`Hardware OATH method policy: ${preflight.policyState}`}</Text>
         <Text>{`Clock: ${clock.source} time, offset ${signed(clock.offsetMs)} s${uncertainty}`}</Text>
         <Text>{`${capitalised(alreadyLeft(preflight.command))}: ${preflight.alreadyPresent} · Resumed from the journal: ${preflight.resumed}`}</Text>

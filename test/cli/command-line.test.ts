@@ -39,6 +39,32 @@ describe("the command to run again, as an interrupted run's summary shows it", (
       "npm run oathkit -- import 'my tokens.csv' --psk-hex <redacted>",
     );
   });
+
+  it("names the clone with --prefix when npm was started from another folder", () => {
+    // `npm --prefix /home/adele/oathkit run oathkit -- import …` typed in ~/tokens: npm names the
+    // clone's package.json and the folder typed in; `npm run oathkit` there finds no package.json.
+    const npm = {
+      npm_package_name: "oathkit",
+      npm_package_json: "/home/adele/my oathkit/package.json",
+      INIT_CWD: "/home/adele/tokens",
+    };
+    expect(rerunCommandOf(args, new Scrubber(), npm)).toBe(
+      "npm --prefix '/home/adele/my oathkit' run oathkit -- import 'my tokens.csv' --psk-hex <redacted>",
+    );
+    // Typed in the clone or a folder inside it, npm finds the clone itself.
+    for (const typedIn of ["/home/adele/my oathkit", "/home/adele/my oathkit/samples"])
+      expect(rerunCommandOf(args, new Scrubber(), { ...npm, INIT_CWD: typedIn })).toBe(
+        "npm run oathkit -- import 'my tokens.csv' --psk-hex <redacted>",
+      );
+    const windows = {
+      npm_package_name: "oathkit",
+      npm_package_json: "C:\\src\\oathkit\\package.json",
+      INIT_CWD: "D:\\tokens",
+    };
+    expect(rerunCommandOf(["activate", "a.csv"], new Scrubber(), windows, "win32")).toBe(
+      "npm --prefix C:\\src\\oathkit run oathkit -- activate a.csv",
+    );
+  });
 });
 
 describe("on Windows, quoted for PowerShell", () => {

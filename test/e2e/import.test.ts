@@ -10,6 +10,7 @@ import {
   makeTokens,
   members,
   ndjson,
+  root,
   runCli,
   secretsOf,
   spawnCli,
@@ -91,6 +92,19 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     });
     expect(second.stdout).toMatch(
       /6 rows: 6 activated, 0 assigned, 0 available, 0 already done; 0 failed, 0 not attempted, 0 rejected; 6 created by this run/u,
+    );
+    // Before the plan: which tenant, at which Graph host, as whom (--json: the preflight event).
+    expect(events.find((e) => (e as { type: string }).type === "preflight")).toMatchObject({
+      target: {
+        tenantId: emulator.tenantId,
+        tenantDomain: null,
+        graphHost: new URL(emulator.url).host,
+        signedInAs: { kind: "app", id: emulator.clientId },
+        emulator: false,
+      },
+    });
+    expect(second.stdout).toContain(
+      `\nWriting to tenant ${emulator.tenantId} at ${new URL(emulator.url).host}, signed in as app ${emulator.clientId}.\nPre-flight: `,
     );
     expectAllActivated(emulator, [...base32, ...hex]);
     expect(emulator.state().counters.creates).toBe(18);
@@ -317,6 +331,15 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
         [vendor[0]!.serial, "activated", users[0]!.upn],
         [vendor[1]!.serial, "activated", users[1]!.upn],
       ],
+    );
+  });
+
+  it("names the local emulator as the tenant it writes to with --emulator", async () => {
+    const sample = join(root, "samples/token2.csv");
+    const run = await runCli(["import", sample, "--emulator", "--dry-run"], { cwd: tempDir() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /\nWriting to tenant local emulator \(tenant [0-9a-f-]{36}\) at 127\.0\.0\.1:\d+, signed in as app [0-9a-f-]{36}\.\nPre-flight: /u,
     );
   });
 });

@@ -51,7 +51,7 @@ const matrix: Array<[Row, How, number, Holds, string | RegExp]> = [
   ["activate --from-device", "piped",                 2,   "untouched", needsTerminal],
   ["remove",                 "y",                     0,   "done",      "Done: 2 deleted"],
   ["remove",                 "n",                     2,   "untouched", declined],
-  ["remove",                 "^C at the question",    130, "untouched", /M00002 +unassign from user2@contoso\.example, then delete\nUnassign 2 and delete 2 tokens\? \[y\/N\]/u],
+  ["remove",                 "^C at the question",    130, "untouched", /M00002 +unassign from user2@contoso\.example, then delete\nTenant [0-9a-f-]{36} at 127\.0\.0\.1:\d+, signed in[^]*?\nUnassign 2 and delete 2 tokens\? \[y\/N\]/u],
   ["remove",                 "^C mid-run",            130, "partly",    "Stopped: 0 deleted, 1 unassigned, 0 already gone, 0 failed, 1 not attempted."],
   ["remove",                 "piped --yes",           0,   "done",      "Done: 2 deleted"],
   ["remove",                 "piped",                 2,   "untouched", refused],

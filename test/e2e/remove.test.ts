@@ -71,6 +71,14 @@ describe("oathkit remove", () => {
     expect(run.events[0]).toEqual({
       type: "plan",
       mode: "remove",
+      // Which tenant, at which Graph host, as whom: what the question names too.
+      target: {
+        tenantId: tenant.emulator.tenantId,
+        tenantDomain: null,
+        graphHost: new URL(tenant.emulator.url).host,
+        signedInAs: { kind: "app", id: tenant.emulator.clientId, name: null },
+        emulator: false,
+      },
       counts: {
         serials: 4,
         unassign: 2,

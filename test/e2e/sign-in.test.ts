@@ -133,7 +133,15 @@ describe("signing in without an app registration", () => {
     expect(login.code).toBe(0);
     const saved = JSON.parse(readFileSync(join(home, ".config/oathkit/profiles.json"), "utf8"));
     expect(saved).toEqual({
-      profiles: { msp: { tenant: emu.tenantId, graphUrl: emu.url, authorityHost: emu.url } },
+      profiles: {
+        msp: {
+          tenant: emu.tenantId,
+          clientId: publicClientId,
+          auth: "device-code",
+          graphUrl: emu.url,
+          authorityHost: emu.url,
+        },
+      },
     });
     // Another shell, without those variables: the profile alone reaches the same tenant.
     const listed = await runCli(["list", "--json", "--profile", "msp"], { cwd: home, env: {} });
@@ -222,6 +230,9 @@ describe("profiles and the token cache across processes", () => {
     });
     expect(imported.code).toBe(0);
     expect(imported.stderr).not.toContain("devicelogin");
+    expect(imported.stdout).toContain(
+      `Writing to tenant ${emu.tenantId} at ${new URL(emu.url).host}, signed in as ${testUsers.admin.userPrincipalName}.`,
+    );
     expect(emu.state().counters.signIns["device_code"]).toBe(1);
     expect(
       findSecrets({ stdout: imported.stdout, stderr: imported.stderr }, secretsOf(tokens)),
@@ -246,13 +257,41 @@ describe("profiles and the token cache across processes", () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(existsSync(file), file).toBe(true);
 
+    // A shell holding an app's secret (the emulator's env lines): the profile a person's login
+    // made still signs in as that person, from the cache, not as the app.
+    const appEnv = { AZURE_CLIENT_ID: emu.clientId, AZURE_CLIENT_SECRET: emu.clientSecret };
+    const asApp = emu.state().counters.signIns["client_credentials"] ?? 0;
+    const inAppShell = await runCli(["whoami", "--json", "--profile", "contoso"], {
+      cwd: home,
+      env: appEnv,
+    });
+    expect(inAppShell.code).toBe(0);
+    expect(JSON.parse(inAppShell.stdout)).toMatchObject({
+      signedInAs: { kind: "user", id: testUsers.admin.userPrincipalName },
+    });
+    const listedInAppShell = await runCli(["list", "--json", "--profile", "contoso"], {
+      cwd: home,
+      env: appEnv,
+    });
+    expect(listedInAppShell.code).toBe(0);
+    expect(emu.state().counters.signIns["client_credentials"] ?? 0).toBe(asApp);
+    expect(emu.state().counters.signIns["device_code"]).toBe(1);
+
     const profilesFile = join(home, ".config/oathkit/profiles.json");
     expect(mode(profilesFile)).toBe(0o600);
     expect(JSON.parse(readFileSync(profilesFile, "utf8"))).toEqual({
-      profiles: { contoso: { tenant: emu.tenantId, graphUrl: emu.url, authorityHost: emu.url } },
+      profiles: {
+        contoso: {
+          tenant: emu.tenantId,
+          clientId: publicClientId,
+          auth: "device-code",
+          graphUrl: emu.url,
+          authorityHost: emu.url,
+        },
+      },
     });
     const profiles = await runCli(["profiles"], { cwd: home });
-    expect(profiles.stdout).toMatch(/contoso .*signed in/u);
+    expect(profiles.stdout).toMatch(/contoso .*auth device-code.*signed in/u);
 
     // No token reaches any output, nor the profile file.
     const { secrets } = cached(home);

@@ -9,13 +9,17 @@ const jwt = (claims: Record<string, unknown>) =>
 describe("what an access token says about who is signed in", () => {
   it("reads the tenant and an app (v1 appid, v2 azp) or a person (upn, preferred_username)", () => {
     const tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    expect(tokenClaims(jwt({ tid, appid: "app-1", idtyp: "app" }))).toEqual({
+    expect(
+      tokenClaims(jwt({ tid, appid: "app-1", idtyp: "app", app_displayname: "oathkit MSP" })),
+    ).toEqual({
       tenantId: tid,
       signedInAs: { kind: "app", id: "app-1" },
+      appName: "oathkit MSP",
     });
     expect(tokenClaims(jwt({ tid, azp: "app-2" }))).toEqual({
       tenantId: tid,
       signedInAs: { kind: "app", id: "app-2" },
+      appName: null,
     });
     expect(tokenClaims(jwt({ tid, appid: "app-3", upn: "admin@contoso.com" })).signedInAs).toEqual({
       kind: "user",
@@ -27,7 +31,11 @@ describe("what an access token says about who is signed in", () => {
   });
 
   it("gives nothing for an opaque token rather than failing", () => {
-    expect(tokenClaims("opaque-token")).toEqual({ tenantId: null, signedInAs: null });
-    expect(tokenClaims("a.!!!.c")).toEqual({ tenantId: null, signedInAs: null });
+    expect(tokenClaims("opaque-token")).toEqual({
+      tenantId: null,
+      signedInAs: null,
+      appName: null,
+    });
+    expect(tokenClaims("a.!!!.c")).toEqual({ tenantId: null, signedInAs: null, appName: null });
   });
 });

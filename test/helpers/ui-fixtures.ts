@@ -62,6 +62,13 @@ export const planned: ReadonlyArray<readonly [number, ProvisionEvent]> = [
     {
       type: "preflight",
       command: "import",
+      target: {
+        tenantId: "8d1e6f0a-4b7c-4c2e-9a51-3f6b2d7e9c10",
+        tenantDomain: "contoso.example",
+        graphHost: "graph.microsoft.com",
+        signedInAs: { kind: "user", id: "adele@contoso.example", name: null },
+        emulator: false,
+      },
       policyState: "enabled",
       clock: { source: "local", offsetMs: 120, uncertaintyMs: 40 },
       alreadyPresent: 1,

@@ -10,6 +10,13 @@ function nothingToDo(counts: Partial<PlanCounts>): string {
     <PlanScreen
       preflight={{
         command: "activate",
+        target: {
+          tenantId: "8d1e6f0a-4b7c-4c2e-9a51-3f6b2d7e9c10",
+          tenantDomain: null,
+          graphHost: "graph.microsoft.com",
+          signedInAs: { kind: "user", id: "adele@contoso.example", name: null },
+          emulator: false,
+        },
         policyState: "enabled",
         clock: { source: "local", offsetMs: 0, uncertaintyMs: 10 },
         alreadyPresent: counts.alreadyDone ?? 0,

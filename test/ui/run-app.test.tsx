@@ -40,6 +40,9 @@ describe("RunApp", () => {
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
       "Pre-flight
+        Tenant: 8d1e6f0a-4b7c-4c2e-9a51-3f6b2d7e9c10 (contoso.example)
+        Graph: graph.microsoft.com
+        Signed in as: adele@contoso.example
         Hardware OATH method policy: enabled
         Clock: local time, offset +0.12 s (±0.04 s)
         Already in the tenant: 1 · Resumed from the journal: 0
@@ -96,6 +99,9 @@ describe("RunApp", () => {
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
       "Pre-flight
+        Tenant: 8d1e6f0a-4b7c-4c2e-9a51-3f6b2d7e9c10 (contoso.example)
+        Graph: graph.microsoft.com
+        Signed in as: adele@contoso.example
         Hardware OATH method policy: enabled
         Clock: local time, offset +0.12 s (±0.04 s)
         Already in the tenant: 1 · Resumed from the journal: 0
@@ -138,6 +144,9 @@ describe("RunApp", () => {
     await tick();
     expect(plain(ui.lastFrame())).toMatchInlineSnapshot(`
       "Pre-flight
+        Tenant: 8d1e6f0a-4b7c-4c2e-9a51-3f6b2d7e9c10 (contoso.example)
+        Graph: graph.microsoft.com
+        Signed in as: adele@contoso.example
         Hardware OATH method policy: enabled
         Clock: local time, offset +0.12 s (±0.04 s)
         Already in the tenant: 1 · Resumed from the journal: 0

@@ -51,5 +51,23 @@ describe("what `oathkit emulator` tells a Windows user (PowerShell)", () => {
       readerOf({ npm_package_name: "oathkit" }, "linux"),
     );
     expect(clone).toContain("\nnpm run oathkit -- import samples/graph.csv --graph-url");
+    // Started with `npm --prefix <clone>` from another folder: commands that work from anywhere.
+    const elsewhere = describeEmulator(
+      endpoint,
+      users,
+      undefined,
+      readerOf(
+        {
+          npm_package_name: "oathkit",
+          npm_package_json: "/opt/oathkit/package.json",
+          INIT_CWD: "/home/adele",
+        },
+        "linux",
+      ),
+    );
+    expect(elsewhere).toContain(
+      "\nnpm --prefix /opt/oathkit run oathkit -- import /opt/oathkit/samples/graph.csv --graph-url",
+    );
+    expect(elsewhere).not.toContain("oathkit folder");
   });
 });

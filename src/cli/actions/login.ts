@@ -18,11 +18,15 @@ export const run: CommandRun<OptionsOf<typeof loginSections>> = async ({ values 
   );
   // The profile names what this sign-in reached, wherever a value came from (a flag, the
   // environment): the tenant from the token, the app and sign-in host as resolved — so the next
-  // command with this profile goes to the same tenant whatever the shell's AZURE_* say.
+  // command with this profile goes to the same tenant whatever the shell's AZURE_* say. A
+  // person's sign-in keeps its mode: a shell that later holds AZURE_CLIENT_SECRET (the emulator's
+  // lines) would otherwise turn the default to the app's sign-in, not the admin's, and its
+  // AZURE_CLIENT_ID would replace the public client the person signed in with.
   const reached = {
     ...settings,
+    auth: person ? connection.auth : settings.auth,
     tenant: identity.tenantId,
-    clientId: connection.publicClient ? settings.clientId : (connection.clientId ?? undefined),
+    clientId: connection.clientId ?? undefined,
     authorityHost: connection.authorityIsPublic ? settings.authorityHost : connection.authorityHost,
   };
   const profileFile =

@@ -7,7 +7,9 @@ import { checkSerialArguments, readSerialFile } from "../../inventory/serial-fil
 import { interruptibleSleep } from "../../job/sleep.js";
 import { rateMemoryIn } from "../../job/learned-rate.js";
 import { namedCacheFolder } from "../user-folders.js";
-import { printableJson } from "../../present/printable.js";
+import { printable, printableJson } from "../../present/printable.js";
+import { targetSentence } from "../../present/run-target-lines.js";
+import type { RunTarget } from "../../events/run-target.js";
 import { removeEventText } from "../../present/remove-lines.js";
 import { reportProblems } from "../../present/run-lines.js";
 import { Scrubber } from "../../secrets/scrubber.js";
@@ -59,7 +61,7 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
         files: { report: flags.report, state: flags.state, force: flags.force === true },
         inputs: flags.file === undefined ? [] : [resolve(io.cwd, flags.file)],
         commandLine: commandLineOf(["remove", ...args], new Scrubber()),
-        confirm: (plan) => confirm(plan, io, consent),
+        confirm: (plan, target) => confirm(plan, target, io, consent),
       },
       {
         openTenant: () => openTenant(tenantTarget(flags, "write"), tenantIo(io)),
@@ -87,13 +89,21 @@ export const run: CommandRun<OptionsOf<typeof removeSections>> = async (
 The question before the first write, under the one rule of `confirmWrite`
 (src/cli/confirm-write.ts).
 */
-async function confirm(plan: RemovalPlan, io: CliIo, consent: WriteConsent): Promise<boolean> {
+async function confirm(
+  plan: RemovalPlan,
+  target: RunTarget,
+  io: CliIo,
+  consent: WriteConsent,
+): Promise<boolean> {
   const { unassign, delete: deletes } = plan.counts;
   const what =
     plan.mode === "remove"
       ? `unassign ${unassign} and delete ${deletes} token${deletes === 1 ? "" : "s"}`
       : `unassign ${unassign} token${unassign === 1 ? "" : "s"}`;
-  await confirmWrite(consent, what, `${capitalise(what)}? [y/N] `, io);
+  // The question names where it writes, however long the plan above it: an admin of many
+  // tenants answers for this one. Its own line, so the short question never wraps.
+  const question = `${printable(capitalise(targetSentence(target)))}:\n${capitalise(what)}? [y/N] `;
+  await confirmWrite(consent, what, question, io);
   return true;
 }
 
