@@ -8,6 +8,14 @@ export function validationIssueLine(i: Issue): string {
   return `line ${i.line} ${i.field ?? "-"} ${i.code}: ${i.message}`;
 }
 
+/**
+Validation's warnings about the file as a whole (read although others may read it): said before
+the question, as piped output says them, since the admin accepted them with a flag.
+*/
+export function validationFileWarnings(issues: readonly Issue[]): Issue[] {
+  return issues.filter((i) => i.severity === "warning" && i.field === null);
+}
+
 /** The errors among a validation's issues: each rejects its row. */
 export function validationRejections(issues: readonly Issue[]): Issue[] {
   return issues.filter((i) => i.severity === "error");

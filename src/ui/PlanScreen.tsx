@@ -1,7 +1,11 @@
 import { Box, Text, useInput } from "ink";
 import { ConfirmInput, StatusMessage } from "@inkjs/ui";
 import { alreadyLeft, nothingToDo, planLines } from "../present/count-lines.js";
-import { validationIssueLine, validationRejections } from "../present/rejection-lines.js";
+import {
+  validationFileWarnings,
+  validationIssueLine,
+  validationRejections,
+} from "../present/rejection-lines.js";
 import { targetLines } from "../present/run-target-lines.js";
 import { fit } from "./format.js";
 import type { ProgressState } from "./progress-state.js";
@@ -64,7 +68,7 @@ export function PlanScreen(props: PlanScreenProps) {
         <Text>{`Clock: ${clock.source} time, offset ${signed(clock.offsetMs)} s${uncertainty}`}</Text>
         <Text>{`${capitalised(alreadyLeft(preflight.command))}: ${preflight.alreadyPresent} · Resumed from the journal: ${preflight.resumed}`}</Text>
       </Box>
-      {warnings.map((w, i) => (
+      {[...validationFileWarnings(validation?.issues ?? []), ...warnings].map((w, i) => (
         <StatusMessage key={i} variant="warning">
           {w.message}
         </StatusMessage>
