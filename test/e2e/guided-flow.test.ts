@@ -27,6 +27,19 @@ function guided(dir: string, env: Record<string, string> = {}, size = { width: 8
   });
 }
 
+/** tokens.csv, Activate, a real tenant: on to the tenant id field. */
+async function toTenantForm(term: ReturnType<typeof guided>): Promise<void> {
+  await term.waitFor("❯ tokens.csv");
+  term.keys("Enter");
+  await term.waitFor("Rows 8 · Valid 8");
+  term.keys("Enter");
+  await term.waitFor("❯ Activate");
+  term.keys("Enter");
+  await term.waitFor("❯ Local emulator");
+  term.keys("Down", "Enter");
+  await term.waitFor("Tenant ID:");
+}
+
 /*
 The guided flow's screens and paths that are not a cell of person-matrix.test.ts (which answers
 its plan y and n, presses Ctrl-C at the plan, mid-run and on the summary, and pipes it).
@@ -53,15 +66,7 @@ describe("the guided flow in a real terminal (tmux)", () => {
       AZURE_CLIENT_SECRET: "not-the-secret",
       NODE_EXTRA_CA_CERTS: emulator.caFile,
     });
-    await term.waitFor("❯ tokens.csv");
-    term.keys("Enter");
-    await term.waitFor("Rows 8 · Valid 8");
-    term.keys("Enter");
-    await term.waitFor("❯ Activate");
-    term.keys("Enter");
-    await term.waitFor("❯ Local emulator");
-    term.keys("Down", "Enter");
-    await term.waitFor("Tenant ID:");
+    await toTenantForm(term);
     term.keys("-l", emulator.tenantId);
     term.keys("Enter");
     await term.waitFor("Client ID:");
@@ -95,15 +100,7 @@ describe("the guided flow in a real terminal (tmux)", () => {
 
   it("takes a tenant id and a client id typed with their Enter in one burst", async () => {
     const term = guided(folder());
-    await term.waitFor("❯ tokens.csv");
-    term.keys("Enter");
-    await term.waitFor("Rows 8 · Valid 8");
-    term.keys("Enter");
-    await term.waitFor("❯ Activate");
-    term.keys("Enter");
-    await term.waitFor("❯ Local emulator");
-    term.keys("Down", "Enter");
-    await term.waitFor("Tenant ID:");
+    await toTenantForm(term);
     // As pasted, or from a fast typist: the text and its Enter reach the program in one chunk.
     term.keys("contoso.onmicrosoft.com", "Enter");
     const client = await term.waitFor("Client ID:");
