@@ -79,7 +79,16 @@ export function SummaryScreen({ summary, width, rerun }: SummaryScreenProps) {
       )}
       {summary.interrupted && summary.resumable && (
         <Box flexDirection="column" marginTop={1}>
-          <Text>{`To finish, run ${rerun ?? "the same command"} again.`}</Text>
+          {rerun === undefined ? (
+            <Text>To finish, run the same command again.</Text>
+          ) : (
+            <>
+              {/* The command alone on its line, to be copied whole (a sentence around it made the
+                  screen break it inside the command). */}
+              <Text>To finish, run this command again:</Text>
+              <Text>{`  ${rerun}`}</Text>
+            </>
+          )}
           <Text>It resumes from the journal: no token is created twice.</Text>
           {summary.journalPath !== null && path("Journal", summary.journalPath)}
         </Box>

@@ -6,6 +6,19 @@ import { TokenLine } from "../../src/ui/TokenLine.js";
 import { plain, summary } from "../helpers/ui-fixtures.js";
 
 describe("screens", () => {
+  it("gives the command that finishes a stopped run a line of its own, whole at 100 columns", () => {
+    const rerun =
+      "npm --prefix /work/oathkit run oathkit -- import big.csv --profile p --use-server-time";
+    const ui = render(
+      <SummaryScreen summary={{ ...summary, interrupted: true }} width={100} rerun={rerun} />,
+    );
+    const lines = plain(ui.lastFrame()).split("\n");
+    ui.unmount();
+    // Pasted as shown, it is the whole command: no word of it on the next line.
+    expect(lines).toContain(`  ${rerun}`);
+    expect(lines.some((l) => l.includes("--use-server-time") && !l.includes(rerun))).toBe(false);
+  });
+
   it("summarises a finished run with the report and failures paths", () => {
     const ui = render(
       <SummaryScreen
