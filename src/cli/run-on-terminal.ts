@@ -38,9 +38,13 @@ export async function runOnTerminal(run: ProvisionRun, io: CliIo, rerun: string)
       confirm: () =>
         run.yes
           ? Promise.resolve(true)
-          : new Promise<boolean>((resolve, reject) => {
-              answer = (yes) => (yes === true ? resolve(true) : reject(yes));
-            }),
+          : // Ctrl-C before the question (in pre-flight) already answered it: the screen hides
+            // the question of a stopping run, so waiting for an answer would wait forever.
+            abort.signal.aborted
+            ? Promise.reject(stoppedAtQuestion())
+            : new Promise<boolean>((resolve, reject) => {
+                answer = (yes) => (yes === true ? resolve(true) : reject(yes));
+              }),
       onDeviceCodePrompt: (message) => store.push({ type: "warning", code: "sign-in", message }),
     });
     return exitCode(summary);

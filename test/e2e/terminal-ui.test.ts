@@ -262,4 +262,30 @@ describe("the terminal UI in a real terminal (tmux, 80×24)", () => {
     }
     expect(findSecrets({ screen }, secretsOf(tokens))).toEqual([]);
   }, 60_000);
+
+  it("stops at Ctrl-C during pre-flight: exit 130, nothing written, no question left waiting", async () => {
+    const dir = tempDir();
+    const users = members(2);
+    // Slow answers keep pre-flight going long enough to press Ctrl-C in it.
+    const emulator = await startTenant(dir, users, { latencyMs: 1_500 });
+    writeSeedCsv(
+      join(dir, "tokens.csv"),
+      makeTokens(
+        users.map((u) => u.upn),
+        "Q",
+      ),
+      "base32",
+    );
+    const { args, env } = tenantArgs(emulator);
+    const term = openTerminal(`node ${cliJs} import tokens.csv ${args.join(" ")}`, {
+      cwd: dir,
+      env: { ...env, PATH: path, HOME: dir },
+    });
+    await term.waitFor("Pre-flight", 30_000);
+    term.keys("C-c");
+    const end = await term.waitFor(/EXIT=\d+/u, 30_000);
+    expect(end).toContain("EXIT=130");
+    expect(end).toMatch(/nothing was written/u);
+    expect(emulator.state().devices).toEqual([]);
+  }, 60_000);
 });
