@@ -54,6 +54,30 @@ function fakeController() {
 }
 
 describe("the guided flow", () => {
+  it("Esc back from a file's validation returns to the list on that file", async () => {
+    const store = createGuidedStore(["a.csv", "b.csv", "tokens.csv"]);
+    const { controller } = fakeController();
+    void driveGuided(store, controller);
+    const ui = render(<GuidedApp store={store} size={{ columns: 80, rows: 24 }} />);
+    const screen = () => plain(ui.lastFrame());
+    await tick();
+    ui.stdin.write(down);
+    await tick();
+    ui.stdin.write(down);
+    await tick();
+    ui.stdin.write(enter); // tokens.csv
+    await tick();
+    expect(screen()).toContain("Rows 4 · Valid 4");
+    ui.stdin.write(escape);
+    await tick();
+    expect(screen()).toContain("❯ tokens.csv");
+    ui.stdin.write(enter); // the same file again, not a.csv
+    await tick();
+    expect(screen()).toContain("tokens.csv");
+    expect(screen()).toContain("Rows 4 · Valid 4");
+    ui.unmount();
+  });
+
   it("goes from the file picker to the summary by keystrokes alone", async () => {
     const store = createGuidedStore(["bad.txt", "tokens.csv"]);
     const { controller, calls } = fakeController();

@@ -14,6 +14,8 @@ export type FilePickerProps = {
   readonly width: number;
   /** A path typed before (not one of `files`): the path field opens with it, to correct or reuse. */
   readonly typed: string | null;
+  /** The file opened before (Esc back from its validation): the list opens on it. */
+  readonly opened?: string | null;
   readonly onChoose: (path: string) => void;
 };
 
@@ -26,14 +28,23 @@ Step 1: pick a seed file from the list, or type a path. Typing any character ope
 field with it; "Type a path…" does too. When the list is longer than the screen, it scrolls
 and says how many entries are above and below. Esc in the path field goes back to the list.
 */
-export function FilePicker({ files, error, rows, width, typed, onChoose }: FilePickerProps) {
+export function FilePicker({
+  files,
+  error,
+  rows,
+  width,
+  typed,
+  opened = null,
+  onChoose,
+}: FilePickerProps) {
   // View-only state, like Select's focus: the focused entry, the first one shown, the path field
   // and what was typed in it (kept when Esc goes back to the list). Several keys can arrive in one
   // chunk (a fast typist, a paste), all handled before the next render: the key handler reads and
   // writes the ref, never the render's copy, so Down then Enter chooses the entry below.
+  const at = opened === null ? 0 : Math.max(0, files.indexOf(opened));
   const [view, setView] = useState<PickerView>({
-    focus: 0,
-    top: 0,
+    focus: at,
+    top: at,
     typing: typed ?? (files.length === 0 ? "" : null),
     draft: typed ?? "",
   });

@@ -56,6 +56,7 @@ export function GuidedApp({ store, size }: GuidedAppProps) {
           rows={rows}
           width={width}
           typed={state.path !== null && !state.files.includes(state.path) ? state.path : null}
+          opened={state.path}
           onChoose={(path) => send({ type: "choose-file", path })}
         />
       )}
