@@ -22,5 +22,6 @@ export function targetLines(t: RunTarget): string[] {
 
 /** The same in one sentence, for plain output and the question of a command without a screen. */
 export function targetSentence(t: RunTarget): string {
-  return `tenant ${tenantText(t)} at ${t.graphHost}, signed in as ${signedInText(t)}`;
+  const where = t.emulator ? `the ${tenantText(t)}` : `tenant ${tenantText(t)}`;
+  return `${where} at ${t.graphHost}, signed in as ${signedInText(t)}`;
 }

@@ -339,7 +339,7 @@ describe("oathkit import against the emulator (end to end, real CLI, HTTPS)", ()
     const run = await runCli(["import", sample, "--emulator", "--dry-run"], { cwd: tempDir() });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /\nWriting to tenant local emulator \(tenant [0-9a-f-]{36}\) at 127\.0\.0\.1:\d+, signed in as app [0-9a-f-]{36}\.\nPre-flight: /u,
+      /\nWriting to the local emulator \(tenant [0-9a-f-]{36}\) at 127\.0\.0\.1:\d+, signed in as app [0-9a-f-]{36}\.\nPre-flight: /u,
     );
   });
 });

@@ -34,6 +34,9 @@ describe("where a writing command writes, as the pre-flight says it", () => {
     expect(targetLines({ ...base, emulator: true })[0]).toBe(
       `Tenant: local emulator (tenant ${tenantId})`,
     );
+    expect(targetSentence({ ...base, emulator: true })).toMatch(
+      /^the local emulator \(tenant [0-9a-f-]+\) at graph\.microsoft\.com, signed in as /u,
+    );
     const hostile = { kind: "user", id: "eve\u001b[2J@contoso.example", name: null } as const;
     expect(targetSentence({ ...base, signedInAs: hostile })).not.toContain("\u001b");
   });
