@@ -8,13 +8,9 @@ import {
   trustEmulatorCa,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import {
-  createOathDirectory,
-  resolveConnection,
-  type OathDirectory,
-} from "../../src/graph/index.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
+import type { OathDirectory } from "../../src/graph/index.js";
 import { Seed } from "../../src/secrets/seed.js";
+import { appDirectory } from "../helpers/emulator.js";
 import { startFront } from "../helpers/hostile-server.js";
 
 /*
@@ -40,23 +36,7 @@ afterAll(async () => {
 });
 
 function directory(url = emulator.url): OathDirectory {
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: url,
-      authorityHost: url,
-    },
-    env,
-  );
-  return createOathDirectory(connection, {
-    scrubber: new Scrubber(),
-    env,
-    now: Date.now,
-    sleep: async () => {},
-  });
+  return appDirectory(emulator, { sleep: async () => {} }, url);
 }
 
 const listRequests = () => emulator.state().counters.requests[listRoute] ?? 0;

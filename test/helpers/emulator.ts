@@ -6,6 +6,13 @@ import { timeStep, totpCode } from "../../src/totp.js";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
 import { startEmulator, trustEmulatorCa } from "../../src/emulator/index.js";
 import type { HashFunction, TimeInterval } from "../../src/token-fields.js";
+import {
+  createOathDirectory,
+  resolveConnection,
+  type OathDirectory,
+  type OathDirectoryDeps,
+} from "../../src/graph/index.js";
+import { Scrubber } from "../../src/secrets/scrubber.js";
 
 /** One CA for the whole test run (the emulator creates it exclusively, so parallel files agree). */
 export const testCertDir = join(tmpdir(), "oathkit-emulator-test-ca");
@@ -181,3 +188,27 @@ export type DeviceJson = {
 };
 
 export type Collection<T> = { value: T[]; "@odata.nextLink"?: string };
+
+/**
+The real Graph adapter signed in as the emulator's app (client secret), talking to the emulator —
+or, with `through`, to a front before it (sign-in and Graph both go there). `deps` adds to or
+replaces the defaults: a fresh scrubber, the secret in the environment, the wall clock.
+*/
+export function appDirectory(
+  emulator: RunningEmulator,
+  deps: Partial<OathDirectoryDeps> = {},
+  through = emulator.url,
+): OathDirectory {
+  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
+  const connection = resolveConnection(
+    {
+      tenant: emulator.tenantId,
+      clientId: emulator.clientId,
+      auth: "client-secret",
+      graphUrl: through,
+      authorityHost: through,
+    },
+    env,
+  );
+  return createOathDirectory(connection, { scrubber: new Scrubber(), env, now: Date.now, ...deps });
+}

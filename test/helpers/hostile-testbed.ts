@@ -8,13 +8,9 @@ import {
   trustEmulatorCa,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import {
-  createOathDirectory,
-  GraphFailure,
-  resolveConnection,
-  type OathDirectory,
-} from "../../src/graph/index.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
+import { GraphFailure, type OathDirectory } from "../../src/graph/index.js";
+import type { Scrubber } from "../../src/secrets/scrubber.js";
+import { appDirectory } from "./emulator.js";
 import {
   startFront,
   startRecorder,
@@ -75,26 +71,8 @@ export function hostileTestbed(prefix: string): Testbed {
     recorder: async () => {
       return kept(await startRecorder(certDir, "https"));
     },
-    directoryAt: (url, options = {}) => {
-      const env = { AZURE_CLIENT_SECRET: running().clientSecret };
-      const connection = resolveConnection(
-        {
-          tenant: running().tenantId,
-          clientId: running().clientId,
-          auth: "client-secret",
-          graphUrl: url,
-          authorityHost: url,
-        },
-        env,
-      );
-      return createOathDirectory(connection, {
-        scrubber: options.scrubber ?? new Scrubber(),
-        env,
-        now: Date.now,
-        sleep: async () => {},
-        ...(options.maxPages === undefined ? {} : { maxPages: options.maxPages }),
-      });
-    },
+    directoryAt: (url, options = {}) =>
+      appDirectory(running(), { sleep: async () => {}, ...options }, url),
   };
 }
 

@@ -10,16 +10,11 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../src/emulator/index.js";
-import {
-  createOathDirectory,
-  resolveConnection,
-  type DeviceToCreate,
-  type OathDirectory,
-} from "../../src/graph/index.js";
+import type { DeviceToCreate, OathDirectory } from "../../src/graph/index.js";
 import { chunk, forEachConcurrently } from "../../src/pool.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
 import { cliJs, nodeBin, tenantArgs } from "./e2e.js";
+import { appDirectory } from "./emulator.js";
 
 /*
 A real emulator over HTTPS for the inventory tests, seeded through the real Graph adapter, and
@@ -63,22 +58,7 @@ export async function startTenant(options: EmulatorOptions = {}): Promise<TestTe
   const certDir = mkdtempSync(join(tmpdir(), "oathkit-inventory-ca-"));
   const emulator = await startEmulator({ usersFile: sampleUsersFile, certDir, ...options });
   trustEmulatorCa(emulator.caPem);
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: emulator.url,
-      authorityHost: emulator.url,
-    },
-    env,
-  );
-  const directory = createOathDirectory(connection, {
-    scrubber: new Scrubber(),
-    env,
-    now: Date.now,
-  });
+  const directory = appDirectory(emulator);
   return {
     emulator,
     directory,

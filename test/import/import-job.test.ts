@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
-import { createOathDirectory, resolveConnection } from "../../src/graph/index.js";
 import { runImportJob, type ImportRequest } from "../../src/import/import-job.js";
 import { prepareInput } from "../../src/import/prepare-input.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
-import { startTestEmulator, testUsers } from "../helpers/emulator.js";
+import { appDirectory, startTestEmulator, testUsers } from "../helpers/emulator.js";
 import { defaults, tempDir } from "../helpers/files.js";
 
 /*
@@ -70,18 +69,7 @@ async function importFile(
     { seedOptions: defaults, mapPath: undefined, cwd: dir, mode },
     scrubber,
   );
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: emulator.url,
-      authorityHost: emulator.url,
-    },
-    env,
-  );
-  const directory = createOathDirectory(connection, { scrubber, env, now: Date.now });
+  const directory = appDirectory(emulator, { scrubber });
   const events: ProvisionEvent[] = [];
   const stop = new AbortController();
   const summary = await runImportJob(

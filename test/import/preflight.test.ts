@@ -5,12 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/index.js";
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
 import type { ImportMode } from "../../src/events/run-summary.js";
-import { createOathDirectory, resolveConnection } from "../../src/graph/index.js";
 import { runImportJob } from "../../src/import/import-job.js";
 import { prepareInput } from "../../src/import/prepare-input.js";
 import { Scrubber } from "../../src/secrets/scrubber.js";
 import { Seed } from "../../src/secrets/seed.js";
-import { startTestEmulator, testGroups, testUsers } from "../helpers/emulator.js";
+import { appDirectory, startTestEmulator, testGroups, testUsers } from "../helpers/emulator.js";
 import { defaults, tempDir } from "../helpers/files.js";
 
 /*
@@ -46,18 +45,7 @@ async function preflight(rows: Row[], options: EmulatorOptions, mode: ImportMode
     { seedOptions: defaults, mapPath: undefined, cwd: dir, mode },
     scrubber,
   );
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: emulator.url,
-      authorityHost: emulator.url,
-    },
-    env,
-  );
-  const directory = createOathDirectory(connection, { scrubber, env, now: Date.now });
+  const directory = appDirectory(emulator, { scrubber });
   const events: ProvisionEvent[] = [];
   const emu = emulator;
   const outcome = await runImportJob(

@@ -11,10 +11,9 @@ import {
   type RunningEmulator,
 } from "../../src/emulator/index.js";
 import type { ProvisionEvent } from "../../src/events/provision-events.js";
-import { createOathDirectory, resolveConnection } from "../../src/graph/index.js";
 import { runProvision } from "../../src/import/run-provision.js";
 import type { Token } from "../../src/validate/token-schema.js";
-import { Scrubber } from "../../src/secrets/scrubber.js";
+import { appDirectory } from "../helpers/emulator.js";
 import { Seed } from "../../src/secrets/seed.js";
 
 /*
@@ -58,23 +57,7 @@ async function importInventory(options: EmulatorOptions, count: number) {
   const emulator = await startEmulator({ usersFile: sampleUsersFile, certDir, ...options });
   running.push(emulator);
   trustEmulatorCa(emulator.caPem);
-  const env = { AZURE_CLIENT_SECRET: emulator.clientSecret };
-  const connection = resolveConnection(
-    {
-      tenant: emulator.tenantId,
-      clientId: emulator.clientId,
-      auth: "client-secret",
-      graphUrl: emulator.url,
-      authorityHost: emulator.url,
-    },
-    env,
-  );
-  const directory = createOathDirectory(connection, {
-    scrubber: new Scrubber(),
-    env,
-    now: Date.now,
-    sleep: async () => {},
-  });
+  const directory = appDirectory(emulator, { sleep: async () => {} });
   const dir = await mkdtemp(join(certDir, "run-"));
   const sleeps: number[] = [];
   let clock = Date.now();
