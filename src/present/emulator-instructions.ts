@@ -1,4 +1,5 @@
 import { posix, win32 } from "node:path";
+import { faultKinds } from "../emulator/options.js";
 import { psSingleQuoted, quoteFor, shellQuote } from "./shell-quote.js";
 
 /**
@@ -114,7 +115,7 @@ export function behaviourOf(o: {
   const parts = [
     o.writeRate ? `${o.writeRate} writes/s` : null,
     o.faultRate
-      ? `faults on ${Math.round(o.faultRate * 100)}% of writes (${(o.faultKinds ?? ["503", "lost", "reset"]).join(", ")})`
+      ? `faults on ${Math.round(o.faultRate * 100)}% of writes (${(o.faultKinds ?? faultKinds).join(", ")})`
       : null,
     o.latencyMs ? `${o.latencyMs} ms latency` : null,
     o.clockSkewSec ? `clock ${o.clockSkewSec > 0 ? "+" : ""}${o.clockSkewSec} s` : null,
